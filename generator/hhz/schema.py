@@ -1,0 +1,46 @@
+"""JSON Schemas generated from the models, for editors' autocompletion and open data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .models import SCHEMA_MODELS
+
+SCHEMA_DIR = "schemas"
+
+
+def schema_documents() -> dict[str, str]:
+    """File name -> JSON text of every schema, deterministic."""
+    out: dict[str, str] = {}
+    for name, model in SCHEMA_MODELS.items():
+        schema = model.model_json_schema(mode="validation")
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{name}.schema.json",
+            **schema,
+        }
+        out[f"{name}.schema.json"] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return out
+
+
+def stale_schema_files(root: Path) -> list[str]:
+    """Schema files in ROOT/schemas that are missing or differ from the models."""
+    stale = []
+    for filename, text in schema_documents().items():
+        path = root / SCHEMA_DIR / filename
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(f"{SCHEMA_DIR}/{filename}")
+    return stale
+
+
+def write_schemas(root: Path) -> list[Path]:
+    directory = root / SCHEMA_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for filename, text in schema_documents().items():
+        path = directory / filename
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
