@@ -137,6 +137,111 @@ def new_region(
     typer.echo(f"gemaakt: {path.relative_to(root).as_posix()} — vul de velden in en voer `hhz validate` uit")
 
 
+QuietOpt = typer.Option(False, "-q", "--quiet", help="Geen voortgangsmeldingen.")
+
+
+class _Reporter:
+    """Progress on stderr (rich), silent with -q."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        from rich.console import Console
+
+        self.console = Console(stderr=True, highlight=False)
+
+    def step(self, message: str) -> None:
+        if not self.quiet:
+            self.console.print(f"[dim]•[/dim] {message}")
+
+    def warn(self, message: str) -> None:
+        self.console.print(f"[yellow]waarschuwing:[/yellow] {message}", markup=True)
+
+
+def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: OutputFormat = OutputFormat.text) -> Path:
+    """Validate, render and stage; exit 1 with the validator's errors when the data is bad."""
+    from .config import ConfigError
+    from .generate import GenerateError, render_site, stage
+
+    reporter.step("gegevens valideren")
+    result, extra = run_validation(root, geo_dir)
+    for diagnostic in extra:
+        reporter.warn(diagnostic.message)
+    warnings = [d for d in result.diagnostics if not d.is_error]
+    if not result.ok:
+        print_diagnostics(result.diagnostics, fmt)
+        _err(_summary(result) + "; er is niets geschreven")
+        raise typer.Exit(1)
+    print_diagnostics(warnings, fmt)
+    from .geo import resolve_geo
+
+    geo, _warning = resolve_geo(geo_dir)
+    try:
+        site = render_site(root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"))
+        for warning in site.warnings:
+            reporter.warn(warning)
+        target = stage(root, site)
+    except (GenerateError, ConfigError) as exc:
+        _fail_usage(str(exc))
+    reporter.step(f"{len(site.files)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")
+    return target
+
+
+@app.command()
+def generate(root: Path = RootArg, geo_dir: Optional[Path] = GeoDirOpt, quiet: bool = QuietOpt) -> None:
+    """Valideer en schrijf de gegenereerde pagina's naar build/docs (docs/ blijft ongemoeid)."""
+    _generate(root, geo_dir, _Reporter(quiet))
+
+
+class Engine(str, Enum):
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
+@app.command()
+def build(
+    root: Path = RootArg,
+    engine: Engine = typer.Option(Engine.mkdocs, "--engine", help="mkdocs (met Material) of zensical."),
+    site_dir: Path = typer.Option(Path("site"), "--site-dir", help="Waar de site komt (relatief aan ROOT)."),
+    geo_dir: Optional[Path] = GeoDirOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Genereer en bouw de statische site; een mislukte bouw laat de vorige site staan."""
+    from .build import BuildError, build_site
+
+    reporter = _Reporter(quiet)
+    _generate(root, geo_dir, reporter)
+    reporter.step(f"site bouwen met {engine.value}")
+    try:
+        result = build_site(root, site_dir, engine.value, quiet=quiet)
+    except BuildError as exc:
+        _err(f"fout: {exc}")
+        raise typer.Exit(1)
+    reporter.step(f"klaar: {result.site_dir}")
+
+
+@app.command()
+def serve(
+    root: Path = RootArg,
+    geo_dir: Optional[Path] = GeoDirOpt,
+    address: str = typer.Option("127.0.0.1:8000", "--dev-addr", help="Adres en poort."),
+    quiet: bool = QuietOpt,
+) -> None:
+    """Live voorbeeld: wijzig een YAML-bestand en de pagina ververst zichzelf."""
+    from .serve import serve_site
+
+    reporter = _Reporter(quiet)
+    _generate(root, geo_dir, reporter)
+    serve_site(root, address, regenerate=lambda: _regenerate_quietly(root, geo_dir, reporter), reporter=reporter)
+
+
+def _regenerate_quietly(root: Path, geo_dir: Optional[Path], reporter: _Reporter) -> None:
+    try:
+        _generate(root, geo_dir, reporter)
+    except typer.Exit as exc:
+        if exc.exit_code:
+            reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost")
+
+
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"hhz {__version__}")

@@ -1,0 +1,78 @@
+"""Escaping and sanitising of everything an editor wrote, before it reaches a page.
+
+* ``md_text``: plain text placed in generated Markdown (or inside raw HTML there). It is
+  HTML-escaped and every character Markdown gives meaning to becomes a numeric entity,
+  so a title like ``[x](javascript:alert(1))`` stays text.
+* ``markdown_html``: editor Markdown rendered to HTML, headings shifted below the page's
+  own, then sanitised by nh3 (Ammonia): no scripts, no event handlers, only
+  http(s)/mailto links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_MD_SPECIALS = "\\`*_{}[]()#+-.!|~:$^=%"
+_MD_TABLE = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIALS})
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "abbr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def md_text(value: object) -> Markup:
+    """Plain text, safe in Markdown and in HTML (one line)."""
+    if isinstance(value, Markup):
+        return value
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return Markup(html.escape(text, quote=True).translate(_MD_TABLE))
+
+
+def attr(value: object) -> Markup:
+    """Text for an HTML attribute value (double quotes)."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return Markup(html.escape(text, quote=True).translate(_MD_TABLE))
+
+
+def safe_url(value: str | None) -> str | None:
+    """The URL when it is http(s) or mailto (the validator already checks), else None."""
+    if not value:
+        return None
+    scheme = value.split(":", 1)[0].lower()
+    return value if scheme in URL_SCHEMES else None
+
+
+def _shift_headings(rendered: str) -> str:
+    return re.sub(
+        r"<(/?)h([1-6])\b",
+        lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}",
+        rendered,
+    )
+
+
+def markdown_html(text: str | None) -> Markup:
+    """Editor Markdown -> sanitised HTML, wrapped so Markdown leaves it alone."""
+    if not text:
+        return Markup("")
+    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    cleaned = nh3.clean(
+        _shift_headings(rendered),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # Entities for Markdown specials would be harmless in a raw HTML block, but the block
+    # must not contain blank lines that end it early.
+    cleaned = re.sub(r"\n\s*\n", "\n", cleaned.strip())
+    return Markup(f'<div class="hhz-md">\n{cleaned}\n</div>')

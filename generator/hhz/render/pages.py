@@ -1,0 +1,253 @@
+"""The site's pages: Jinja templates from ``site_templates/`` -> Markdown with safe HTML.
+
+Every ``{{ expression }}`` in a template is escaped by ``finalize`` unless the code
+marked it as already-safe ``Markup`` (sanitised Markdown, SVG charts). Templates
+therefore cannot forget to escape an editor's text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from ..config import SiteConfig
+from ..dataset import Dataset
+from ..derive import Derived, RegionStatus
+from ..models import PROVINCIES
+from . import charts
+from .markup import attr, markdown_html, md_text, safe_url
+
+ORGANISATIE_TYPES = {
+    "regio-organisatie": "Regio-organisatie",
+    "zorggroep": "Zorggroepen",
+    "huisartsenpost": "Huisartsenposten",
+    "lhv-kring": "LHV-kringen",
+    "multidisciplinair": "Multidisciplinaire samenwerking",
+    "ros": "Regionale ondersteuningsstructuur (ROS)",
+    "wdh": "Waarneemdienst/dienstenhuisartsen (WDH)",
+    "waarnemers": "Waarnemers",
+    "overig": "Overige organisaties",
+}
+REGIOPLAN_STATUS = {
+    "openbaar": "Openbaar regioplan",
+    "niet-openbaar": "Regioplan, niet openbaar",
+    "in-ontwikkeling": "Regioplan in ontwikkeling",
+    "onbekend": "Onbekend",
+    "geen": "Geen regioplan",
+}
+MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]
+
+
+def html_path(page: str) -> str:
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def relative(from_page: str, to_page: str) -> str:
+    start = posixpath.dirname(from_page) or "."
+    return posixpath.relpath(to_page, start)
+
+
+def dutch_date(value: Any) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def dutch_number(value: float | int | None, digits: int = 0) -> str:
+    if value is None:
+        return "onbekend"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def front_matter_title(value: object) -> Markup:
+    """A page title for YAML front matter.
+
+    Material writes ``page.title | striptags`` into <title> without escaping, and striptags
+    decodes entities once; so the title is HTML-escaped here, then quoted for YAML (JSON
+    strings are valid YAML).
+    """
+    import html
+    import json
+
+    text = " ".join(str(value).split())
+    return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return md_text(value)
+
+
+@dataclass
+class PageContext:
+    """Per-page helpers for templates: links relative to the page being rendered."""
+
+    page: str
+
+    def href(self, target: str, anchor: str | None = None) -> Markup:
+        url = relative(self.page, html_path(target))
+        return Markup(attr(url + (f"#{anchor}" if anchor else "")))
+
+    def mdlink(self, target: str) -> Markup:
+        return Markup(relative(self.page, target))
+
+
+def make_environment(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=False,  # output is Markdown; escaping is done by finalize, see module doc
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        md=markdown_html,
+        fm_title=front_matter_title,
+        attr=attr,
+        safe_url=lambda url: attr(safe_url(url) or "#"),
+        datum=dutch_date,
+        getal=dutch_number,
+        fill=charts.level_fill,
+        tekstkleur=charts.level_text,
+    )
+    env.tests["contains"] = lambda seq, item: item in seq
+    env.globals.update(
+        ORGANISATIE_TYPES=ORGANISATIE_TYPES,
+        REGIOPLAN_STATUS=REGIOPLAN_STATUS,
+        PROVINCIES=PROVINCIES,
+    )
+    return env
+
+
+class PageRenderer:
+    def __init__(self, template_dir: Path, dataset: Dataset, derived: Derived, config: SiteConfig):
+        self.env = make_environment(template_dir)
+        self.dataset = dataset
+        self.derived = derived
+        self.config = config
+        self.max_level = max(n.niveau for n in dataset.schaal.niveaus)
+        self.map_html: Markup | None = None  # set by the map renderer when geodata is available
+        self.minimaps: dict[str, Markup] = {}
+
+    # -- helpers shared by several pages ------------------------------------------
+
+    def niveau_label(self, level: int | None) -> str:
+        if level is None:
+            return "geen gegevens"
+        return f"{level} {self.dataset.niveau(level).naam}"
+
+    def region_radar(self, status: RegionStatus) -> Markup:
+        ids = self.dataset.bouwsteen_ids
+        series = [charts.Series("huidig", "Huidig", [status.levels[b] for b in ids])]
+        if status.previous is not None:
+            series.append(charts.Series("vorige", "Vorige", [status.previous_levels[b] for b in ids]))
+        if any(status.ambitions[b] is not None for b in ids):
+            series.append(charts.Series("ambitie", "Ambitie", [status.ambitions[b] for b in ids]))
+        parts = []
+        for b in ids:
+            bouwsteen = self.dataset.bouwsteen(b)
+            text = f"{bouwsteen.naam}: {self.niveau_label(status.levels[b])}"
+            if status.previous is not None:
+                text += f", vorige {status.previous_levels[b] or 'geen'}"
+            if status.ambitions[b] is not None:
+                text += f", ambitie {status.ambitions[b]}"
+            parts.append(text)
+        svg = charts.radar_svg(
+            f"radar-{status.region.id}",
+            f"Scorekaart {status.region.korte_naam}",
+            "; ".join(parts) + ". De tabel onder de grafiek geeft dezelfde cijfers.",
+            [self.dataset.bouwsteen(b).naam for b in ids],
+            series,
+            self.max_level,
+        )
+        return Markup(svg)
+
+    def distribution_chart(self, bouwsteen_id: str) -> Markup:
+        distribution = self.derived.distributions[bouwsteen_id]
+        bouwsteen = self.dataset.bouwsteen(bouwsteen_id)
+        counts = [(n.niveau, n.naam, distribution.counts.get(n.niveau, 0)) for n in self.dataset.schaal.niveaus]
+        desc = "; ".join(f"niveau {lvl} {name}: {count} regio's" for lvl, name, count in counts)
+        if distribution.unknown:
+            desc += f"; geen gegevens: {distribution.unknown}"
+        svg = charts.distribution_svg(
+            f"verdeling-{bouwsteen_id}",
+            f"Verdeling van regio's over de niveaus van {bouwsteen.naam}",
+            desc + ".",
+            counts,
+            distribution.unknown,
+        )
+        return Markup(svg)
+
+    # -- rendering -----------------------------------------------------------------
+
+    def render(self, template: str, page: str, **context: Any) -> bytes:
+        ctx = PageContext(page)
+        text = self.env.get_template(template).render(
+            page=page,
+            href=ctx.href,
+            mdlink=ctx.mdlink,
+            dataset=self.dataset,
+            derived=self.derived,
+            config=self.config,
+            niveau_label=self.niveau_label,
+            distribution_chart=self.distribution_chart,
+            region_radar=self.region_radar,
+            max_level=self.max_level,
+            **context,
+        )
+        return text.encode("utf-8")
+
+    def all_pages(self) -> dict[str, bytes]:
+        ds = self.dataset
+        pages: dict[str, bytes] = {}
+        pages["index.md"] = self.render("index.md.j2", "index.md")
+        pages["regios/index.md"] = self.render("regios.md.j2", "regios/index.md")
+        for region in ds.regions:
+            page = f"regios/{region.id}.md"
+            pages[page] = self.render(
+                "regio.md.j2",
+                page,
+                region=region,
+                status=self.derived.status(region.id),
+                learn_from=self.derived.learn_from(region.id),
+                minimap=self.minimaps.get(region.id),
+                edit_url=self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
+            )
+        pages["bouwstenen/index.md"] = self.render("bouwstenen.md.j2", "bouwstenen/index.md")
+        for bouwsteen in ds.bouwstenen:
+            page = f"bouwstenen/{bouwsteen.id}.md"
+            pages[page] = self.render(
+                "bouwsteen.md.j2",
+                page,
+                bouwsteen=bouwsteen,
+                practices=self.derived.practices_for(bouwsteen.id),
+                edit_url=self.config.edit_url(ds.bouwsteen_paths.get(bouwsteen.id, f"bouwstenen/{bouwsteen.id}.yaml")),
+            )
+        pages["goede-voorbeelden/index.md"] = self.render("goede-voorbeelden.md.j2", "goede-voorbeelden/index.md")
+        for region, gv in ds.goede_voorbeelden():
+            page = f"goede-voorbeelden/{gv.id}.md"
+            pages[page] = self.render(
+                "goed-voorbeeld.md.j2",
+                page,
+                region=region,
+                gv=gv,
+                edit_url=self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
+            )
+        pages["open-data.md"] = self.render("open-data.md.j2", "open-data.md")
+        pages["kaart.md"] = self.render("kaart.md.j2", "kaart.md", map_html=self.map_html)
+        return pages
+
+
+RenderHook = Callable[[PageRenderer], dict[str, bytes]]
