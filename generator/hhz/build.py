@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 ENGINES = ("mkdocs", "zensical")
+ZENSICAL_CONFIG = ".hhz-zensical.yml"
 DEFAULT_EPOCH = "1704067200"  # 2024-01-01: fixed timestamp when none is given (sitemap dates)
 
 
@@ -39,13 +40,17 @@ def _engine_env() -> dict[str, str]:
 
 
 def _zensical_config(root: Path, out_dir: Path) -> Path:
-    """A copy of mkdocs.yml with absolute docs_dir and the temporary site_dir."""
+    """A copy of mkdocs.yml beside it, pointing site_dir at the temporary folder.
+
+    Zensical requires site_dir inside the folder of its config file.
+    """
     config_path = root / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["docs_dir"] = str((root / config.get("docs_dir", "docs")).resolve())
-    config["site_dir"] = str(out_dir.resolve())
-    target = root / "build" / "zensical.yml"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config["site_dir"] = out_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError as exc:
+        raise BuildError("met zensical moet --site-dir binnen de projectmap liggen") from exc
+    target = root / ZENSICAL_CONFIG
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
@@ -54,8 +59,7 @@ def engine_command(engine: str, root: Path, out_dir: Path, quiet: bool) -> list[
     if engine == "mkdocs":
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")]
         command += ["--site-dir", str(out_dir.resolve())]
-        if quiet:
-            command.append("--quiet")
+        # no --quiet: it hides warnings from strict mode's count; output is captured anyway
         return command
     if engine == "zensical":
         exe = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
@@ -75,6 +79,8 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
         proc = subprocess.run(command, cwd=root, env=_engine_env(), capture_output=True, text=True)
     except FileNotFoundError as exc:
         raise BuildError(f"{engine} is niet geïnstalleerd ({exc.filename}); installeer met pip install 'hhz[{engine}]'") from exc
+    finally:
+        (root / ZENSICAL_CONFIG).unlink(missing_ok=True)
     output = (proc.stdout or "") + (proc.stderr or "")
     if proc.returncode != 0 or not (tmp / "index.html").is_file():
         shutil.rmtree(tmp, ignore_errors=True)

@@ -17,8 +17,11 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-_MD_SPECIALS = "\\`*_{}[]()#+-.!|~:$^=%"
+# Characters with inline meaning anywhere in a Markdown line; `<` and `&` are handled by
+# html.escape. Characters that matter only at the start of a line are handled separately.
+_MD_SPECIALS = "\\`*_{}[]#!|~="
 _MD_TABLE = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIALS})
+_LINE_START = re.compile(r"^([-+>]|[0-9]+(?=[.)]))")
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -34,13 +37,15 @@ def md_text(value: object) -> Markup:
         return value
     text = "" if value is None else str(value)
     text = " ".join(text.split())
-    return Markup(html.escape(text, quote=True).translate(_MD_TABLE))
+    escaped = html.escape(text, quote=True).translate(_MD_TABLE)
+    escaped = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped)
+    return Markup(escaped)
 
 
 def attr(value: object) -> Markup:
-    """Text for an HTML attribute value (double quotes)."""
+    """Text for an HTML attribute value (double quotes) inside a raw HTML block."""
     text = " ".join(("" if value is None else str(value)).split())
-    return Markup(html.escape(text, quote=True).translate(_MD_TABLE))
+    return Markup(html.escape(text, quote=True))
 
 
 def safe_url(value: str | None) -> str | None:
@@ -49,6 +54,13 @@ def safe_url(value: str | None) -> str | None:
         return None
     scheme = value.split(":", 1)[0].lower()
     return value if scheme in URL_SCHEMES else None
+
+
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    """Editor links must be absolute http(s)/mailto; relative ones would break on the site."""
+    if tag == "a" and attribute == "href" and not value.lower().startswith(("https://", "http://", "mailto:")):
+        return None
+    return value
 
 
 def _shift_headings(rendered: str) -> str:
@@ -71,6 +83,7 @@ def markdown_html(text: str | None) -> Markup:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_absolute_links_only,
     )
     # Entities for Markdown specials would be harmless in a raw HTML block, but the block
     # must not contain blank lines that end it early.

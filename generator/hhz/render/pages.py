@@ -8,6 +8,7 @@ therefore cannot forget to escape an editor's text.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -80,6 +81,14 @@ def front_matter_title(value: object) -> Markup:
     return Markup(json.dumps(html.escape(text, quote=True), ensure_ascii=False))
 
 
+def identifier(value: object) -> Markup:
+    """An id (validated as [a-z0-9-]) for anchors and attr_list; refuses anything else."""
+    text = str(value)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", text):
+        raise ValueError(f"not an identifier: {text!r}")
+    return Markup(text)
+
+
 def _finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
@@ -115,6 +124,7 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
     env.filters.update(
         md=markdown_html,
         fm_title=front_matter_title,
+        ident=identifier,
         attr=attr,
         safe_url=lambda url: attr(safe_url(url) or "#"),
         datum=dutch_date,

@@ -1,0 +1,312 @@
+"""The generated site: pages, safety, open data, determinism, links (issue: the site)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
+from sitecheck import broken_links, html_pages, third_party_resources
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def geo_dir_optional() -> Path | None:
+    """The reference geodata (HHZ_GEO_DIR, or ../shared/geo beside the repository), if present."""
+    candidate = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
+    return candidate if (candidate / "gemeente_2025.topojson").is_file() else None
+
+
+def copy_site_sources(root: Path) -> None:
+    (root / "pyproject.toml").write_text(
+        '[tool.hhz]\nrepo_url = "https://github.com/voorbeeld/regios"\n', encoding="utf-8"
+    )
+    for name in ("site_templates", "docs"):
+        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if not (root / "docs" / "over.md").exists():
+        (root / "docs" / "over.md").write_text("# Over\n\nTekst.\n", encoding="utf-8")
+
+
+def hhz(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "hhz", *args], cwd=cwd, capture_output=True, text=True, env=full_env
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, geo_dir_optional) -> Path:
+    """A small project (three regions, one stale, one with a newer concept) built with MkDocs."""
+    root = tmp_path_factory.mktemp("site")
+    low = {b: 2 for b in BOUWSTEEN_IDS} | {"arbeidsmarkt": 1}
+    regions = {
+        "alfa": region_yaml("alfa", ["GM0828", "GM1948"], levels_old={b: 3 for b in BOUWSTEEN_IDS}, levels_new=low),
+        "beta": region_yaml(
+            "beta",
+            ["GM0268"],
+            levels_old={b: 4 for b in BOUWSTEEN_IDS},
+            levels_new={b: 4 for b in BOUWSTEEN_IDS} | {"arbeidsmarkt": 5},
+        ),
+        "gamma": region_yaml("gamma", ["GM1982"]).replace("2025-03-01", "2022-03-01").replace(
+            "2024-03-01", "2021-03-01"
+        ),
+    }
+    regions["beta"] = regions["beta"].replace("bouwstenen: [regiovisie]", "bouwstenen: [regiovisie, arbeidsmarkt]")
+    regions["alfa"] += (
+        "  - id: alfa-concept-test\n    titel: Tweede voorbeeld\n    bouwstenen: [ontzorging]\n"
+        "    samenvatting: Kort.\n    tekst: Lang.\n    datum: 2025-01-01\n"
+    )
+    regions["alfa"] = regions["alfa"].replace(
+        "goede_voorbeelden:",
+        "  - datum: 2025-09-01\n    status: concept\n    deelnemers: [Bestuur]\n    voorbeeld: true\n"
+        "    bouwstenen:\n      regiovisie:\n        niveau: 5\n        toelichting: Concept.\n"
+        "goede_voorbeelden:",
+    )
+    make_project(root, regions)
+    copy_site_sources(root)
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+    if geo_dir_optional:
+        env["HHZ_GEO_DIR"] = str(geo_dir_optional)
+    result = hhz("build", ".", "-q", cwd=root, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def page(root: Path, rel: str) -> str:
+    return (root / "site" / rel).read_text(encoding="utf-8")
+
+
+def test_generate_never_touches_handwritten_docs(built: Path) -> None:
+    before = tree_digest(built / "docs")
+    result = hhz("generate", ".", "-q", cwd=built)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(built / "docs") == before
+    assert (built / "build" / "docs" / "regios" / "alfa.md").is_file()
+    assert (built / "build" / "docs" / "colofon.md").read_bytes() == (built / "docs" / "colofon.md").read_bytes()
+
+
+def test_generate_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    path = tmp_path / "regions" / "alfa.yaml"
+    path.write_text(path.read_text().replace("niveau: 3", 'niveau: "drie"', 1))
+    result = hhz("generate", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert re.search(r"regions/alfa\.yaml:\d+:\d+: fout: hier hoort een geheel getal", result.stdout)
+    assert not (tmp_path / "build").exists()
+
+
+def test_generated_page_may_not_shadow_a_handwritten_one(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    (tmp_path / "docs" / "index.md").write_text("# Eigen home\n")
+    result = hhz("generate", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "index.md" in result.stderr and "botsen" in result.stderr
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    assert hhz("build", ".", "-q", cwd=tmp_path).returncode == 0
+    before = tree_digest(tmp_path / "site")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Colofon: colofon.md", "  - Colofon: bestaat-niet.md"))
+    result = hhz("build", ".", "-q", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "vorige site is ongewijzigd" in result.stderr
+    assert tree_digest(tmp_path / "site") == before
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_two_builds_are_byte_identical(tmp_path: Path, engine: str) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    first = hhz("build", ".", "-q", "--engine", engine, "--site-dir", "a", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    shutil.rmtree(tmp_path / "build")
+    second = hhz("build", ".", "-q", "--engine", engine, "--site-dir", "b", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+    assert "regios/alfa.html" in a
+
+
+def test_every_page_has_lang_one_h1_and_a_unique_title(built: Path) -> None:
+    pages = html_pages(built / "site")
+    assert len(pages) > 15
+    titles: dict[str, str] = {}
+    for rel, info in pages.items():
+        assert info.lang == "nl", rel
+        assert info.h1_count == 1, f"{rel} has {info.h1_count} h1"
+        assert len(info.titles) == 1, rel
+        assert info.titles[0] not in titles, f"{rel} and {titles.get(info.titles[0])} share a title"
+        titles[info.titles[0]] = rel
+
+
+def test_no_broken_internal_links_or_anchors(built: Path) -> None:
+    pages = html_pages(built / "site")
+    assert broken_links(built / "site", pages) == []
+
+
+def test_no_resources_from_other_hosts(built: Path) -> None:
+    pages = html_pages(built / "site")
+    assert third_party_resources(pages) == []
+    for css in (built / "site").rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8"), css
+
+
+def test_charts_are_small_and_described(built: Path) -> None:
+    pages = html_pages(built / "site")
+    charts = [svg for info in pages.values() for svg in info.svgs if "hhz-chart" in svg[:200]]
+    assert len(charts) >= 6 + 3  # six distributions on home, a radar per region
+    for svg in charts:
+        assert len(svg.encode()) <= 10_000
+        assert "<title id=" in svg and "<desc id=" in svg
+        assert "<script" not in svg
+
+
+def test_home_heatmap_is_alphabetical_and_has_no_total(built: Path) -> None:
+    html = page(built, "index.html")
+    table = html[html.index("hhz-heatmap") : html.index("</table>", html.index("hhz-heatmap"))]
+    names = re.findall(r'<th scope="row"><a href="regios/[a-z0-9-]+\.html">([^<]+)</a>', table)
+    assert names == sorted(names) == ["ALFA", "BETA", "GAMMA"]
+    assert "totaal" not in table.lower()
+
+
+def test_region_page_scorecard_trend_banner_and_learning(built: Path) -> None:
+    html = page(built, "regios/alfa.html")
+    assert "Voorbeeldgegevens" in html
+    assert "gedaald van 3 naar 1" in html  # arbeidsmarkt went 3 -> 1
+    assert "Bewerk deze gegevens" in html and "/edit/main/regions/alfa.yaml" in html
+    # Leer van: alfa is at 1 on arbeidsmarkt, beta is at 5 with a practice tagged arbeidsmarkt
+    learn = html[html.index('id="leer-van"') :]
+    assert 'href="beta.html"' in learn and "(niveau 5)" in learn
+    assert "../goede-voorbeelden/beta-voorbeeld.html" in learn
+    # the newer concept is announced but not shown as current (regiovisie stays 2, not 5)
+    assert "Concept in de maak" in html
+    assert re.search(r'<a href="#regiovisie">[^<]+</a></th><td class="hhz-level"[^>]*>2<', html)
+    # huisartsen per 10.000 inwoners beside the figure for all regions
+    assert "Huisartsen per 10.000 inwoners</th><td>5,0 (alle regio&#39;s op deze site samen: 5,0)" in html or (
+        "Huisartsen per 10.000 inwoners" in html and "alle regio" in html
+    )
+
+
+def test_stale_region_gets_a_warning(built: Path) -> None:
+    assert "Verouderd" in page(built, "regios/gamma.html")
+    assert "Verouderd" not in page(built, "regios/beta.html")
+
+
+def test_bouwsteen_page_has_rubric_distribution_regions_and_practices(built: Path) -> None:
+    html = page(built, "bouwstenen/arbeidsmarkt.html")
+    assert "Niveau 5 van arbeidsmarkt." in html
+    assert 'class="hhz-chart hhz-dist"' in html
+    assert "beta-voorbeeld.html" in html
+    assert html.count('<th scope="row"><a href="../regios/') == 3
+
+
+def test_good_practice_index_groups_by_bouwsteen_and_provincie(built: Path) -> None:
+    html = page(built, "goede-voorbeelden/index.html")
+    assert 'id="bouwsteen-arbeidsmarkt"' in html
+    assert 'id="noord-brabant"' in html
+    assert "alfa-concept-test.html" in html
+
+
+def test_feed_is_valid_atom(built: Path) -> None:
+    root = ET.fromstring((built / "site" / "feed.xml").read_bytes())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    # 3 regions x 2 vastgestelde zelfevaluaties + 4 good practices
+    assert len(entries) == 6 + 4
+
+
+def _leaves(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, path + (index,))
+    else:
+        yield path, value
+
+
+def test_open_data_contains_every_value_of_the_yaml(built: Path) -> None:
+    from hhz.yamlsource import load_yaml_file
+
+    data = json.loads((built / "site" / "data" / "regios.json").read_text(encoding="utf-8"))
+    by_id = {r["id"]: r for r in data["regios"]}
+    checked = 0
+    for path in sorted((built / "regions").glob("*.yaml")):
+        doc = load_yaml_file(path, built)
+        exported = by_id[doc.data["id"]]
+        for loc, value in _leaves(doc.data):
+            node = exported
+            for part in loc:
+                node = node[part]
+            expected = value.isoformat() if hasattr(value, "isoformat") else value
+            assert node == expected, (path.name, loc)
+            checked += 1
+    assert checked > 100
+    rows = list(csv.DictReader(io.StringIO((built / "site" / "data" / "zelfevaluaties.csv").read_text("utf-8"))))
+    assert len(rows) == 3 * 2 * 6 + 1  # plus the one-bouwsteen concept
+    bouwstenen = json.loads((built / "site" / "data" / "bouwstenen.json").read_text(encoding="utf-8"))
+    assert [b["id"] for b in bouwstenen["bouwstenen"]] == list(BOUWSTEEN_IDS)
+    assert (built / "site" / "data" / "schemas" / "regio.schema.json").is_file()
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '<img src=x onerror="alert(1)">',
+    "<svg onload=alert(1)>",
+    "[klik](javascript:alert(1))",
+    "\"'><a href='javascript:alert(1)'>x</a>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "</title><script>alert(1)</script>",
+]
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    payload = " ".join(HOSTILE)
+    text = region_yaml("alfa", ["GM0828"])
+    quoted = json.dumps(payload)
+    text = text.replace("korte_naam: ALFA", 'korte_naam: "<script>alert(1)</script>"')
+    for field in ("naam", "titel", "samenvatting"):
+        text = re.sub(rf"^(\s*(?:- )?){field}: .*$", lambda m: f"{m.group(1)}{field}: {quoted}", text, flags=re.M)
+    text = text.replace("toelichting: Toelichting bij regiovisie.", f"toelichting: {quoted}")
+    text = text.replace("rechtsvorm: coöperatie", f"rechtsvorm: {quoted}")
+    text = text.replace("  De regio *deed* iets goeds.", "  " + payload + "\n\n      <a href=\"javascript:alert(2)\" onclick=\"alert(3)\">a</a>")
+    make_project(tmp_path, {"alfa": text})
+    copy_site_sources(tmp_path)
+    result = hhz("build", ".", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for rel, info in html_pages(tmp_path / "site").items():
+        raw = (tmp_path / "site" / rel).read_text(encoding="utf-8")
+        assert "<script>alert" not in raw, rel
+        assert not re.search(r"<(img|svg|a)\b[^>]*\son\w+=", raw), rel
+        for tag, attr, url in info.links:
+            assert not url.strip().lower().startswith(("javascript:", "data:")), (rel, url)
+        assert "</title><script>" not in raw, rel
