@@ -1,0 +1,39 @@
+# Two commands for a fresh machine:
+#   make site   build the site from the shipped data into site/
+#   make test   run the whole test suite (installs what the tests need)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Reference geodata: HHZ_GEO_DIR, else ../shared/geo beside the repository, else the user
+# cache filled by `hhz geo fetch` (downloads from PDOK).
+HHZ_GEO_DIR ?= $(shell [ -f ../shared/geo/gemeente_2025.topojson ] && cd ../shared/geo && pwd)
+export HHZ_GEO_DIR
+
+.PHONY: site test install install-test serve clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+	bash scripts/install-test-deps.sh
+
+site: install
+	@if [ -z "$(HHZ_GEO_DIR)" ]; then $(VENV)/bin/hhz geo fetch || echo "geen geodata: de kaart wordt zonder grenzen gebouwd"; fi
+	$(VENV)/bin/hhz build .
+
+serve: install
+	$(VENV)/bin/hhz serve .
+
+test: install-test
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf build site .site.tmp-build test-artifacts

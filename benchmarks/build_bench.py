@@ -1,0 +1,194 @@
+"""Benchmark: `hhz generate` and the whole `hhz build` at three data scales, per engine.
+
+    python benchmarks/build_bench.py [--engines mkdocs,zensical] [--scales shipped,100,300]
+
+Synthetic data is written to a temporary folder (nothing is committed). Scales:
+  shipped  the data in regions/ and bouwstenen/ of this repository
+  100      100 regions, 3 good practices and 3 zelfevaluaties each
+  300      300 regions, 10 good practices and 5 zelfevaluaties each
+
+Targets (from the site issue), checked at the end (exit 1 when one is missed):
+  * generation <= 20% of the whole build at the largest scale (each engine);
+  * generation grows linearly: 300 regions <= 3.5 x the time of 100;
+  * a region page <= 60 KB of HTML (theme assets excluded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BOUWSTEEN_IDS = ["regiovisie", "samenwerkingsafspraken", "informatiebeleid", "arbeidsmarkt", "ontzorging", "innovatie-kwaliteit"]
+PROVINCIES = ["Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg"]
+LOREM = (
+    "De regio-organisatie werkt samen met huisartsen, gemeenten en zorgverzekeraars aan goede "
+    "en toegankelijke huisartsenzorg. Afspraken worden gemaakt met mandaat van de huisartsen."
+)
+
+
+def gemeente_codes() -> list[str]:
+    geo = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
+    listing = geo / "gemeenten_2025.csv"
+    if listing.is_file():
+        with listing.open(encoding="utf-8") as handle:
+            return [row["code"] for row in csv.DictReader(handle)]
+    return [f"GM{n:04d}" for n in range(1, 343)]
+
+
+def synthetic_region(index: int, codes: list[str], practices: int, evaluations: int) -> str:
+    rid = f"regio-{index:03d}"
+    lines = [
+        "# yaml-language-server: $schema=../schemas/regio.schema.json",
+        f"id: {rid}",
+        f"naam: Regio-organisatie nummer {index}",
+        f"korte_naam: Regio {index}",
+        f"provincies: [{PROVINCIES[index % len(PROVINCIES)]}]",
+        f"website: https://regio-{index}.example.nl",
+        "contact:",
+        f"  email: info@regio-{index}.example.nl",
+        f"gemeenten: [{', '.join(codes)}]",
+        "organisaties:",
+        f"  - naam: Zorggroep {index}",
+        "    type: zorggroep",
+        f"  - naam: Huisartsenpost {index}",
+        "    type: huisartsenpost",
+        "governance:",
+        "  rechtsvorm: coöperatie",
+        f"  mandaat: {LOREM}",
+        "kerngegevens:",
+        "  peildatum: 2025-01-01",
+        f"  huisartsen: {100 + index}",
+        f"  praktijken: {40 + index % 30}",
+        f"  inwoners: {200000 + 1000 * index}",
+        "  bron: Synthetische gegevens",
+        "regioplan:",
+        f"  status: {['openbaar', 'niet-openbaar', 'in-ontwikkeling', 'onbekend', 'geen'][index % 5]}",
+        "zelfevaluaties:",
+    ]
+    for e in range(evaluations):
+        lines += [
+            f"  - datum: {2021 + e}-0{1 + index % 9}-1{e % 9}",
+            "    status: vastgesteld",
+            "    deelnemers: [Bestuur, Regioraad]",
+            "    voorbeeld: true",
+            "    bouwstenen:",
+        ]
+        for b_index, bouwsteen in enumerate(BOUWSTEEN_IDS):
+            level = 1 + (index + b_index + e) % 5
+            lines += [
+                f"      {bouwsteen}:",
+                f"        niveau: {level}",
+                f"        toelichting: {LOREM}",
+                "        bewijs:",
+                "          - titel: Jaarverslag",
+                f"            url: https://regio-{index}.example.nl/jaarverslag",
+                "        ambitie:",
+                "          niveau: 5",
+                "          jaar: 2028",
+            ]
+    lines.append("goede_voorbeelden:" if practices else "goede_voorbeelden: []")
+    for p in range(practices):
+        lines += [
+            f"  - id: {rid}-voorbeeld-{p}",
+            f"    titel: Voorbeeld {p} van regio {index}",
+            f"    bouwstenen: [{BOUWSTEEN_IDS[p % 6]}, {BOUWSTEEN_IDS[(p + 2) % 6]}]",
+            f"    samenvatting: {LOREM}",
+            "    tekst: |",
+            f"      {LOREM}",
+            "",
+            f"      - eerste punt\n      - tweede punt met **nadruk**",
+            "    datum: 2024-05-01",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def make_scale(target: Path, scale: str) -> None:
+    for name in ("site_templates", "docs", "bouwstenen"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(REPO / "pyproject.toml", target / "pyproject.toml")
+    if scale == "shipped":
+        shutil.copytree(REPO / "regions", target / "regions")
+        return
+    count = int(scale)
+    practices, evaluations = (10, 5) if count >= 300 else (3, 3)
+    codes = gemeente_codes()
+    (target / "regions").mkdir()
+    per_region = [codes[i::count] for i in range(count)]
+    for index in range(count):
+        (target / "regions" / f"regio-{index:03d}.yaml").write_text(
+            synthetic_region(index, per_region[index], practices, evaluations), encoding="utf-8"
+        )
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+    return elapsed
+
+
+def largest_region_page(site: Path) -> tuple[str, int]:
+    pages = [(p.name, p.stat().st_size) for p in (site / "regios").glob("*.html") if p.name != "index.html"]
+    return max(pages, key=lambda item: item[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engines", default="mkdocs,zensical")
+    parser.add_argument("--scales", default="shipped,100,300")
+    args = parser.parse_args()
+    engines = args.engines.split(",")
+    scales = args.scales.split(",")
+    hhz = [sys.executable, "-m", "hhz"]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="hhz-bench-") as tmp:
+        for scale in scales:
+            root = Path(tmp) / f"scale-{scale}"
+            make_scale(root, scale)
+            regions = len(list((root / "regions").glob("*.yaml")))
+            generate = timed(hhz + ["generate", ".", "-q"], root)
+            for engine in engines:
+                shutil.rmtree(root / "build", ignore_errors=True)
+                build = timed(hhz + ["build", ".", "-q", "--engine", engine, "--site-dir", f"site-{engine}"], root)
+                page, size = largest_region_page(root / f"site-{engine}")
+                rows.append((scale, regions, engine, generate, build, generate / build, page, size))
+                print(f"  {scale:>7} {engine:9} generate {generate:6.2f}s  build {build:6.2f}s", file=sys.stderr)
+
+    print("| schaal | regio's | engine | generate (s) | hele build (s) | generate / build | grootste regiopagina |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for scale, regions, engine, generate, build, share, page, size in rows:
+        print(f"| {scale} | {regions} | {engine} | {generate:.2f} | {build:.2f} | {share:.0%} | {size / 1024:.1f} KB |")
+
+    failures = []
+    largest = scales[-1]
+    for scale, _r, engine, _g, _b, share, _p, _s in rows:
+        if scale == largest and share > 0.20:
+            failures.append(f"generation is {share:.0%} of the {engine} build at scale {scale} (target <= 20%)")
+    gen = {scale: g for scale, _r, _e, g, *_ in rows}
+    if "100" in gen and "300" in gen:
+        ratio = gen["300"] / gen["100"]
+        print(f"\ngenerate 300 / 100 = {ratio:.2f} (target <= 3.5)")
+        if ratio > 3.5:
+            failures.append(f"generation 300/100 ratio {ratio:.2f} > 3.5")
+    biggest = max(size for *_rest, size in rows)
+    print(f"largest region page: {biggest / 1024:.1f} KB (target <= 60 KB)")
+    if biggest > 60 * 1024:
+        failures.append(f"a region page is {biggest / 1024:.1f} KB (> 60 KB)")
+    for failure in failures:
+        print(f"MISSED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

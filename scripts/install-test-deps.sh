@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what the browser and workflow tests need beyond Python packages:
+# Debian's chromium (for Playwright) and the npm tools in .cache/npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+    echo "chromium installeren (apt-get)…"
+    $SUDO apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium >/dev/null
+  else
+    echo "waarschuwing: chromium ontbreekt en apt-get is er niet; browsertests worden overgeslagen" >&2
+  fi
+fi
+
+if [ -f tests/npm/package.json ] && command -v npm >/dev/null 2>&1; then
+  npm install --silent --no-audit --no-fund --prefix tests/npm >/dev/null
+fi
