@@ -12,7 +12,7 @@ import typer
 
 from . import __version__
 from .diagnostics import Diagnostic, format_github, format_json, format_text
-from .geo import GeoDataError, resolve_geo
+from .geo import GeoDataError, GeoReference, resolve_geo
 from .validate import ProjectError, ValidationResult, validate_root
 
 app = typer.Typer(
@@ -44,8 +44,10 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def run_validation(root: Path, geo_dir: Optional[Path]) -> tuple[ValidationResult, list[Diagnostic]]:
-    """Validate ROOT; exits with 2 for usage problems (no project, broken geodata)."""
+def run_validation(
+    root: Path, geo_dir: Optional[Path]
+) -> tuple[ValidationResult, list[Diagnostic], GeoReference | None]:
+    """Validate ROOT against the geodata; exits with 2 for usage problems (no project, broken geodata)."""
     extra: list[Diagnostic] = []
     try:
         geo, warning = resolve_geo(geo_dir)
@@ -57,7 +59,7 @@ def run_validation(root: Path, geo_dir: Optional[Path]) -> tuple[ValidationResul
         result = validate_root(root, geo)
     except ProjectError as exc:
         _fail_usage(str(exc))
-    return result, extra
+    return result, extra, geo
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], fmt: OutputFormat) -> None:
@@ -89,7 +91,7 @@ def validate(
 ) -> None:
     """Controleer alle YAML-bestanden en meld alle fouten met bestand, regel en kolom."""
     fmt = output_format or (OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text)
-    result, extra = run_validation(root, geo_dir)
+    result, extra, _geo = run_validation(root, geo_dir)
     diagnostics = extra + result.diagnostics
     print_diagnostics(diagnostics, fmt)
     if fmt is OutputFormat.text:
@@ -121,15 +123,21 @@ def new_region(
     root: Path = typer.Option(Path("."), "--root", help="Projectmap."),
 ) -> None:
     """Maak een nieuw, geldig regio-bestand met uitleg per veld."""
-    import re
+    from pydantic import TypeAdapter, ValidationError
 
-    from .models import ID_PATTERN
+    from .models import Id
     from .scaffold import write_region
 
-    if not re.match(ID_PATTERN, region_id):
-        _fail_usage(f"ongeldige id `{region_id}`; gebruik kleine letters a-z, cijfers en koppeltekens")
+    try:  # the model's own type: re.match would accept a trailing newline, and ids are at most 80 long
+        TypeAdapter(Id).validate_python(region_id)
+    except ValidationError:
+        _fail_usage(
+            f"ongeldige id `{region_id}`; gebruik kleine letters a-z, cijfers en koppeltekens (maximaal 80 tekens)"
+        )
     if not naam.strip():
         _fail_usage("--naam mag niet leeg zijn")
+    if len(naam.strip()) > 300:
+        _fail_usage("--naam is te lang (maximaal 300 tekens)")
     try:
         path = write_region(root, region_id, naam.strip())
     except FileExistsError:
@@ -163,18 +171,14 @@ def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: Out
     from .generate import GenerateError, render_site, stage
 
     reporter.step("gegevens valideren")
-    result, extra = run_validation(root, geo_dir)
-    for diagnostic in extra:
-        reporter.warn(diagnostic.message)
+    result, _extra, geo = run_validation(root, geo_dir)
+    # Without geodata the map's own warning below says it all (one warning, not two).
     warnings = [d for d in result.diagnostics if not d.is_error]
     if not result.ok:
         print_diagnostics(result.diagnostics, fmt)
         _err(_summary(result) + "; er is niets geschreven")
         raise typer.Exit(1)
     print_diagnostics(warnings, fmt)
-    from .geo import resolve_geo
-
-    geo, _warning = resolve_geo(geo_dir)
     try:
         site = render_site(root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"))
         for warning in site.warnings:
@@ -261,3 +265,97 @@ def main() -> None:
     except KeyboardInterrupt:
         _err("afgebroken")
         sys.exit(130)
+
+
+# -- hhz geo: reference geodata -------------------------------------------------------------
+
+geo_app = typer.Typer(
+    help="Referentiegeodata: de gemeente- en provinciegrenzen van het CBS.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(geo_app, name="geo")
+
+
+@geo_app.command("fetch")
+def geo_fetch(
+    year: int = typer.Option(2025, "--year", help="Jaar van de gebiedsindeling."),
+    base_url: Optional[str] = typer.Option(
+        None, "--base-url", help="OGC API Features van PDOK (standaard de CBS Gebiedsindelingen)."
+    ),
+    dest: Optional[Path] = typer.Option(
+        None, "--dest", help="Map voor de TopoJSON-bestanden (standaard de gebruikerscache, waar hhz ze vindt)."
+    ),
+    expect_gemeenten: Optional[int] = typer.Option(
+        None, "--expect-gemeenten", help="Verwacht aantal gemeenten (standaard 342 voor 2025)."
+    ),
+    expect_provincies: Optional[int] = typer.Option(None, "--expect-provincies", help="Verwacht aantal provincies (standaard 12)."),
+    quiet: bool = QuietOpt,
+) -> None:
+    """Haal de gegeneraliseerde CBS-grenzen op bij PDOK en bewaar ze als TopoJSON."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .geo import user_cache_geo_dir
+    from .geofetch import DEFAULT_BASE_URL, GeoFetchError, fetch_geo
+
+    target = dest if dest is not None else user_cache_geo_dir(year)
+    console = Console(stderr=True, highlight=False)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, disable=quiet, transient=True) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(collection: str, done: int, total: Optional[int]) -> None:
+            if collection not in tasks:
+                tasks[collection] = progress.add_task(f"{collection} ophalen", total=total)
+            progress.update(tasks[collection], completed=done, total=total)
+
+        try:
+            result = fetch_geo(
+                target,
+                year=year,
+                base_url=base_url or DEFAULT_BASE_URL,
+                expect_gemeenten=expect_gemeenten,
+                expect_provincies=expect_provincies,
+                progress=report,
+            )
+        except GeoFetchError as exc:
+            progress.stop()
+            _err(f"fout: {exc}")
+            raise typer.Exit(1)
+        except Exception as exc:  # noqa: BLE001 - never a traceback for the user
+            progress.stop()
+            _err(f"fout: onverwachte fout bij het ophalen van de grenzen: {type(exc).__name__}: {exc}")
+            raise typer.Exit(1)
+    if not quiet:
+        console.print(
+            f"[dim]•[/dim] {result.counts['gemeente']} gemeenten en {result.counts['provincie']} provincies "
+            f"geschreven naar {result.directory}"
+        )
+
+
+# -- hhz diff: what a change does to the data -----------------------------------------------
+
+
+@app.command("diff")
+def diff_command(
+    base: str = typer.Argument(..., metavar="BASE", help="Git-revisie (branch, tag, commit) of map om mee te vergelijken."),
+    head: Optional[str] = typer.Argument(
+        None, metavar="HEAD", help="Git-revisie of map met de nieuwe stand (standaard de werkmap)."
+    ),
+    root: Path = typer.Option(Path("."), "--root", help="Projectmap (in de git-repository)."),
+    geo_dir: Optional[Path] = GeoDirOpt,
+) -> None:
+    """Markdown-samenvatting van wat een wijziging met de gegevens doet (voor pull requests)."""
+    from .diff import DiffUsageError, diff
+
+    try:
+        geo, _warning = resolve_geo(geo_dir)
+    except GeoDataError as exc:
+        _fail_usage(str(exc))
+    try:
+        summary = diff(base, head, repo=root, geo=geo)
+    except DiffUsageError as exc:
+        _fail_usage(str(exc))
+    typer.echo(summary, nl=False)

@@ -247,22 +247,22 @@ def _yaml_files(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[
     files: list[Path] = []
     for path in sorted(directory.iterdir()):
         rel = path.relative_to(root).as_posix()
-        if path.suffix == ".yml":
+        suffix = path.suffix.lower()
+        if suffix == ".yml":
             diagnostics.append(Diagnostic(rel, 0, 0, "gebruik de extensie .yaml in plaats van .yml"))
             continue
-        if path.suffix != ".yaml":
+        if suffix != ".yaml":
             continue
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(resolved_root):
-                diagnostics.append(
-                    Diagnostic(rel, 0, 0, "symbolische link naar een bestand buiten de repository; niet toegestaan")
-                )
-                continue
+        # Resolve every file, not only symlinks: the folder itself may be a link out of the repository.
+        if not path.resolve().is_relative_to(resolved_root):
+            diagnostics.append(
+                Diagnostic(rel, 0, 0, "symbolische link naar een bestand buiten de repository; niet toegestaan")
+            )
+            continue
         if not path.is_file():
             diagnostics.append(Diagnostic(rel, 0, 0, "geen gewoon bestand; verwijder het"))
             continue
-        if not _ID_RE.match(path.stem):
+        if path.suffix != ".yaml" or not _ID_RE.fullmatch(path.stem):
             diagnostics.append(
                 Diagnostic(
                     rel,

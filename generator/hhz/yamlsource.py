@@ -117,7 +117,10 @@ def resolve_plain_scalar(raw: str) -> Any:
     if raw.lower() in _YAML11_BOOLS:
         return Yaml11Bool(raw)
     if _INT_RE.match(raw):
-        return int(raw)
+        try:
+            return int(raw)
+        except ValueError:  # more digits than Python will convert (sys.get_int_max_str_digits)
+            return float(raw)  # inf: reported as "geen geldig getal"
     if _FLOAT_RE.match(raw):
         return float(raw)
     if raw.lower() in _SPECIAL_FLOATS:
@@ -171,7 +174,8 @@ def _check_tabs(doc: SourceDocument, text: str) -> bool:
 
 
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": "een dubbele punt op een onverwachte plek; zet tekst met ': ' tussen aanhalingstekens",
+    # PyYAML says "... allowed here", libyaml "... allowed in this context"
+    "mapping values are not allowed": "een dubbele punt op een onverwachte plek; zet tekst met ': ' tussen aanhalingstekens",
     "could not find expected ':'": "een sleutel zonder dubbele punt, of een niet afgesloten aanhalingsteken",
     "did not find expected key": "de inspringing klopt niet; zet sleutels op hetzelfde niveau even ver in",
     "found character '\\t' that cannot start any token": "tab gevonden; gebruik spaties",
@@ -316,6 +320,9 @@ def _compose(doc: SourceDocument, text: str) -> None:
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            # an unclosed quote or bracket: point at where it opened, not past the last line
+            mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         doc.error(line, col, _syntax_message(str(exc.problem or exc)))
         usable = False

@@ -1,0 +1,368 @@
+"""`hhz geo fetch`: download the CBS boundaries from PDOK and store them as TopoJSON.
+
+Source: the OGC API Features of PDOK, CBS Gebiedsindelingen
+(https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1), collections ``gemeente_gegeneraliseerd``
+and ``provincie_gegeneraliseerd``, items as GeoJSON (WGS84 lon/lat). The collections hold
+several years; the request filters on ``jaarcode`` and the features are filtered again here,
+so a server that ignores the parameter gives the same result.
+
+The result is checked (number of features, GM/PV codes, bounding box within the
+Netherlands) before anything is written; both files are then written atomically
+(temporary file + ``os.replace``) as ``gemeente_<jaar>.topojson`` and
+``provincie_<jaar>.topojson``, with ``statcode`` and ``statnaam`` on every geometry.
+
+The TopoJSON encoder here is deliberately small: coordinates are quantised, rings are cut
+at junctions (points where neighbouring boundaries meet or part), and identical pieces are
+stored once as a shared arc. The map relies on that sharing to dissolve gemeenten into
+regions without gaps.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from . import __version__
+from .geo import GEO_YEAR
+
+DEFAULT_BASE_URL = "https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1"
+GEMEENTE_COLLECTION = "gemeente_gegeneraliseerd"
+PROVINCIE_COLLECTION = "provincie_gegeneraliseerd"
+PAGE_LIMIT = 1000
+FALLBACK_PAGE_LIMIT = 100
+MAX_PAGES = 200
+TIMEOUT = 60.0
+EXPECTED = {GEO_YEAR: {"gemeente": 342, "provincie": 12}}
+PROVINCIE_COUNT = 12  # the same every year
+CODE_PATTERNS = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"PV\d{2}")}
+# Generous bounds around the Netherlands (lon, lat), including the Wadden islands and the sea border.
+NL_BOUNDS = (3.0, 50.6, 7.4, 53.8)
+QUANTUM = 1e-6  # degrees per unit of the stored grid (about 0.1 m)
+
+Ring = list[tuple[int, int]]
+Progress = Callable[[str, int, int | None], None]  # (collection, features so far, total or None)
+
+
+class GeoFetchError(Exception):
+    """Fetching or checking the boundaries failed; the message is for the user (Dutch)."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    directory: Path
+    files: tuple[Path, ...]
+    counts: dict[str, int]
+
+
+# -- downloading ---------------------------------------------------------------------------
+
+
+def _get_json(url: str) -> dict[str, Any]:
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/geo+json, application/json", "User-Agent": f"hhz/{__version__}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        raise _HttpStatus(exc.code, url) from exc
+    except urllib.error.URLError as exc:
+        raise GeoFetchError(f"kan {_host(url)} niet bereiken ({exc.reason}); controleer de internetverbinding en --base-url") from exc
+    except (TimeoutError, OSError) as exc:
+        raise GeoFetchError(f"geen antwoord van {_host(url)} ({exc}); probeer het later opnieuw") from exc
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise GeoFetchError(f"het antwoord van {url} is geen JSON") from exc
+    if not isinstance(data, dict):
+        raise GeoFetchError(f"het antwoord van {url} is geen GeoJSON FeatureCollection")
+    return data
+
+
+class _HttpStatus(GeoFetchError):
+    def __init__(self, status: int, url: str):
+        super().__init__(f"de service gaf HTTP-status {status} voor {url}")
+        self.status = status
+
+
+def _host(url: str) -> str:
+    return urllib.parse.urlsplit(url).netloc or url
+
+
+def _next_link(page: dict[str, Any], current: str) -> str | None:
+    for link in page.get("links") or []:
+        if isinstance(link, dict) and link.get("rel") == "next" and link.get("href"):
+            return urllib.parse.urljoin(current, link["href"])
+    return None
+
+
+def _items_url(base_url: str, collection: str, year: int | None, limit: int) -> str:
+    query = {"f": "json", "limit": str(limit)}
+    if year is not None:
+        query["jaarcode"] = str(year)
+    return f"{base_url.rstrip('/')}/collections/{collection}/items?{urllib.parse.urlencode(query)}"
+
+
+def fetch_features(base_url: str, collection: str, year: int, progress: Progress | None = None) -> list[dict[str, Any]]:
+    """All features of one collection for one year, following the "next" links."""
+    try:
+        return _fetch_pages(_items_url(base_url, collection, year, PAGE_LIMIT), collection, year, progress)
+    except _HttpStatus as exc:
+        if exc.status != 400:
+            raise
+    # Some servers refuse the year parameter or a large page: all years, small pages, filter here.
+    return _fetch_pages(_items_url(base_url, collection, None, FALLBACK_PAGE_LIMIT), collection, year, progress)
+
+
+def _fetch_pages(url: str, collection: str, year: int, progress: Progress | None) -> list[dict[str, Any]]:
+    features: list[dict[str, Any]] = []
+    seen_urls: set[str] = set()
+    total: int | None = None
+    for _ in range(MAX_PAGES):
+        if url in seen_urls:
+            raise GeoFetchError(f"de service verwijst in een kring naar dezelfde pagina ({url})")
+        seen_urls.add(url)
+        page = _get_json(url)
+        if page.get("type") != "FeatureCollection" or not isinstance(page.get("features"), list):
+            raise GeoFetchError(f"het antwoord van {url} is geen GeoJSON FeatureCollection")
+        if isinstance(page.get("numberMatched"), int):
+            total = page["numberMatched"]
+        features.extend(f for f in page["features"] if isinstance(f, dict))
+        if progress:
+            progress(collection, len(features), total)
+        following = _next_link(page, url)
+        if not following or not page["features"]:
+            break
+        url = following
+    else:
+        raise GeoFetchError(f"meer dan {MAX_PAGES} pagina's voor {collection}; is --base-url juist?")
+    return [f for f in features if _year_matches(f, year)]
+
+
+def _year_matches(feature: dict[str, Any], year: int) -> bool:
+    props = feature.get("properties") or {}
+    value = props.get("jaarcode")
+    if value is None:
+        value = props.get("jaar")
+    if value is None:
+        jr = str(props.get("jrstatcode") or "")
+        return not jr[:4].isdigit() or int(jr[:4]) == year
+    try:
+        return int(value) == year
+    except (TypeError, ValueError):
+        return False
+
+
+# -- checking ------------------------------------------------------------------------------
+
+
+def _polygons(geometry: dict[str, Any] | None) -> list[list[list[list[float]]]]:
+    if not isinstance(geometry, dict):
+        return []
+    if geometry.get("type") == "Polygon":
+        return [geometry.get("coordinates") or []]
+    if geometry.get("type") == "MultiPolygon":
+        return list(geometry.get("coordinates") or [])
+    return []
+
+
+def check_features(kind: str, features: Sequence[dict[str, Any]], year: int, expected: int | None) -> None:
+    """Raise GeoFetchError (Dutch) when the features are not what the site needs."""
+    label = "gemeenten" if kind == "gemeente" else "provincies"
+    if not features:
+        raise GeoFetchError(f"geen {label} voor {year} ontvangen; bestaat de indeling voor dat jaar?")
+    codes: set[str] = set()
+    west, south, east, north = math.inf, math.inf, -math.inf, -math.inf
+    for feature in features:
+        props = feature.get("properties") or {}
+        code, name = props.get("statcode"), props.get("statnaam")
+        if not isinstance(code, str) or not CODE_PATTERNS[kind].fullmatch(code.strip()):
+            raise GeoFetchError(f"onverwachte code {code!r} bij de {label}; verwacht {'GM0000' if kind == 'gemeente' else 'PV00'}")
+        if not isinstance(name, str) or not name.strip():
+            raise GeoFetchError(f"{code}: de naam (statnaam) ontbreekt")
+        if code.strip() in codes:
+            raise GeoFetchError(f"{code} komt twee keer voor bij de {label} van {year}")
+        codes.add(code.strip())
+        polygons = _polygons(feature.get("geometry"))
+        if not polygons:
+            raise GeoFetchError(f"{code} ({name}) heeft geen vlakgeometrie (Polygon of MultiPolygon)")
+        for polygon in polygons:
+            for ring in polygon:
+                for point in ring:
+                    x, y = float(point[0]), float(point[1])
+                    west, east = min(west, x), max(east, x)
+                    south, north = min(south, y), max(north, y)
+    if expected is not None and len(codes) != expected:
+        raise GeoFetchError(f"{len(codes)} {label} ontvangen voor {year}, verwacht {expected}; er is niets geschreven")
+    lo_x, lo_y, hi_x, hi_y = NL_BOUNDS
+    if not (lo_x <= west and east <= hi_x and lo_y <= south and north <= hi_y):
+        raise GeoFetchError(
+            f"de {label} liggen niet binnen Nederland in WGS84 (lengte {west:.3f}..{east:.3f}, breedte {south:.3f}..{north:.3f}); "
+            "levert de service een ander coördinatenstelsel?"
+        )
+
+
+# -- TopoJSON encoding ---------------------------------------------------------------------
+
+
+def _quantise_ring(ring: Iterable[Sequence[float]], origin: tuple[float, float]) -> Ring:
+    points: Ring = []
+    for point in ring:
+        q = (round((float(point[0]) - origin[0]) / QUANTUM), round((float(point[1]) - origin[1]) / QUANTUM))
+        if not points or q != points[-1]:
+            points.append(q)
+    if points and points[0] != points[-1]:
+        points.append(points[0])
+    return points
+
+
+def _canonical_cycle(points: Ring) -> tuple[tuple[int, int], ...]:
+    """A closed ring without junctions, rotated to start at its smallest point (for sharing)."""
+    body = points[:-1]
+    start = body.index(min(body))
+    rotated = body[start:] + body[:start]
+    return tuple(rotated + [rotated[0]])
+
+
+def encode_topology(object_name: str, features: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A TopoJSON Topology with one GeometryCollection; shared boundaries become shared arcs."""
+    all_x = [float(p[0]) for f in features for poly in _polygons(f.get("geometry")) for r in poly for p in r]
+    all_y = [float(p[1]) for f in features for poly in _polygons(f.get("geometry")) for r in poly for p in r]
+    origin = (math.floor(min(all_x) / QUANTUM) * QUANTUM, math.floor(min(all_y) / QUANTUM) * QUANTUM)
+    origin = (round(origin[0], 6), round(origin[1], 6))
+
+    ordered = sorted(features, key=lambda f: str((f.get("properties") or {}).get("statcode")))
+    shapes: list[tuple[dict[str, Any], list[list[Ring]]]] = []
+    for feature in ordered:
+        polygons = []
+        for polygon in _polygons(feature.get("geometry")):
+            rings = [_quantise_ring(ring, origin) for ring in polygon]
+            rings = [ring for ring in rings if len(ring) >= 4]
+            if rings:
+                polygons.append(rings)
+        shapes.append((feature, polygons))
+
+    # Junctions: a point met with different neighbours in different places.
+    neighbours: dict[tuple[int, int], set[frozenset]] = {}
+    for _feature, polygons in shapes:
+        for rings in polygons:
+            for ring in rings:
+                body = ring[:-1]
+                n = len(body)
+                for i, point in enumerate(body):
+                    pair = frozenset((body[i - 1], body[(i + 1) % n]))
+                    neighbours.setdefault(point, set()).add(pair)
+    junctions = {point for point, pairs in neighbours.items() if len(pairs) > 1}
+
+    arcs: list[list[tuple[int, int]]] = []
+    index: dict[tuple[tuple[int, int], ...], int] = {}
+
+    def arc_ref(points: tuple[tuple[int, int], ...]) -> int:
+        if points in index:
+            return index[points]
+        reverse = points[::-1]
+        if reverse in index:
+            return ~index[reverse]
+        index[points] = len(arcs)
+        arcs.append(list(points))
+        return index[points]
+
+    def ring_refs(ring: Ring) -> list[int]:
+        body = ring[:-1]
+        cuts = [i for i, point in enumerate(body) if point in junctions]
+        if not cuts:  # a ring on its own, or shared whole (an enclave and the hole around it)
+            return [arc_ref(_canonical_cycle(ring))]
+        start = cuts[0]
+        rotated = body[start:] + body[:start] + [body[start]]
+        cut_positions = [i for i, point in enumerate(rotated) if point in junctions]
+        refs = []
+        for a, b in zip(cut_positions, cut_positions[1:]):
+            refs.append(arc_ref(tuple(rotated[a : b + 1])))
+        return refs
+
+    geometries = []
+    for feature, polygons in shapes:
+        props = feature.get("properties") or {}
+        code = str(props.get("statcode")).strip()
+        properties = {"statcode": code, "statnaam": str(props.get("statnaam")).strip()}
+        if props.get("jaarcode") is not None:
+            properties["jaarcode"] = props["jaarcode"]
+        arcs_of = [[ring_refs(ring) for ring in rings] for rings in polygons]
+        if len(arcs_of) == 1:
+            geometries.append({"type": "Polygon", "arcs": arcs_of[0], "id": code, "properties": properties})
+        else:
+            geometries.append({"type": "MultiPolygon", "arcs": arcs_of, "id": code, "properties": properties})
+
+    encoded = []
+    for arc in arcs:
+        out = [list(arc[0])]
+        for (x0, y0), (x1, y1) in zip(arc, arc[1:]):
+            out.append([x1 - x0, y1 - y0])
+        encoded.append(out)
+    return {
+        "type": "Topology",
+        "transform": {"scale": [QUANTUM, QUANTUM], "translate": [origin[0], origin[1]]},
+        "objects": {object_name: {"type": "GeometryCollection", "geometries": geometries}},
+        "arcs": encoded,
+    }
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; these are public data
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fetch_geo(
+    dest: Path,
+    year: int = GEO_YEAR,
+    base_url: str = DEFAULT_BASE_URL,
+    expect_gemeenten: int | None = None,
+    expect_provincies: int | None = None,
+    progress: Progress | None = None,
+) -> FetchResult:
+    """Download, check and write both boundary files; nothing is written when a check fails."""
+    if not base_url.startswith(("https://", "http://")):
+        raise GeoFetchError(f"--base-url moet met https:// (of http://) beginnen, niet {base_url!r}")
+    expected = {
+        "gemeente": expect_gemeenten if expect_gemeenten is not None else EXPECTED.get(year, {}).get("gemeente"),
+        "provincie": expect_provincies if expect_provincies is not None else PROVINCIE_COUNT,
+    }
+    documents: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    for kind, collection in (("gemeente", GEMEENTE_COLLECTION), ("provincie", PROVINCIE_COLLECTION)):
+        features = fetch_features(base_url, collection, year, progress)
+        check_features(kind, features, year, expected[kind])
+        topology = encode_topology(f"{kind}_{year}", features)
+        documents[f"{kind}_{year}.topojson"] = json.dumps(
+            topology, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        ).encode("utf-8")
+        counts[kind] = len(features)
+    written = []
+    for name, content in documents.items():
+        path = dest / name
+        try:
+            _write_atomically(path, content)
+        except OSError as exc:
+            raise GeoFetchError(f"kan {path} niet schrijven: {exc.strerror or exc}") from exc
+        written.append(path)
+    return FetchResult(dest, tuple(written), counts)

@@ -1,0 +1,170 @@
+// The map of the regions (kaart.html): Leaflet from this site, geometry from
+// assets/hhz-kaart-data.js (window.HHZ_KAART, written by `hhz generate`). No CDN, no
+// tiles unless the site configures them. Names reach the page only through textContent.
+(function () {
+  "use strict";
+  var root = document.getElementById("hhz-kaart");
+  var data = window.HHZ_KAART;
+  var L = window.L;
+  if (!root || !data || !L || root.getAttribute("data-ready")) { return; }
+  root.setAttribute("data-ready", "1");
+
+  var canvas = document.getElementById("hhz-map-canvas");
+  var scale = data.schaal;
+  var keys = data.lagen.map(function (layer) { return layer.key; });
+
+  // -- geometry: delta-encoded arcs on a fixed grid -> [lat, lng] rings ----------------
+  var arcs = data.arcs.map(function (arc) {
+    var x = 0, y = 0;
+    return arc.map(function (p) {
+      x += p[0]; y += p[1];
+      return [y * scale, x * scale];
+    });
+  });
+  function ring(refs) {
+    var out = [];
+    refs.forEach(function (ref) {
+      var arc = ref >= 0 ? arcs[ref] : arcs[~ref].slice().reverse();
+      out.push.apply(out, out.length ? arc.slice(1) : arc);
+    });
+    return out;
+  }
+
+  // -- the map --------------------------------------------------------------------------
+  var map = L.map(canvas, {
+    renderer: L.svg({ padding: 0.5 }),
+    zoomSnap: 0.1,
+    zoomDelta: 0.5,
+    scrollWheelZoom: false,
+    attributionControl: true,
+    minZoom: 6,
+    maxZoom: 12
+  });
+  map.attributionControl.addAttribution(escapeHtml(data.bron));
+  if (data.tegels && data.tegels.url) {
+    L.tileLayer(data.tegels.url, { attribution: escapeHtml(data.tegels.bron || "") }).addTo(map);
+  }
+  map.fitBounds(data.grenzen, { padding: [8, 8] });
+
+  map.createPane("hhz-focus");
+  map.getPane("hhz-focus").style.zIndex = 450;
+  map.getPane("hhz-focus").style.pointerEvents = "none";
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = String(text);
+    return div.innerHTML;
+  }
+
+  function tooltipContent(title, value) {
+    var box = document.createElement("div");
+    var name = document.createElement("strong");
+    name.textContent = title;
+    box.appendChild(name);
+    if (value) {
+      box.appendChild(document.createElement("br"));
+      box.appendChild(document.createTextNode(value));
+    }
+    return box;
+  }
+
+  // Gemeenten in no region: grey, a tooltip on hover, not in the Tab order.
+  data.overig.forEach(function (item) {
+    var shape = L.polygon(item.rings.map(ring), {
+      color: "#9a9a9a", weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
+      className: "hhz-map-rest"
+    }).addTo(map);
+    shape.bindTooltip(function () { return tooltipContent(item.naam, ""); }, { sticky: true, className: "hhz-map-tooltip" });
+    // Chromium makes SVG shapes with focus listeners (Leaflet adds them for tooltips) tab
+    // stops; these grey areas are not links, so keep them out of the Tab order.
+    var el = shape.getElement();
+    el.setAttribute("tabindex", "-1");
+    el.setAttribute("aria-hidden", "true");
+  });
+
+  var current = keys[0];
+  var focusOutline = null;
+  var shapes = [];
+
+  function go(href) { window.location.href = href; }
+
+  function showOutline(region) {
+    hideOutline();
+    var latlngs = region.rings.map(ring);
+    focusOutline = L.layerGroup([
+      L.polygon(latlngs, { pane: "hhz-focus", interactive: false, fill: false, color: "#ffffff", weight: 6 }),
+      L.polygon(latlngs, { pane: "hhz-focus", interactive: false, fill: false, color: "#000000", weight: 3 })
+    ]).addTo(map);
+  }
+  function hideOutline() {
+    if (focusOutline) { map.removeLayer(focusOutline); focusOutline = null; }
+  }
+
+  data.regios.forEach(function (region) {
+    var shape = L.polygon(region.rings.map(ring), {
+      color: "#333333", weight: 1, fillOpacity: 1,
+      fillColor: region.waarden[current][0], className: "hhz-map-region"
+    }).addTo(map);
+    shape.bindTooltip(function () {
+      return tooltipContent(region.naam, region.waarden[current][1]);
+    }, { sticky: true, className: "hhz-map-tooltip", direction: "top", offset: [0, -8] });
+    shape.on("click", function () { go(region.href); });
+    shape.on("mouseover", function () { showOutline(region); });
+    shape.on("mouseout", function () { hideOutline(); });
+    var el = shape.getElement();
+    el.setAttribute("tabindex", "0");
+    el.setAttribute("role", "link");
+    el.setAttribute("data-regio", region.id);
+    el.addEventListener("focus", function () {
+      showOutline(region);
+      var at = region.label ? L.latLng(region.label[0], region.label[1]) : shape.getBounds().getCenter();
+      if (!map.getBounds().contains(at)) { map.panTo(at); }
+      shape.openTooltip(at);
+    });
+    el.addEventListener("blur", function () { hideOutline(); shape.closeTooltip(); });
+    el.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); go(region.href); }
+      else if (event.key === "Escape") { shape.closeTooltip(); hideOutline(); }
+    });
+    shapes.push({ region: region, shape: shape, el: el });
+  });
+
+  // Province borders on top: thin, not interactive.
+  L.polyline(data.provinciegrenzen.map(function (ref) { return ring([ref]); }), {
+    color: "#000000", weight: 1.6, opacity: 0.9, interactive: false, className: "hhz-map-provincies"
+  }).addTo(map);
+
+  // -- layers: one at a time, kept in the URL (#laag=...) ------------------------------
+  var radios = Array.prototype.slice.call(root.querySelectorAll('input[name="hhz-laag"]'));
+  var legends = Array.prototype.slice.call(root.querySelectorAll(".hhz-map-legend"));
+
+  function setLayer(key, updateUrl) {
+    if (keys.indexOf(key) === -1) { key = keys[0]; }
+    current = key;
+    shapes.forEach(function (item) {
+      var value = item.region.waarden[key];
+      item.shape.setStyle({ fillColor: value[0] });
+      item.el.setAttribute("aria-label", item.region.naam + ". " + value[1] + ". Enter opent de regiopagina.");
+      if (item.shape.isTooltipOpen()) { item.shape.closeTooltip(); }
+    });
+    radios.forEach(function (radio) { radio.checked = radio.value === key; });
+    legends.forEach(function (legend) { legend.hidden = legend.getAttribute("data-laag") !== key; });
+    root.setAttribute("data-laag", key);
+    if (updateUrl && window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", "#laag=" + key);
+    }
+  }
+
+  function layerFromHash() {
+    var match = /(?:^#|&)laag=([a-z0-9-]+)/.exec(window.location.hash || "");
+    return match ? match[1] : keys[0];
+  }
+
+  radios.forEach(function (radio) {
+    radio.addEventListener("change", function () { if (radio.checked) { setLayer(radio.value, true); } });
+  });
+  window.addEventListener("hashchange", function () { setLayer(layerFromHash(), false); });
+  setLayer(layerFromHash(), false);
+
+  window.HHZ_MAP = { map: map, regions: shapes, setLayer: setLayer };
+})();

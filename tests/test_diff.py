@@ -1,0 +1,296 @@
+"""`hhz diff BASE [HEAD]` on real edits in temporary git repositories (issue: editor workflow)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hhz.diff import DiffUsageError, diff
+from hhz.validate import validate_root
+from projectfactory import make_project, region_yaml
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "",  # set per call: no user config
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    env = dict(os.environ) | GIT_ENV | {"HOME": str(repo.parent)}
+    proc = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
+    return proc.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository with a valid project (regions alfa and beta) in one commit."""
+    root = make_project(tmp_path / "repo")
+    git(root, "init", "-q")
+    commit(root, "basis")
+    return root
+
+
+def edit(repo: Path, rel: str, old: str, new: str, occurrence: int = 1) -> None:
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(old, start + 1)
+        assert start >= 0, f"{old!r} (#{occurrence}) niet in {rel}"
+    path.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
+
+
+def set_level(repo: Path, region: str, bouwsteen: str, evaluation: int, level: int) -> None:
+    """Set the level of ``bouwsteen`` in the n-th zelfevaluatie (1 = 2024, 2 = 2025)."""
+    path = repo / "regions" / f"{region}.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = -1
+    for _ in range(evaluation):
+        start = text.index("  - datum: ", start + 1)
+    key = text.index(f"      {bouwsteen}:\n", start)
+    level_at = text.index("niveau: ", key)
+    end = text.index("\n", level_at)
+    path.write_text(text[:level_at] + f"niveau: {level}" + text[end:], encoding="utf-8")
+
+
+def hhz(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("HHZ_GEO_DIR", None)
+    return subprocess.run([sys.executable, "-m", "hhz", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def bullets(summary: str, heading: str) -> list[str]:
+    """The bullet lines under a `### heading` (heading matched by its start)."""
+    lines = summary.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith(f"### {heading}"):
+            out = []
+            for item in lines[index + 1 :]:
+                if item.startswith("### "):
+                    break
+                if item.startswith("- "):
+                    out.append(item[2:])
+            return out
+    return []
+
+
+def test_level_up_and_down(repo: Path) -> None:
+    set_level(repo, "alfa", "informatiebeleid", 2, 4)
+    set_level(repo, "beta", "arbeidsmarkt", 2, 3)
+    set_level(repo, "alfa", "regiovisie", 1, 1)  # an older zelfevaluatie: no level change
+    commit(repo, "niveaus")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Niveaus") == [
+        "**ALFA** · informatiebeleid 3 → 4 ↑",
+        "**BETA** · arbeidsmarkt 5 → 3 ↓",
+    ]
+    evaluations = bullets(summary, "Zelfevaluaties")
+    assert "**ALFA**: zelfevaluatie 2024-03-01 gewijzigd (bouwstenen: regiovisie)" in evaluations
+    assert "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd (bouwstenen: informatiebeleid)" in evaluations
+    assert "Geen inhoudelijke" not in summary
+    assert "Ongeldig" not in summary
+
+
+def test_new_zelfevaluatie_becomes_current_but_a_concept_does_not(repo: Path) -> None:
+    text = (repo / "regions" / "alfa.yaml").read_text(encoding="utf-8")
+    newest = text.index("  - datum: 2025-03-01")
+    practices = text.index("goede_voorbeelden:")
+    block = text[newest:practices]
+    concept = block.replace("2025-03-01", "2025-09-01").replace("vastgesteld", "concept").replace("niveau: 3", "niveau: 5")
+    established = block.replace("2025-03-01", "2025-05-01").replace("niveau: 3", "niveau: 4", 1)
+    (repo / "regions" / "alfa.yaml").write_text(text[:practices] + established + concept + text[practices:], encoding="utf-8")
+    commit(repo, "nieuwe zelfevaluaties")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Zelfevaluaties") == [
+        "**ALFA**: nieuwe zelfevaluatie 2025-05-01 (vastgesteld)",
+        "**ALFA**: nieuwe zelfevaluatie 2025-09-01 (concept)",
+    ]
+    # the first bouwsteen of the new vastgestelde one went 3 -> 4; the concept's 5s do not count
+    assert bullets(summary, "Niveaus") == ["**ALFA** · regiovisie 3 → 4 ↑"]
+
+
+def test_new_and_changed_good_practice(repo: Path) -> None:
+    with (repo / "regions" / "beta.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "  - id: beta-wijkteams\n    titel: Wijkteams rond de praktijk\n    bouwstenen: [ontzorging]\n"
+            "    samenvatting: Kort.\n    tekst: Lang.\n    datum: 2025-02-01\n"
+        )
+    edit(repo, "regions/alfa.yaml", "Een goed voorbeeld", "Een beter voorbeeld")
+    commit(repo, "voorbeelden")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Goede voorbeelden") == [
+        "**ALFA**: goed voorbeeld `alfa-voorbeeld` gewijzigd (titel)",
+        "**BETA**: nieuw goed voorbeeld `beta-wijkteams`: Wijkteams rond de praktijk",
+    ]
+    assert bullets(summary, "Niveaus") == []
+
+
+def test_gemeente_moved_between_regions(repo: Path, geo) -> None:
+    edit(repo, "regions/alfa.yaml", "gemeenten: [GM0828, GM1948]", "gemeenten: [GM0828]")
+    edit(repo, "regions/beta.yaml", "gemeenten: [GM0268]", "gemeenten: [GM0268, GM1948]")
+    commit(repo, "Meierijstad naar beta")
+    assert bullets(diff("HEAD~1", "HEAD", repo=repo), "Gemeenten") == ["GM1948: van **ALFA** naar **BETA**"]
+    with_names = diff("HEAD~1", "HEAD", repo=repo, geo=geo)
+    assert bullets(with_names, "Gemeenten") == ["GM1948 (Meierijstad): van **ALFA** naar **BETA**"]
+
+
+def test_formatting_and_comments_only(repo: Path) -> None:
+    edit(repo, "regions/alfa.yaml", "gemeenten: [GM0828, GM1948]", "# twee gemeenten\ngemeenten:\n  - GM0828\n  - \"GM1948\"")
+    edit(repo, "regions/alfa.yaml", "naam: Regio alfa", "naam:    'Regio alfa'   # officiële naam")
+    edit(repo, "bouwstenen/schaal.yaml", "niveaus:", "# de schaal\nniveaus:   ")
+    commit(repo, "opmaak")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert "Geen inhoudelijke wijzigingen" in summary
+    assert "`bouwstenen/schaal.yaml`, `regions/alfa.yaml`" in summary
+    assert "###" not in summary  # no section at all
+    identical = diff("HEAD", "HEAD", repo=repo)
+    assert "Geen inhoudelijke wijzigingen in de gegevens." in identical
+
+
+def test_region_added_and_removed(repo: Path) -> None:
+    (repo / "regions" / "beta.yaml").unlink()
+    (repo / "regions" / "gamma.yaml").write_text(region_yaml("gamma", ["GM0268"]), encoding="utf-8")
+    commit(repo, "gamma in plaats van beta")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Regio's") == [
+        "regio **BETA** verwijderd (`regions/beta.yaml`)",
+        "nieuwe regio **GAMMA**: Regio gamma (`regions/gamma.yaml`)",
+    ]
+    assert bullets(summary, "Gemeenten") == ["GM0268: van **BETA** naar **GAMMA**"]
+    assert (
+        "**GAMMA** (nieuw): regiovisie 3, samenwerkingsafspraken 3, informatiebeleid 3, arbeidsmarkt 3, "
+        "ontzorging 3, innovatie-kwaliteit 3"
+    ) in bullets(summary, "Niveaus")
+
+
+def test_became_invalid_uses_the_validators_messages(repo: Path) -> None:
+    set_level(repo, "alfa", "informatiebeleid", 2, 9)
+    edit(repo, "regions/beta.yaml", "korte_naam: BETA", "korte_naam: BETA\ngemeentes: [GM0001]")
+    commit(repo, "fouten")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    errors = validate_root(repo).errors
+    assert len(errors) == 2
+    shown = bullets(summary, "Ongeldig")
+    assert summary.count("### Ongeldig (2 nieuwe fouten)") == 1
+    for error in errors:
+        assert any(error.message.replace("<", "&lt;") in line and f"`{error.path}`, regel {error.line}" in line for line in shown)
+    assert "niveau 9 staat niet op de schaal (1 t/m 5)" in summary
+    assert "onbekende sleutel `gemeentes`; bedoelde je `gemeenten`?" in summary
+    assert bullets(summary, "Niveaus") == ["**ALFA** · informatiebeleid 3 → 9 ↑"]
+    # fixing one of them again: one error stays, one is solved
+    set_level(repo, "alfa", "informatiebeleid", 2, 3)
+    after = diff("HEAD", None, repo=repo)
+    assert "_1 fout stond er al; 1 fout opgelost._" in after
+    assert "Ongeldig" not in after
+
+
+def test_unreadable_yaml_is_reported_not_raised(repo: Path) -> None:
+    (repo / "regions" / "alfa.yaml").write_text("id: alfa\nnaam: [kapot\n", encoding="utf-8")
+    summary = diff("HEAD", repo=repo)
+    assert "`regions/alfa.yaml` is niet meer te lezen (zie Ongeldig)" in summary
+    assert "### Ongeldig" in summary
+
+
+def test_working_tree_directories_and_subfolder(repo: Path, tmp_path: Path) -> None:
+    edit(repo, "regions/alfa.yaml", "huisartsen: 100", "huisartsen: 104")
+    summary = diff("HEAD", repo=repo)  # HEAD defaults to the working tree
+    assert "→ werkmap" in summary
+    assert bullets(summary, "Kerngegevens") == ["**ALFA** · huisartsen: 100 → 104"]
+    # two directories, no git involved
+    other = make_project(tmp_path / "ander")
+    between = diff(str(other), str(repo), repo=tmp_path)
+    assert bullets(between, "Kerngegevens") == ["**ALFA** · huisartsen: 100 → 104"]
+    # a project in a subfolder of a repository
+    outer = tmp_path / "outer"
+    make_project(outer / "site")
+    git(outer, "init", "-q")
+    commit(outer, "basis")
+    edit(outer, "site/regions/beta.yaml", "naam: Regio beta", "naam: Regio Beta-West")
+    commit(outer, "naam")
+    nested = diff("HEAD~1", "HEAD", repo=outer / "site")
+    assert bullets(nested, "Overige") == ["**BETA**: naam: Regio beta → Regio Beta-West"]
+
+
+def test_revision_without_data_folders(tmp_path: Path) -> None:
+    root = tmp_path / "leeg"
+    root.mkdir()
+    git(root, "init", "-q")
+    commit(root, "leeg begin")
+    make_project(root)
+    commit(root, "gegevens")
+    summary = diff("HEAD~1", "HEAD", repo=root)
+    assert [line.split(":")[0] for line in bullets(summary, "Regio's")] == ["nieuwe regio **ALFA**", "nieuwe regio **BETA**"]
+    assert "nieuw: de schaal (`bouwstenen/schaal.yaml`)" in bullets(summary, "Bouwstenen en schaal")
+
+
+def test_text_from_yaml_is_neutralised(repo: Path) -> None:
+    with (repo / "regions" / "beta.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(
+            '  - id: beta-vijandig\n    titel: "<img src=x onerror=alert(1)> @beheerder <!-- x --> **vet**"\n'
+            "    bouwstenen: [ontzorging]\n    samenvatting: Kort.\n    tekst: Lang.\n    datum: 2025-02-01\n"
+        )
+    edit(repo, "regions/beta.yaml", "korte_naam: BETA", 'korte_naam: "<b>BETA</b>\\nregel"')
+    commit(repo, "vijandige tekst")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert "<img" not in summary and "<!--" not in summary and "<b>" not in summary
+    assert "&lt;img src=x onerror=alert(1)&gt;" in summary
+    assert "@beheerder" not in summary and "@\u200bbeheerder" in summary  # no mention
+    assert all(not line.startswith("regel") for line in summary.splitlines())
+
+
+def test_cli_prints_markdown_and_exit_codes(repo: Path, tmp_path: Path) -> None:
+    set_level(repo, "alfa", "informatiebeleid", 2, 4)
+    ok = hhz("diff", "HEAD", cwd=repo)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("## Wijzigingen in de gegevens\n")
+    assert "- **ALFA** · informatiebeleid 3 → 4 ↑" in ok.stdout
+
+    for args, cwd, expected in (
+        (("diff", "bestaat-niet"), repo, "onbekende revisie `bestaat-niet`"),
+        (("diff", "HEAD", "--bestaat-niet"), repo, "No such option"),
+        (("diff", "HEAD~5"), repo, "onbekende revisie `HEAD~5`"),
+        (("diff", "main", "HEAD", "--root", str(tmp_path / "nergens")), repo, "geen map"),
+        (("diff", "HEAD"), tmp_path, "is geen git-repository"),
+    ):
+        proc = hhz(*args, cwd=cwd)
+        assert proc.returncode == 2, (args, proc.stdout, proc.stderr)
+        assert expected in proc.stderr, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr + proc.stdout
+    with pytest.raises(DiffUsageError, match="geen geldige git-revisie"):
+        diff("--output=/tmp/x", repo=repo)
+
+
+def test_diff_in_a_clone_matches_direct_comparison(repo: Path, tmp_path: Path) -> None:
+    """What the pull-request workflow does: a clone, the merge's first parent as BASE."""
+    set_level(repo, "beta", "ontzorging", 2, 5)
+    commit(repo, "beta ontzorging")
+    clone = tmp_path / "kloon"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, capture_output=True)
+    summary = diff("HEAD^1", "HEAD", repo=clone)
+    assert bullets(summary, "Niveaus") == ["**BETA** · ontzorging 4 → 5 ↑"]
+    assert not list(clone.glob("hhz-diff-*"))
+    assert git(clone, "status", "--porcelain") == ""
+    shutil.rmtree(clone)
+    assert re.search(r"`HEAD\^1` \([0-9a-f]{7}\)", summary)

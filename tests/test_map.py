@@ -1,0 +1,280 @@
+"""The map: geometry, layers, escaping, size, determinism, and the build without geodata."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import shapely
+
+from hhz.config import SiteConfig
+from hhz.generate import render_site
+from hhz.geo import load_geo_reference
+from hhz.render import map as hhz_map
+from hhz.validate import validate_root
+from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+EVIL = "Regio <img src=x onerror=alert(1)> & \"Co\""
+
+
+@pytest.fixture(scope="module")
+def geo_dir() -> Path:
+    candidate = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
+    if not (candidate / "gemeente_2025.topojson").is_file():
+        pytest.skip("geen CBS-geodata (HHZ_GEO_DIR of ../shared/geo)")
+    return candidate
+
+
+@pytest.fixture(scope="module")
+def geo(geo_dir: Path):
+    return load_geo_reference(geo_dir)
+
+
+def copy_site_sources(root: Path) -> None:
+    for name in ("site_templates", "docs"):
+        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if not (root / "docs" / "over.md").exists():
+        (root / "docs" / "over.md").write_text("# Over\n\nTekst.\n", encoding="utf-8")
+
+
+def render(root: Path, geo, config: SiteConfig | None = None):
+    result = validate_root(root, geo)
+    assert result.ok, [d.message for d in result.errors]
+    return render_site(root, result.dataset, geo, config or SiteConfig())
+
+
+def map_data(site) -> dict:
+    script = site.files[hhz_map.DATA_FILE].decode("ascii")
+    prefix = f"window.{hhz_map.DATA_VARIABLE}="
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix) : -2])
+
+
+def neighbours(geo) -> tuple[str, str, str]:
+    """Three gemeenten: a, a neighbour b of a, and a neighbour c of b (not a)."""
+    topology = hhz_map.Topology(geo.gemeente_topology)
+    users = defaultdict(set)
+    for code, rings in topology.rings_by_code().items():
+        for ring in rings:
+            for ref in ring:
+                users[hhz_map.Topology.index(ref)].add(code)
+    touching = defaultdict(set)
+    for codes in users.values():
+        for code in codes:
+            touching[code] |= codes - {code}
+    a = "GM0828"  # Oss
+    b = sorted(touching[a])[0]
+    c = sorted(touching[b] - {a} - touching[a])[0]
+    return a, b, c
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory, geo):
+    """Regions: one of two neighbouring gemeenten, one next to it, one with an unsafe name."""
+    a, b, c = neighbours(geo)
+    root = tmp_path_factory.mktemp("kaart")
+    make_project(
+        root,
+        {
+            "alfa": region_yaml("alfa", [a, b]),
+            "beta": region_yaml("beta", [c], levels_new={b: 3 for b in BOUWSTEEN_IDS} | {"regiovisie": 5, "arbeidsmarkt": 1}),
+            "gamma": region_yaml("gamma", ["GM0344"]).replace("naam: Regio gamma", f"naam: '{EVIL}'"),
+        },
+    )
+    copy_site_sources(root)
+    return root, (a, b, c)
+
+
+def test_without_geodata_one_warning_and_no_map(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    site = render(tmp_path, None)
+    assert site.warnings == [hhz_map.no_geodata_warning()]
+    assert not any(name.startswith("assets/leaflet/") for name in site.files)
+    assert b"Geen grenzen beschikbaar" in site.files["kaart.md"]
+
+
+def test_build_without_geodata_prints_exactly_one_warning(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")  # no `hhz geo fetch` result either
+    proc = subprocess.run(
+        [sys.executable, "-m", "hhz", "build", str(tmp_path), "-q"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (tmp_path / "site" / "kaart.html").read_text(encoding="utf-8")
+    assert "Geen grenzen beschikbaar" in html and 'id="kaart-tabel"' in html
+    assert "hhz-map-canvas" not in html
+    assert proc.stderr.count("waarschuwing:") == 1, proc.stderr
+
+
+def test_build_without_geodata_succeeds_with_notice_and_table(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    proc = subprocess.run(
+        [sys.executable, "-m", "hhz", "build", str(tmp_path), "-q"], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (tmp_path / "site" / "kaart.html").read_text(encoding="utf-8")
+    assert "Geen grenzen beschikbaar" in html and 'id="kaart-tabel"' in html
+    assert "hhz-map-canvas" not in html and "leaflet" not in html
+    assert proc.stderr.count("de kaart (kaart.html) toont geen grenzen") == 1
+
+
+def test_map_html_is_one_raw_block(three, geo) -> None:
+    root, _ = three
+    site = render(root, geo)
+    page = site.files["kaart.md"].decode("utf-8")
+    start = page.index('<div class="hhz-map-wrap"')
+    assert page[start - 1] == "\n"  # column 0
+    block = page[start : page.index("\n\n", start)]
+    assert block.endswith("</div>")
+    for src in re.findall(r'(?:src|href)="([^"]+)"', block):
+        assert not re.match(r"[a-z]+:|//", src), src  # nothing from another host
+        assert src in site.files, src
+    for region_id in ("alfa", "beta", "gamma"):
+        regio = site.files[f"regios/{region_id}.md"].decode("utf-8")
+        assert '<figure class="hhz-figure hhz-minimap-figure">' in regio
+        mini = regio[regio.index("<figure class=\"hhz-figure hhz-minimap-figure\">") :]
+        mini = mini[: mini.index("</figure>")]
+        assert "\n\n" not in mini and 'href="../kaart.html"' in mini
+
+
+def test_leaflet_is_served_from_the_site(three, geo) -> None:
+    root, _ = three
+    site = render(root, geo)
+    script = site.files["assets/leaflet/leaflet.js"]
+    assert b"Leaflet" in script[:300] and b"sourceMappingURL" not in script
+    assert b".leaflet-container" in site.files["assets/leaflet/leaflet.css"]
+    assert "assets/leaflet/images/layers.png" in site.files
+    assert "assets/hhz-map.js" in site.files and "assets/hhz-map.css" in site.files
+    assert map_data(site)["tegels"] is None
+
+
+def test_optional_tiles_only_when_configured(three, geo) -> None:
+    root, _ = three
+    config = SiteConfig(tiles_url="https://tiles.example.org/{z}/{x}/{y}.png", tiles_attribution="© Voorbeeld")
+    data = map_data(render(root, geo, config))
+    assert data["tegels"] == {"url": "https://tiles.example.org/{z}/{x}/{y}.png", "bron": "© Voorbeeld"}
+
+
+def test_regions_are_dissolved_and_share_their_border(three, geo) -> None:
+    root, (a, b, c) = three
+    data = map_data(render(root, geo))
+    regions = {r["id"]: r for r in data["regios"]}
+    assert sorted(regions) == ["alfa", "beta", "gamma"]
+
+    def arcs_of(region):
+        return {ref if ref >= 0 else ~ref for ring in region["rings"] for ref in ring}
+
+    # alfa = two gemeenten, one outline; the border with beta is the same arcs, traversed opposite ways
+    assert len(regions["alfa"]["rings"]) == 1
+    shared = arcs_of(regions["alfa"]) & arcs_of(regions["beta"])
+    assert shared
+    alfa_refs = {ref for ring in regions["alfa"]["rings"] for ref in ring}
+    beta_refs = {ref for ring in regions["beta"]["rings"] for ref in ring}
+    for index in shared:
+        assert (index in alfa_refs and ~index in beta_refs) or (~index in alfa_refs and index in beta_refs)
+
+    # the dissolved outline covers the two gemeenten: same area, no inner ring left
+    arcs = []
+    for arc in data["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * data["schaal"], y * data["schaal"]))
+        arcs.append(points)
+
+    def shape(region):
+        rings = []
+        for ring in region["rings"]:
+            points = []
+            for ref in ring:
+                arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
+                points.extend(arc if not points else arc[1:])
+            rings.append(shapely.LinearRing(points))
+        return shapely.build_area(shapely.GeometryCollection(rings))
+
+    topology = hhz_map.Topology(geo.gemeente_topology)
+    by_code = topology.rings_by_code()
+    gemeenten = shapely.union_all([hhz_map._polygon(topology, by_code[a]), hhz_map._polygon(topology, by_code[b])])
+    alfa = shape(regions["alfa"])
+    assert alfa.symmetric_difference(gemeenten).area < 0.002 * gemeenten.area
+    assert alfa.intersection(shape(regions["beta"])).area < 1e-6 * alfa.area  # no overlap, and no gap:
+    assert shapely.union_all([alfa, shape(regions["beta"])]).geom_type == "Polygon"
+
+
+def test_layers_legends_and_values(three, geo) -> None:
+    root, _ = three
+    site = render(root, geo)
+    data = map_data(site)
+    keys = [layer["key"] for layer in data["lagen"]]
+    assert keys[:2] == ["regioplan", "gemiddeld"]
+    assert keys[2:] == ["regiovisie", "samenwerkingsafspraken", "informatiebeleid", "arbeidsmarkt", "ontzorging", "innovatie-kwaliteit"]
+    beta = next(r for r in data["regios"] if r["id"] == "beta")
+    assert beta["waarden"]["regioplan"] == ["#009E73", "Regioplan: Openbaar regioplan"]
+    assert beta["waarden"]["regiovisie"] == ["#08306b", "Naam van regiovisie: niveau 5 Voorlopen"]
+    assert beta["waarden"]["arbeidsmarkt"][0] == "#eff3ff"
+    assert beta["href"] == "regios/beta.html"
+    page = site.files["kaart.md"].decode("utf-8")
+    for key in keys:
+        assert f'value="{key}"' in page and f'data-laag="{key}"' in page
+    assert page.count('data-laag="regioplan">') == 1  # the first legend is visible, the others hidden
+    assert page.count("hidden><p") == len(keys) - 1
+    assert "Gemeente zonder regio op deze site: geen gegevens" in page
+    assert len(data["overig"]) == 342 - 4  # grey, each with its name
+    assert all(item["naam"].endswith(": geen gegevens") for item in data["overig"])
+    assert data["provinciegrenzen"]
+    assert data["bron"] == "Grenzen: CBS/Kadaster (CC BY 4.0)"
+
+
+def test_names_are_escaped(three, geo) -> None:
+    root, _ = three
+    site = render(root, geo)
+    gamma = site.files["regios/gamma.md"].decode("utf-8")
+    mini = gamma[gamma.index("hhz-minimap-figure") :]
+    assert "<img" not in mini[: mini.index("</figure>")]
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &#34;Co&#34;" in mini or "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;Co&quot;" in mini
+    data = map_data(site)
+    assert next(r for r in data["regios"] if r["id"] == "gamma")["naam"] == EVIL  # text; the script uses textContent
+    assert "<img" not in site.files["kaart.md"].decode("utf-8").split("## Tabel bij de kaart")[0]
+
+
+def test_output_is_deterministic(three, geo) -> None:
+    root, _ = three
+    first, second = render(root, geo), render(root, geo)
+    assert first.files.keys() == second.files.keys()
+    for name in first.files:
+        assert first.files[name] == second.files[name], name
+
+
+def test_whole_country_fits_the_geometry_budget(tmp_path: Path, geo) -> None:
+    """Every gemeente in a region (one region per province): small, and every outline closes."""
+    topology = hhz_map.Topology(geo.gemeente_topology)
+    province_of = hhz_map._province_of_gemeenten(topology, hhz_map.Topology(geo.provincie_topology), topology.rings_by_code())
+    assert len(province_of) == 342
+    members = defaultdict(list)
+    for code, province in sorted(province_of.items()):
+        members[province].append(code)
+    regions = {f"p{code[2:].lower()}": region_yaml(f"p{code[2:].lower()}", codes) for code, codes in members.items()}
+    make_project(tmp_path, regions)
+    copy_site_sources(tmp_path)
+    site = render(tmp_path, geo)
+    assert site.warnings == []
+    size = len(site.files[hhz_map.DATA_FILE])
+    assert size <= 150_000, size
+    data = map_data(site)
+    assert len(data["regios"]) == 12 and data["overig"] == []

@@ -1,0 +1,65 @@
+"""`hhz serve`: editing a YAML file regenerates the page the preview serves."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from projectfactory import make_project
+from test_site import copy_site_sources
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, timeout: float) -> float | None:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if predicate():
+            return time.monotonic() - start
+        time.sleep(0.1)
+    return None
+
+
+def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    port = free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hhz", "serve", ".", "-q", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/regios/alfa.html"
+        assert wait_for(lambda: "Regio alfa" in (fetch(url) or ""), 60) is not None, "server did not start"
+        region = tmp_path / "regions" / "alfa.yaml"
+        region.write_text(region.read_text().replace("naam: Regio alfa", "naam: Regio alfa Hernoemd"))
+        latency = wait_for(lambda: "Regio alfa Hernoemd" in (fetch(url) or ""), 30)
+        assert latency is not None, "the page did not change after editing the YAML"
+        print(f"serve: change visible after {latency:.2f}s")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()

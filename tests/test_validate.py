@@ -1,0 +1,659 @@
+"""The validator: every rule with a failing case (message, file, line); the valid project is the passing case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from hhz import geo as geo_module
+from hhz.cli import run_validation
+from hhz.validate import ProjectError, validate_root
+from projectfactory import BOUWSTEEN_IDS, region_yaml
+
+A = "regions/alfa.yaml"
+B = "regions/beta.yaml"
+
+
+def only_error(edit, path: str = A, **kwargs):
+    errors = edit.errors(**kwargs)
+    assert len(errors) == 1, errors
+    assert errors[0].path == path
+    return errors[0]
+
+
+# --- the passing case ------------------------------------------------------------------
+
+
+def test_valid_project_has_no_diagnostics_at_all(edit) -> None:
+    result = edit.validate()
+    assert result.diagnostics == []
+    assert result.errors == []
+    assert result.ok
+    assert [r.id for r in result.dataset.regions] == ["alfa", "beta"]
+    assert [b.id for b in result.dataset.bouwstenen] == list(BOUWSTEEN_IDS)
+
+
+def test_valid_project_has_no_diagnostics_with_the_reference_geodata(edit, geo) -> None:
+    result = edit.validate(geo=geo)
+    assert result.diagnostics == []
+    assert result.ok
+    assert result.dataset.gemeente_namen["GM0828"] == "Oss"
+
+
+def test_valid_project_with_todays_clock(project) -> None:
+    assert validate_root(project).errors == []
+
+
+def test_errors_mean_no_dataset(edit) -> None:
+    edit.replace(A, "GM0828", "GM12")
+    result = edit.validate()
+    assert not result.ok and result.dataset is None
+
+
+def test_warnings_do_not_block(edit, expect) -> None:
+    line = edit.replace(A, "gemeenten: [GM0828, GM1948]", "gemeenten: []")
+    result = edit.validate()
+    assert result.ok and result.errors == []
+    warning = expect(result.diagnostics, A, line, "nog geen gemeenten")
+    assert warning.severity == "waarschuwing"
+
+
+def test_not_a_project_folder(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="geen hhz-project"):
+        validate_root(tmp_path)
+    with pytest.raises(ProjectError, match="geen map"):
+        validate_root(tmp_path / "bestaat-niet")
+
+
+def test_every_problem_is_reported_at_once(edit, expect) -> None:
+    first = edit.replace(A, "GM0828", "GM12")
+    second = edit.replace(B, "status: openbaar", "status: geheim")
+    third = edit.replace("bouwstenen/regiovisie.yaml", "volgorde: 1", "volgorde: een")
+    errors = edit.errors()
+    assert len(errors) == 3
+    expect(errors, A, first, "ongeldige gemeentecode")
+    expect(errors, B, second, "ongeldige waarde `geheim` voor `status`; kies uit: openbaar")
+    expect(errors, "bouwstenen/regiovisie.yaml", third, "hier hoort een geheel getal")
+
+
+# --- keys and types (strict model) -------------------------------------------------------
+
+
+def test_unknown_key_suggests_the_nearest_key(edit) -> None:
+    line = edit.replace(A, "gemeenten: [", "gemeentes: [")
+    assert line == 9
+    error = only_error(edit)
+    assert (error.line, error.col) == (9, 1)
+    assert error.message == "onbekende sleutel `gemeentes`; bedoelde je `gemeenten`?"
+
+
+def test_unknown_nested_key_suggests_the_nearest_key(edit) -> None:
+    line = edit.replace(A, "  huisartsen: 100", "  huisarts: 100")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 3)
+    assert "onbekende sleutel `huisarts`; bedoelde je `huisartsen`?" in error.message
+
+
+def test_unknown_key_without_a_near_match_lists_the_allowed_keys(edit) -> None:
+    line = edit.replace(A, "contact:\n  email: info@example.org", "contact:\n  fax: 0123")
+    error = only_error(edit)
+    assert error.line == line + 1
+    assert "onbekende sleutel `fax`; toegestaan zijn: adres, email, telefoon" in error.message
+
+
+def test_wrong_type_text_for_a_number(edit) -> None:
+    line = edit.replace(A, "        niveau: 2\n", '        niveau: "drie"\n')
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 17)
+    assert "hier hoort een geheel getal zonder aanhalingstekens, niet tekst `drie`" in error.message
+
+
+def test_strict_mode_refuses_a_quoted_number(edit) -> None:
+    line = edit.replace(A, "        niveau: 2\n", '        niveau: "2"\n')
+    error = only_error(edit)
+    assert error.line == line
+    assert "hier hoort een geheel getal zonder aanhalingstekens" in error.message
+
+
+def test_strict_mode_refuses_a_number_for_text(edit) -> None:
+    line = edit.replace(A, "korte_naam: ALFA", "korte_naam: 1234")
+    error = only_error(edit)
+    assert error.line == line
+    assert 'hier hoort tekst, maar `1234` is een getal; zet het tussen aanhalingstekens: "1234"' in error.message
+
+
+def test_decimal_number_in_an_int_field(edit) -> None:
+    line = edit.replace(A, "huisartsen: 100", "huisartsen: 100.5")
+    error = only_error(edit)
+    assert error.line == line
+    assert "`100.5` heeft decimalen; schrijf een geheel getal" in error.message
+
+
+def test_value_not_in_the_list_of_choices(edit) -> None:
+    line = edit.replace(A, "type: zorggroep", "type: ziekenhuis")
+    error = only_error(edit)
+    assert error.line == line
+    assert "ongeldige waarde `ziekenhuis` voor `type`; kies uit:" in error.message
+
+
+def test_missing_required_key_at_top_level_is_reported_at_the_mapping(edit) -> None:
+    edit.replace(A, "naam: Regio alfa\n", "")
+    error = only_error(edit)
+    assert (error.line, error.col) == (2, 1)  # the top-level mapping starts on line 2 (after the comment)
+    assert error.message == "verplicht veld `naam` ontbreekt"
+
+
+def test_missing_required_key_in_a_nested_mapping(edit) -> None:
+    edit.replace(A, "  bron: Jaarverslag\n", "")
+    parent = edit.line_of(A, "kerngegevens:")
+    error = only_error(edit)
+    assert error.line == parent + 1 and error.col == 3  # the first line of the kerngegevens mapping
+    assert error.message == "verplicht veld `bron` ontbreekt"
+
+
+def test_missing_required_key_in_a_list_item(edit) -> None:
+    line = edit.replace(A, "  - naam: Zorggroep alfa\n    type: zorggroep\n", "  - naam: Zorggroep alfa\n")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 5)
+    assert error.message == "verplicht veld `type` ontbreekt"
+
+
+def test_empty_value_for_a_mapping(edit) -> None:
+    line = edit.replace(A, "regioplan:\n  status: openbaar\n  jaar: 2024\n", "regioplan:\n")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 11)  # just after `regioplan:`
+    assert "`regioplan` moet een mapping zijn (sleutel: waarde), niet leeg" in error.message
+
+
+def test_invalid_id(edit) -> None:
+    line = edit.replace(A, "id: alfa-voorbeeld", "id: Alfa_Voorbeeld")
+    error = only_error(edit)
+    assert error.line == line
+    assert "ongeldige id `Alfa_Voorbeeld`" in error.message
+
+
+# --- YAML 1.1 surprises ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "No"])
+def test_unquoted_yaml11_boolean_where_text_is_expected(edit, word: str) -> None:
+    line = edit.replace(A, "rechtsvorm: coöperatie", f"rechtsvorm: {word}")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 15)
+    assert f"`{word}` zonder aanhalingstekens leest YAML 1.1 als ja/nee" in error.message
+    assert f'zet het tussen aanhalingstekens: "{word}"' in error.message
+
+
+def test_quoted_yes_is_text(edit) -> None:
+    edit.replace(A, "rechtsvorm: coöperatie", 'rechtsvorm: "yes"')
+    assert edit.errors() == []
+
+
+def test_yaml11_boolean_where_a_choice_is_expected(edit) -> None:
+    line = edit.replace(A, "status: openbaar", "status: no")
+    error = only_error(edit)
+    assert error.line == line
+    assert "`no` zonder aanhalingstekens leest YAML 1.1 als ja/nee" in error.message
+
+
+def test_yes_in_a_bool_field(edit) -> None:
+    line = edit.replace(A, "voorbeeld: true", "voorbeeld: yes")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 16)
+    assert "`yes` is dubbelzinnig in YAML; schrijf true of false" in error.message
+
+
+def test_date_where_text_is_expected(edit) -> None:
+    line = edit.replace(A, "korte_naam: ALFA", "korte_naam: 2024-01-01")
+    error = only_error(edit)
+    assert error.line == line
+    assert "hier hoort tekst, maar YAML leest `2024-01-01` als datum" in error.message
+    assert 'zet het tussen aanhalingstekens: "2024-01-01"' in error.message
+
+
+def test_impossible_date(edit) -> None:
+    line = edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2024-02-30")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 14)
+    assert "`2024-02-30` is geen bestaande datum" in error.message
+
+
+def test_leap_day_is_a_real_date(edit) -> None:
+    edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2024-02-29")
+    assert edit.errors() == []
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.Inf", "9" * 5000])
+def test_special_float_in_an_int_field(edit, value: str) -> None:
+    line = edit.replace(A, "huisartsen: 100", f"huisartsen: {value}")
+    error = only_error(edit)
+    assert error.line == line
+    assert f"`{value[:60]}" in error.message and "is geen geldig getal; schrijf een geheel getal" in error.message
+
+
+def test_quoted_date_in_a_date_field(edit) -> None:
+    line = edit.replace(A, "peildatum: 2025-01-01", 'peildatum: "2025-01-01"')
+    error = only_error(edit)
+    assert error.line == line
+    assert "hier hoort een datum zonder aanhalingstekens (JJJJ-MM-DD), niet tekst `2025-01-01`" in error.message
+
+
+# --- ids and references ----------------------------------------------------------------
+
+
+def test_region_id_must_equal_the_file_name(edit) -> None:
+    line = edit.replace(A, "id: alfa\n", "id: gamma\n")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 5)
+    assert "`id` is `gamma` maar het bestand heet `alfa.yaml`" in error.message
+
+
+def test_bouwsteen_id_must_equal_the_file_name(edit) -> None:
+    path = "bouwstenen/arbeidsmarkt.yaml"
+    line = edit.replace(path, "id: arbeidsmarkt", "id: arbeid")
+    error = only_error(edit, path)
+    assert error.line == line
+    assert "`id` is `arbeid` maar het bestand heet `arbeidsmarkt.yaml`" in error.message
+
+
+def test_good_practice_id_is_unique_site_wide(edit) -> None:
+    edit.replace(B, "gemeenten:", "# een regel extra, zodat de regelnummers verschillen\ngemeenten:")
+    line = edit.replace(B, "id: beta-voorbeeld", "id: alfa-voorbeeld")
+    other = edit.line_of(A, "id: alfa-voorbeeld")
+    assert line != other
+    error = only_error(edit, B)
+    assert (error.line, error.col) == (line, 9)
+    assert f"goed-voorbeeld-id `alfa-voorbeeld` bestaat al in regions/alfa.yaml:{other}" in error.message
+
+
+def test_good_practice_id_is_unique_within_a_file(edit) -> None:
+    text = edit.text(A)
+    practice = text[text.index("  - id: alfa-voorbeeld") :]
+    edit.write(A, text + practice)
+    first = edit.line_of(A, "id: alfa-voorbeeld")
+    second = edit.line_of(A, "id: alfa-voorbeeld", occurrence=2)
+    error = only_error(edit)
+    assert error.line == second
+    assert f"bestaat al in regions/alfa.yaml:{first}" in error.message
+
+
+def test_unknown_bouwsteen_in_a_zelfevaluatie(edit) -> None:
+    edit.replace(A, "status: vastgesteld", "status: concept")  # a concept may leave out regiovisie
+    line = edit.replace(A, "      regiovisie:", "      regiovsie:")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 7)
+    assert error.message == "onbekende bouwsteen `regiovsie`; bedoelde je `regiovisie`?"
+
+
+def test_unknown_bouwsteen_in_a_good_practice(edit) -> None:
+    line = edit.replace(A, "bouwstenen: [regiovisie]", "bouwstenen: [arbeidsmarkt, regiovisi]")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, len("    bouwstenen: [arbeidsmarkt, ") + 1)
+    assert error.message == "onbekende bouwsteen `regiovisi`; bedoelde je `regiovisie`?"
+
+
+def test_unknown_bouwsteen_without_a_near_match_lists_the_choices(edit) -> None:
+    line = edit.replace(A, "bouwstenen: [regiovisie]", "bouwstenen: [xyz]")
+    error = only_error(edit)
+    assert error.line == line
+    assert "onbekende bouwsteen `xyz`; kies uit: arbeidsmarkt, informatiebeleid" in error.message
+
+
+def test_unknown_bouwsteen_file(edit) -> None:
+    path = "bouwstenen/extra.yaml"
+    edit.write(path, edit.text("bouwstenen/regiovisie.yaml").replace("id: regiovisie", "id: extra").replace("volgorde: 1", "volgorde: 7"))
+    error = only_error(edit, path)
+    assert error.line == 2
+    assert "onbekende bouwsteen `extra`" in error.message
+
+
+def test_vastgesteld_zelfevaluatie_must_cover_every_bouwsteen(edit) -> None:
+    block = "      ontzorging:\n        niveau: 2\n        toelichting: Toelichting bij ontzorging.\n"
+    edit.replace(A, block + "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/ontzorging\n", "")
+    mapping = edit.line_of(A, "      regiovisie:")  # first line of the first zelfevaluatie's bouwstenen
+    error = only_error(edit)
+    assert (error.line, error.col) == (mapping, 7)
+    assert "een vastgestelde zelfevaluatie beschrijft alle zes bouwstenen; ontbreekt: ontzorging" in error.message
+
+
+def test_concept_zelfevaluatie_may_be_partial(edit) -> None:
+    block = "      ontzorging:\n        niveau: 2\n        toelichting: Toelichting bij ontzorging.\n"
+    edit.replace(A, block + "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/ontzorging\n", "")
+    edit.replace(A, "status: vastgesteld", "status: concept")
+    assert edit.errors() == []
+
+
+# --- the scale ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", [6, 7, 99])
+def test_niveau_off_the_scale(edit, level: int) -> None:
+    line = edit.replace(A, "        niveau: 2\n", f"        niveau: {level}\n")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 17)
+    assert error.message == f"niveau {level} staat niet op de schaal (1 t/m 5)"
+
+
+@pytest.mark.parametrize("level, text", [(0, "te klein voor `niveau`; minimaal 1"), (100, "te groot voor `niveau`; maximaal 99")])
+def test_niveau_out_of_range(edit, level: int, text: str) -> None:
+    line = edit.replace(A, "        niveau: 2\n", f"        niveau: {level}\n")
+    error = only_error(edit)
+    assert error.line == line
+    assert text in error.message
+
+
+def _add_ambitie(edit, niveau: int) -> int:
+    """Give regiovisie in alfa's 2025 zelfevaluatie (level 3) an ambitie; return the ambitie's niveau line."""
+    old = "        niveau: 3\n        toelichting: Toelichting bij regiovisie.\n"
+    line = edit.replace(A, old, old + f"        ambitie:\n          niveau: {niveau}\n          jaar: 2027\n")
+    return line + 3
+
+
+def test_ambitie_below_the_current_niveau(edit) -> None:
+    line = _add_ambitie(edit, 2)
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 19)
+    assert "ambitieniveau 2 is lager dan het huidige niveau 3" in error.message
+
+
+def test_ambitie_off_the_scale(edit) -> None:
+    line = _add_ambitie(edit, 7)
+    error = only_error(edit)
+    assert error.line == line
+    assert "ambitieniveau 7 staat niet op de schaal (1 t/m 5)" in error.message
+
+
+@pytest.mark.parametrize("level", [3, 5])
+def test_ambitie_at_or_above_the_current_niveau_is_fine(edit, level: int) -> None:
+    _add_ambitie(edit, level)
+    assert edit.errors() == []
+
+
+def test_bouwsteen_niveaus_must_cover_the_scale(edit) -> None:
+    path = "bouwstenen/ontzorging.yaml"
+    edit.replace(path, "  - niveau: 5\n    tekst: Niveau 5 van ontzorging.\n", "")
+    error = only_error(edit, path)
+    assert error.line == edit.line_of(path, "  - niveau: 1")
+    assert error.message == "beschrijving ontbreekt voor niveau 5"
+
+
+def test_bouwsteen_niveau_not_on_the_scale(edit, expect) -> None:
+    path = "bouwstenen/ontzorging.yaml"
+    line = edit.replace(path, "  - niveau: 5\n", "  - niveau: 6\n")
+    errors = edit.errors()
+    expect(errors, path, line, "niveau 6 staat niet op de schaal (1 t/m 5)")
+    expect(errors, path, edit.line_of(path, "  - niveau: 1"), "beschrijving ontbreekt voor niveau 5")
+    assert len(errors) == 2
+
+
+def test_schaal_must_be_numbered_in_order(edit, expect) -> None:
+    path = "bouwstenen/schaal.yaml"
+    edit.replace(path, "  - niveau: 1\n", "  - niveau: 9\n")
+    edit.replace(path, "  - niveau: 2\n", "  - niveau: 1\n")
+    edit.replace(path, "  - niveau: 9\n", "  - niveau: 2\n")
+    error = only_error(edit, path)
+    assert error.line == 3  # the list of niveaus
+    assert "de niveaus moeten oplopend genummerd zijn vanaf 1 (1, 2, 3, 4, 5); gevonden: 2, 1, 3, 4, 5" in error.message
+
+
+def test_schaal_with_a_gap(edit, expect) -> None:
+    path = "bouwstenen/schaal.yaml"
+    edit.replace(path, "  - niveau: 5\n", "  - niveau: 6\n")
+    errors = edit.errors()
+    error = expect(errors, path, 3, "de niveaus moeten oplopend genummerd zijn vanaf 1 (1, 2, 3, 4, 5)")
+    assert "gevonden: 1, 2, 3, 4, 6" in error.message
+
+
+def test_missing_schaal(edit) -> None:
+    (edit.root / "bouwstenen" / "schaal.yaml").unlink()
+    result = edit.validate()
+    assert [(e.path, e.line) for e in result.errors] == [("bouwstenen/schaal.yaml", 0)]
+    assert "de schaal ontbreekt" in result.errors[0].message
+    assert result.dataset is None
+
+
+def test_missing_bouwsteen_file(edit) -> None:
+    (edit.root / "bouwstenen" / "ontzorging.yaml").unlink()
+    error = only_error(edit, "bouwstenen")
+    assert error.line == 0
+    assert error.message == "bouwsteen `ontzorging` ontbreekt: maak bouwstenen/ontzorging.yaml"
+
+
+def test_bouwsteen_volgorde_is_unique(edit) -> None:
+    path = "bouwstenen/samenwerkingsafspraken.yaml"
+    line = edit.replace(path, "volgorde: 2", "volgorde: 1")
+    error = only_error(edit, path)
+    assert error.line == line
+    assert "volgorde 1 wordt ook gebruikt in bouwstenen/regiovisie.yaml" in error.message
+
+
+def test_criterium_id_is_unique(edit) -> None:
+    path = "bouwstenen/regiovisie.yaml"
+    line = edit.replace(path, "id: tweede", "id: eerste")
+    error = only_error(edit, path)
+    assert error.line == line
+    assert "criterium-id `eerste` komt twee keer voor" in error.message
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+def test_date_in_the_far_future(edit) -> None:
+    line = edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2999-01-01")
+    error = only_error(edit)
+    assert error.line == line
+    assert "datum 2999-01-01 ligt in de toekomst" in error.message
+
+
+def test_future_dates_are_measured_against_today(edit, expect) -> None:
+    today = dt.date(2025, 2, 28)
+    errors = edit.errors(today=today)
+    for path in (A, B):
+        line = edit.line_of(path, "datum: 2025-03-01")
+        error = expect(errors, path, line, "datum 2025-03-01 ligt in de toekomst (vandaag is 2025-02-28)")
+        assert error.col == 12
+    assert len(errors) == 2
+    # a date on the day itself is not in the future
+    assert edit.errors(today=dt.date(2025, 3, 1)) == []
+
+
+def test_good_practice_date_in_the_future(edit) -> None:
+    line = edit.replace(A, "datum: 2024-06-01", "datum: 2999-06-01")
+    error = only_error(edit)
+    assert error.line == line
+    assert "ligt in de toekomst" in error.message
+
+
+def test_two_zelfevaluaties_on_the_same_date(edit) -> None:
+    line = edit.replace(A, "datum: 2025-03-01", "datum: 2024-03-01")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 12)
+    assert "er is al een zelfevaluatie op 2024-03-01" in error.message
+
+
+# --- URLs -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(document.cookie)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "ftp://example.org/bestand",
+        "//example.org/zonder-schema",
+        "https://",
+        "mailto:geen-adres",
+    ],
+)
+def test_only_http_and_mailto_urls(edit, url: str) -> None:
+    line = edit.replace(A, "website: https://example.org/alfa", f"website: '{url}'")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 10)
+    assert f"ongeldige URL `{url}`; alleen https://…, http://… of mailto:… is toegestaan" in error.message
+
+
+def test_url_in_evidence_and_links_is_checked_too(edit, expect) -> None:
+    line = edit.replace(A, "url: https://example.org/informatiebeleid", "url: 'javascript:alert(1)'")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 18)
+    assert "ongeldige URL `javascript:alert(1)`" in error.message
+
+
+def test_url_with_a_space(edit) -> None:
+    line = edit.replace(A, "website: https://example.org/alfa", "website: https://example.org/a lfa")
+    error = only_error(edit)
+    assert error.line == line
+    assert "een URL mag geen spaties of stuurtekens bevatten" in error.message
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "https://example.org/pad?q=1#x", "mailto:info@example.org"])
+def test_good_urls(edit, url: str) -> None:
+    edit.replace(A, "website: https://example.org/alfa", f"website: {url}")
+    assert edit.errors() == []
+
+
+# --- gemeenten ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["GM12", "gm0828", "GM08280", "0828"])
+def test_gemeente_code_format(edit, code: str) -> None:
+    line = edit.replace(A, "GM0828", code)
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, 13)
+    assert f"ongeldige gemeentecode `{code}`; schrijf GM gevolgd door vier cijfers" in error.message
+
+
+def test_gemeente_code_not_in_the_reference_list(edit, geo) -> None:
+    line = edit.replace(A, "GM0828", "GM9999")
+    error = only_error(edit, geo=geo)
+    assert (error.line, error.col) == (line, 13)
+    assert "gemeentecode GM9999 bestaat niet in de CBS-indeling 2025" in error.message
+
+
+def test_gemeente_existence_is_not_checked_without_geodata_and_says_so(edit, monkeypatch, tmp_path) -> None:
+    edit.replace(A, "GM0828", "GM9999")
+    assert edit.errors() == []
+    monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
+    monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
+    result, extra = run_validation(edit.root, None)
+    assert result.errors == []
+    assert len(extra) == 1
+    assert extra[0].severity == "waarschuwing"
+    assert "het bestaan van gemeentecodes is niet gecontroleerd" in extra[0].message
+
+
+def test_gemeente_twice_in_one_region(edit) -> None:
+    line = edit.replace(B, "gemeenten: [GM0268]", "gemeenten: [GM0268, GM0268]")
+    error = only_error(edit, B)
+    assert (error.line, error.col) == (line, 21)
+    assert "gemeente GM0268 staat twee keer in de lijst" in error.message
+
+
+def test_same_gemeente_in_two_regions_reports_both_files_and_lines(edit, expect, geo) -> None:
+    edit.replace(B, "gemeenten:", "# een regel extra, zodat de regelnummers verschillen\ngemeenten:")
+    beta_line = edit.replace(B, "gemeenten: [GM0268]", "gemeenten: [GM0268, GM1948]")
+    alfa_line = edit.line_of(A, "GM1948")
+    assert (alfa_line, beta_line) == (9, 10)
+    errors = edit.errors(geo=geo)
+    assert len(errors) == 2
+    in_alfa = expect(errors, A, alfa_line, f"gemeente GM1948 (Meierijstad) hoort ook bij regions/beta.yaml:{beta_line}")
+    in_beta = expect(errors, B, beta_line, f"gemeente GM1948 (Meierijstad) hoort ook bij regions/alfa.yaml:{alfa_line}")
+    assert in_alfa.col == in_beta.col == 21
+
+
+def test_same_gemeente_in_two_regions_without_geodata(edit, expect) -> None:
+    line = edit.replace(B, "gemeenten: [GM0268]", "gemeenten: [GM0828]")
+    errors = edit.errors()
+    expect(errors, A, 9, f"gemeente GM0828 hoort ook bij regions/beta.yaml:{line}")
+    expect(errors, B, line, "gemeente GM0828 hoort ook bij regions/alfa.yaml:9")
+    assert len(errors) == 2
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("mijn regio.yaml", "ongeldige bestandsnaam"),
+        ("één.yaml", "ongeldige bestandsnaam"),
+        ("Alfa.yaml", "ongeldige bestandsnaam"),
+        ("alfa.YAML", "ongeldige bestandsnaam"),
+        ("alfa\n.yaml", "ongeldige bestandsnaam"),
+        ("alfa.yml", "gebruik de extensie .yaml in plaats van .yml"),
+    ],
+)
+def test_bad_file_names(edit, name: str, text: str) -> None:
+    (edit.root / A).rename(edit.root / "regions" / name)
+    error = only_error(edit, f"regions/{name}")
+    assert error.line == 0
+    assert text in error.message
+
+
+def test_other_files_in_the_folder_are_ignored(edit) -> None:
+    edit.write("regions/LEESMIJ.md", "# uitleg\n")
+    edit.write("regions/.gitkeep", "")
+    assert edit.errors() == []
+
+
+def test_directory_named_like_a_yaml_file(edit) -> None:
+    (edit.root / "regions" / "gamma.yaml").mkdir()
+    error = only_error(edit, "regions/gamma.yaml")
+    assert "geen gewoon bestand" in error.message
+
+
+def _symlink(link: Path, target: Path) -> None:
+    try:
+        link.symlink_to(target, target_is_directory=target.is_dir())
+    except (OSError, NotImplementedError):  # pragma: no cover - e.g. Windows without rights
+        pytest.skip("symbolische links worden hier niet ondersteund")
+
+
+def test_symlink_pointing_outside_the_project_is_refused(edit, tmp_path) -> None:
+    outside = tmp_path / "buiten" / "gamma.yaml"
+    outside.parent.mkdir()
+    outside.write_text(region_yaml("gamma", ["GM0014"]), encoding="utf-8")
+    _symlink(edit.root / "regions" / "gamma.yaml", outside)
+    result = edit.validate()
+    assert [(e.path, e.line) for e in result.errors] == [("regions/gamma.yaml", 0)]
+    assert "symbolische link naar een bestand buiten de repository" in result.errors[0].message
+    assert result.dataset is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="/etc/passwd bestaat alleen op POSIX")
+def test_symlink_to_a_secret_file_is_refused_unread(edit) -> None:
+    _symlink(edit.root / "regions" / "gamma.yaml", Path("/etc/passwd"))
+    error = only_error(edit, "regions/gamma.yaml")
+    assert "buiten de repository" in error.message
+
+
+def test_regions_folder_that_is_a_symlink_outside_the_project_is_refused(edit, tmp_path) -> None:
+    outside = tmp_path / "buiten"
+    outside.mkdir()
+    for name in ("alfa", "beta"):
+        (edit.root / "regions" / f"{name}.yaml").rename(outside / f"{name}.yaml")
+    (edit.root / "regions").rmdir()
+    _symlink(edit.root / "regions", outside)
+    errors = edit.errors()
+    assert [(e.path, e.line) for e in errors] == [("regions/alfa.yaml", 0), ("regions/beta.yaml", 0)]
+    assert all("buiten de repository" in e.message for e in errors)
+
+
+def test_symlink_inside_the_project_is_allowed(edit) -> None:
+    inside = edit.write("gedeeld/gamma.yaml", region_yaml("gamma", ["GM0014"]))
+    _symlink(edit.root / "regions" / "gamma.yaml", inside)
+    result = edit.validate()
+    assert result.errors == []
+    assert [r.id for r in result.dataset.regions] == ["alfa", "beta", "gamma"]
+
+
+def test_missing_regions_folder(edit) -> None:
+    for path in (edit.root / "regions").iterdir():
+        path.unlink()
+    (edit.root / "regions").rmdir()
+    error = only_error(edit, "regions")
+    assert "de map `regions/` ontbreekt" in error.message
