@@ -4,7 +4,7 @@
 
 Synthetic data is written to a temporary folder (nothing is committed). Scales:
   shipped  the data in regions/ and bouwstenen/ of this repository
-  100      100 regions, 3 good practices and 3 zelfevaluaties each
+  100      100 regions, 10 good practices and 5 zelfevaluaties each
   300      300 regions, 10 good practices and 5 zelfevaluaties each
 
 Targets (from the site issue), checked at the end (exit 1 when one is missed):
@@ -119,7 +119,7 @@ def make_scale(target: Path, scale: str) -> None:
         shutil.copytree(REPO / "regions", target / "regions")
         return
     count = int(scale)
-    practices, evaluations = (10, 5) if count >= 300 else (3, 3)
+    practices, evaluations = 10, 5  # same shape at every scale, so 300/100 measures linearity
     codes = gemeente_codes()
     (target / "regions").mkdir()
     per_region = [codes[i::count] for i in range(count)]

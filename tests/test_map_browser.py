@@ -6,6 +6,7 @@ Skipped when /usr/bin/chromium is missing, except on CI (CI=true), where that is
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -86,18 +87,34 @@ def site(tmp_path_factory, geo_dir: Path) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="module")
-def server(site: Path):
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve a folder on 127.0.0.1 (a free port) in a thread; yields the base URL. Quiet: no
+    access log, and no tracebacks when the browser hangs up mid-response."""
+
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    class QuietServer(ThreadingHTTPServer):
+        def handle_error(self, request, client_address) -> None:
+            if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+                super().handle_error(request, client_address)  # the browser hung up: not an error
+
+    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    with serve_directory(site) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +130,12 @@ def browser(server):
 class Page:
     """A page whose every request is checked: anything not on 127.0.0.1 is aborted and recorded."""
 
-    def __init__(self, browser, base: str):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 1000})
+    def __init__(self, browser, base: str, **options):
+        # The pages carry a CSP <meta> tag (no eval); Playwright's wait_for_function evaluates
+        # strings, so these tests bypass it. tests/test_csp.py checks the site under the CSP.
+        self.context = browser.new_context(
+            **{"viewport": {"width": 1200, "height": 1000}, "bypass_csp": True, **options}
+        )
         self.page = self.context.new_page()
         self.base = base
         self.foreign: list[str] = []
@@ -237,22 +258,49 @@ def test_a_link_opens_the_same_layer(page: Page) -> None:
     assert page.page.locator('.hhz-map-legend[data-laag="regiovisie"]').is_visible()
 
 
-def test_keyboard_tab_reaches_a_region_and_enter_opens_it(page: Page) -> None:
-    page.open()
-    page.page.focus('input[name="hhz-laag"]:checked')
-    focused = None
-    for _ in range(10):
+def tab_until(page: Page, script: str, limit: int = 80):
+    """Press Tab until ``script`` (a function of the focused element) returns something truthy."""
+    for _ in range(limit):
         page.page.keyboard.press("Tab")
-        focused = page.page.evaluate(
-            "() => document.activeElement && document.activeElement.getAttribute('data-regio')"
-        )
-        if focused:
-            break
+        found = page.page.evaluate(f"() => {{ const el = document.activeElement; return el && ({script})(el); }}")
+        if found:
+            return found
+    return None
+
+
+def focus_outline(page: Page) -> dict:
+    return page.page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return {style: s.outlineStyle, width: s.outlineWidth, stroke: s.stroke,
+                           strokeWidth: s.strokeWidth}; }"""
+    )
+
+
+def test_keyboard_walk_through_layers_and_regions(page: Page) -> None:
+    """From the top of the page: Tab to the layer switcher, change the layer with the arrow keys,
+    Tab on to a region (visibly focused, named like its tooltip), Enter opens its page."""
+    page.open()
+    page.page.evaluate("() => { window.scrollTo(0, 0); document.activeElement && document.activeElement.blur(); }")
+    layer = tab_until(page, "el => el.name === 'hhz-laag' && el.value")
+    assert layer == "regioplan", "Tab bereikt de keuze van de kaartlaag niet (of niet de gekozen laag)"
+    outline = focus_outline(page)
+    assert outline["style"] != "none" and outline["width"] != "0px", outline
+    before = page.fill_of("beta")
+    page.page.keyboard.press("ArrowDown")  # radio group: the arrow keys move and select
+    chosen = page.page.evaluate("() => document.activeElement.value")
+    assert chosen != "regioplan" and page.page.is_checked(f'input[name="hhz-laag"][value="{chosen}"]')
+    assert page.page.evaluate("location.hash") == f"#laag={chosen}"
+    assert page.page.locator(f'.hhz-map-legend[data-laag="{chosen}"]').is_visible()
+    assert page.fill_of("beta") != before
+    focused = tab_until(page, "el => el.getAttribute('data-regio')", limit=10)
     assert focused, "Tab bereikt geen regio op de kaart"
     tooltip = page.tooltip()
     name = page.page.evaluate("() => document.activeElement.getAttribute('aria-label')")
     assert name.startswith(tooltip.locator("strong").inner_text())
-    # a visible focus indicator: the outline drawn over the focused region
+    # a visible focus indicator: a black stroke on the region (an outline would be the bounding
+    # box), and a black-and-white outline drawn over it in its own pane
+    indicator = focus_outline(page)
+    assert indicator["stroke"] == "rgb(0, 0, 0)" and indicator["strokeWidth"] == "3px", indicator
     assert page.page.locator(".leaflet-hhz-focus-pane path").count() == 2
     page.page.keyboard.press("Enter")
     page.page.wait_for_url(f"**/regios/{focused}.html")

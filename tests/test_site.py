@@ -208,7 +208,7 @@ def test_region_page_scorecard_trend_banner_and_learning(built: Path) -> None:
     assert "../goede-voorbeelden/beta-voorbeeld.html" in learn
     # the newer concept is announced but not shown as current (regiovisie stays 2, not 5)
     assert "Concept in de maak" in html
-    assert re.search(r'<a href="#regiovisie">[^<]+</a></th><td class="hhz-level"[^>]*>2<', html)
+    assert re.search(r'<a href="#regiovisie">[^<]+</a></th><td class="hhz-level[^"]*"[^>]*>2<', html)
     # huisartsen per 10.000 inwoners beside the figure for all regions
     assert "Huisartsen per 10.000 inwoners</th><td>5,0 (alle regio&#39;s op deze site samen: 5,0)" in html or (
         "Huisartsen per 10.000 inwoners" in html and "alle regio" in html
@@ -310,3 +310,33 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
         for tag, attr, url in info.links:
             assert not url.strip().lower().startswith(("javascript:", "data:")), (rel, url)
         assert "</title><script>" not in raw, rel
+
+
+# -- the shipped data, built with each engine -------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def shipped_site(request, geo_dir_optional):
+    """The repository's own data built with one engine into a temporary folder."""
+    # Zensical wants its site folder inside the project; build/ is git-ignored.
+    target = REPO / "build" / f"test-shipped-{request.param}"
+    env = {"HHZ_GEO_DIR": str(geo_dir_optional)} if geo_dir_optional else {}
+    result = hhz("build", str(REPO), "-q", "--engine", request.param, "--site-dir", str(target), cwd=REPO, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield target
+    shutil.rmtree(target, ignore_errors=True)
+
+
+def test_shipped_site_links_titles_and_hosts(shipped_site: Path) -> None:
+    pages = html_pages(shipped_site)
+    assert len(pages) >= 35  # 10 regions, 6 bouwstenen, the practices, the overviews
+    assert broken_links(shipped_site, pages) == []
+    assert third_party_resources(pages) == []
+    titles: dict[str, str] = {}
+    for rel, info in pages.items():
+        if rel == "404.html":
+            continue
+        assert info.lang == "nl", rel
+        assert info.h1_count == 1, f"{rel} has {info.h1_count} h1"
+        assert len(info.titles) == 1 and info.titles[0] not in titles, (rel, titles.get(info.titles[0]))
+        titles[info.titles[0]] = rel

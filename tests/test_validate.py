@@ -539,7 +539,8 @@ def test_gemeente_existence_is_not_checked_without_geodata_and_says_so(edit, mon
     assert edit.errors() == []
     monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
     monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
-    result, extra = run_validation(edit.root, None)
+    result, extra, geo = run_validation(edit.root, None)
+    assert geo is None
     assert result.errors == []
     assert len(extra) == 1
     assert extra[0].severity == "waarschuwing"

@@ -15,6 +15,8 @@ from .models import GoedVoorbeeld, Regio, Zelfevaluatie
 STALE_AFTER_MONTHS = 18
 LEARN_FROM_MAX = 2  # a region at this level or lower ...
 LEARN_FROM_PEERS_MIN = 4  # ... learns from regions at this level or higher
+LEARN_FROM_PEERS_SHOWN = 6  # peers listed per bouwsteen on a region page; the rest via the bouwsteen page
+LEARN_FROM_PRACTICES_SHOWN = 3  # practices listed per peer
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,21 @@ class Peer:
 
 @dataclass(frozen=True)
 class LearnFrom:
+    """Peers for one bouwsteen, most useful first: those with a good practice on it, then
+    those in a shared provincie, then by name (never by level: this is not a ranking)."""
+
     bouwsteen_id: str
     own_level: int
     peers: tuple[Peer, ...]
+
+    @property
+    def shown(self) -> tuple[Peer, ...]:
+        """The peers a region page lists; a page stays the same size however many regions there are."""
+        return self.peers[:LEARN_FROM_PEERS_SHOWN]
+
+    @property
+    def not_shown(self) -> int:
+        return max(0, len(self.peers) - LEARN_FROM_PEERS_SHOWN)
 
 
 @dataclass(frozen=True)
@@ -167,6 +181,18 @@ class Derived:
                 if other.region.id != region_id
                 and other.levels[bouwsteen_id] is not None
                 and other.levels[bouwsteen_id] >= LEARN_FROM_PEERS_MIN  # type: ignore[operator]
+            )
+            provinces = set(own.region.provincies)
+            peers = tuple(
+                sorted(
+                    peers,
+                    key=lambda p: (
+                        not p.practices,
+                        not provinces.intersection(p.status.region.provincies),
+                        p.status.region.korte_naam.casefold(),
+                        p.status.region.id,
+                    ),
+                )
             )
             result.append(LearnFrom(bouwsteen_id, level, peers))
         return tuple(result)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -80,8 +81,14 @@ def check_email(value: str) -> str:
     return value
 
 
+def _has_visible(value: str) -> bool:
+    """Whether the text shows anything beyond white space and invisible format characters
+    (zero-width space, joiners); stops at the first visible character."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value)
+
+
 def check_text(value: str) -> str:
-    if not value.strip():
+    if not _has_visible(value):
         raise ValueError("mag niet leeg zijn; vul tekst in of laat het veld weg als het optioneel is")
     return value
 

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -71,11 +72,18 @@ def _shift_headings(rendered: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One converter, reset before each use: building one (extensions and all) costs more
+    than converting a typical text."""
+    return markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def markdown_html(text: str | None) -> Markup:
     """Editor Markdown -> sanitised HTML, wrapped so Markdown leaves it alone."""
     if not text:
         return Markup("")
-    rendered = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    rendered = _markdown().reset().convert(text)
     cleaned = nh3.clean(
         _shift_headings(rendered),
         tags=ALLOWED_TAGS,

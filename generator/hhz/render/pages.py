@@ -7,6 +7,7 @@ therefore cannot forget to escape an editor's text.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..dataset import Dataset
-from ..derive import Derived, RegionStatus
+from ..derive import LEARN_FROM_PRACTICES_SHOWN, Derived, RegionStatus
 from ..models import PROVINCIES
 from . import charts
 from .markup import attr, markdown_html, md_text, safe_url
@@ -51,9 +52,11 @@ def html_path(page: str) -> str:
     return page[:-3] + ".html" if page.endswith(".md") else page
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(from_page: str, to_page: str) -> str:
-    start = posixpath.dirname(from_page) or "."
-    return posixpath.relpath(to_page, start)
+    """The link from one site path to another (both relative to the site root)."""
+    # Rooted at "/" so that relpath does not look at the working directory (it is hot).
+    return posixpath.relpath("/" + to_page, "/" + posixpath.dirname(from_page))
 
 
 def dutch_date(value: Any) -> str:
@@ -131,12 +134,14 @@ def make_environment(template_dir: Path) -> jinja2.Environment:
         getal=dutch_number,
         fill=charts.level_fill,
         tekstkleur=charts.level_text,
+        kleur=charts.level_class,
     )
     env.tests["contains"] = lambda seq, item: item in seq
     env.globals.update(
         ORGANISATIE_TYPES=ORGANISATIE_TYPES,
         REGIOPLAN_STATUS=REGIOPLAN_STATUS,
         PROVINCIES=PROVINCIES,
+        LEARN_FROM_PRACTICES_SHOWN=LEARN_FROM_PRACTICES_SHOWN,
     )
     return env
 
