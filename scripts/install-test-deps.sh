@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser and workflow tests need beyond Python packages:
-# Debian's chromium (for Playwright) and the npm tools in .cache/npm.
+# Debian's chromium (for Playwright) and the npm tools in tests/npm (axe-core, vnu-jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +17,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
 fi
 
 if [ -f tests/npm/package.json ] && command -v npm >/dev/null 2>&1; then
-  npm install --silent --no-audit --no-fund --prefix tests/npm >/dev/null
+  # Exact versions from the lockfile; --ignore-scripts: vnu-jar's postinstall would download a
+  # JRE, the HTML test uses the system's java instead.
+  if [ -f tests/npm/package-lock.json ]; then
+    npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tests/npm >/dev/null
+  else
+    npm install --silent --no-audit --no-fund --ignore-scripts --prefix tests/npm >/dev/null
+  fi
 fi

@@ -316,15 +316,11 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def shipped_site(request, geo_dir_optional):
-    """The repository's own data built with one engine into a temporary folder."""
-    # Zensical wants its site folder inside the project; build/ is git-ignored.
-    target = REPO / "build" / f"test-shipped-{request.param}"
-    env = {"HHZ_GEO_DIR": str(geo_dir_optional)} if geo_dir_optional else {}
-    result = hhz("build", str(REPO), "-q", "--engine", request.param, "--site-dir", str(target), cwd=REPO, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield target
-    shutil.rmtree(target, ignore_errors=True)
+def shipped_site(request, tmp_path_factory, geo_dir_optional) -> Path:
+    """The repository's own data built with one engine (in a temporary copy)."""
+    from shipped import build_shipped_site
+
+    return build_shipped_site(tmp_path_factory.mktemp(f"shipped-{request.param}"), geo_dir_optional, request.param)
 
 
 def test_shipped_site_links_titles_and_hosts(shipped_site: Path) -> None:

@@ -1,7 +1,9 @@
 """`hhz build`: run MkDocs (+ Material) or Zensical on the staged pages, atomically.
 
 The engine builds into a temporary folder beside the target. Only when it succeeds is
-the previous site replaced, so a failed build leaves the old ``site/`` intact.
+the previous site replaced, so a failed build leaves the old ``site/`` intact. Before the
+swap, ``security.write_security_files`` adds ``_headers`` and the CSP ``<meta>`` tag,
+computed from the pages just built.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from .security import write_security_files
+
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_CONFIG = ".hhz-zensical.yml"
+MATERIAL_OVERRIDES = "site_templates/overrides"  # theme.custom_dir in mkdocs.yml
 DEFAULT_EPOCH = "1704067200"  # 2024-01-01: fixed timestamp when none is given (sitemap dates)
 
 
@@ -46,6 +51,11 @@ def _zensical_config(root: Path, out_dir: Path) -> Path:
     """
     config_path = root / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir") == MATERIAL_OVERRIDES:
+        # Those partials patch Material for MkDocs' templates; Zensical has its own templates
+        # (which need no such patches and do not understand Material's template variables).
+        del theme["custom_dir"]
     try:
         config["site_dir"] = out_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError as exc:
@@ -85,6 +95,11 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
     if proc.returncode != 0 or not (tmp / "index.html").is_file():
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"{engine} build mislukt (exitcode {proc.returncode}); de vorige site is ongewijzigd.\n{output.strip()}")
+    try:
+        write_security_files(tmp)
+    except (OSError, UnicodeDecodeError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(f"beveiligingsheaders schrijven mislukt ({exc}); de vorige site is ongewijzigd") from exc
     old = site_dir.with_name(f".{site_dir.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

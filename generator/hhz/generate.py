@@ -21,10 +21,12 @@ from .derive import Derived, derive
 from .geo import GeoReference
 from .render import opendata
 from .render.pages import PageRenderer
+from .security import unsafe_markup
 
 STAGING_DIR = Path("build") / "docs"
 HANDWRITTEN_DIR = "docs"
 TEMPLATES_DIR = "site_templates"
+COLOURS_FILE = "assets/hhz-kleuren.css"  # in extra_css of mkdocs.yml
 
 Progress = Callable[[str], None]
 
@@ -96,7 +98,25 @@ def render_site(
         site.files[f"data/schemas/{name}"] = content
     site.files["feed.xml"] = opendata.atom_feed(dataset, config.site_name, config.site_url)
     site.files.update(_assets(root))
+    site.files[COLOURS_FILE] = _colour_css(dataset)
+    for rel, content in sorted(site.files.items()):
+        found = unsafe_markup(content.decode("utf-8")) if rel.endswith(".md") else None
+        if found:
+            raise GenerateError(
+                f"interne fout: de gegenereerde pagina {rel} bevat niet-toegestane HTML ({found!r}); "
+                "de site wordt niet gebouwd. Meld dit als beveiligingsprobleem (zie SECURITY.md)"
+            )
     return site
+
+
+def _colour_css(dataset: Dataset) -> bytes:
+    """Colour classes for every level of the scale and every legend colour of the map."""
+    from .render import charts
+    from .render.map import REGIOPLAN_FILL
+
+    fills = [charts.level_fill(n.niveau) for n in dataset.schaal.niveaus]
+    fills += [charts.NO_DATA_FILL, *REGIOPLAN_FILL.values()]
+    return charts.colour_css(fills).encode("utf-8")
 
 
 def _handwritten_files(root: Path) -> dict[str, Path]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 WATCHED = ("regions", "bouwstenen", "site_templates", "docs")
+CHANGES = {"created", "modified", "moved", "deleted"}
 
 
 def _start_watcher(root: Path, regenerate: Callable[[], None]) -> Any:
@@ -24,7 +25,11 @@ def _start_watcher(root: Path, regenerate: Callable[[], None]) -> Any:
 
     class Handler(FileSystemEventHandler):
         def on_any_event(self, event: Any) -> None:
-            if event.is_directory or str(event.src_path).endswith((".tmp", "~")):
+            # Only changes: watchdog also reports files being opened and closed, and
+            # regenerating reads every file, which would otherwise trigger itself forever.
+            if event.event_type not in CHANGES or event.is_directory:
+                return
+            if str(event.src_path).endswith((".tmp", "~")):
                 return
             pending.set()
 
@@ -52,4 +57,15 @@ def serve_site(root: Path, address: str, regenerate: Callable[[], None], reporte
 
     _start_watcher(root, regenerate)
     reporter.step(f"voorbeeld op http://{address}/ (stop met Ctrl+C)")
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=address, livereload=True, watch=[])
+    # "dirty": MkDocs rebuilds only the pages whose staged file changed (stage() rewrites only
+    # those), which keeps the reload within the 2 s target. Our nav is static, so the pages
+    # MkDocs does not rebuild stay correct. Not strict: MkDocs warns about dirty builds, and a
+    # preview should show a page even when a link is broken (`hhz build` stays strict).
+    serve(
+        config_file=str(root / "mkdocs.yml"),
+        dev_addr=address,
+        livereload=True,
+        build_type="dirty",
+        watch=[],
+        strict=False,
+    )

@@ -43,6 +43,15 @@ _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 _SPECIAL_FLOATS = {".nan": math.nan, ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf}
 # Characters that reorder or hide text: refused everywhere (spoofing in reviews).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# C0/C1 control characters (tab and line ends excepted) and lone surrogates. The YAML reader
+# refuses them written literally, but escapes in double quotes ("\\0", "\\x07") get through.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _control_character(text: str) -> str | None:
+    """The first control character in a decoded value, or None."""
+    match = _CONTROL_RE.search(text)
+    return match.group(0) if match else None
 
 
 class Yaml11Bool:
@@ -182,6 +191,7 @@ _SYNTAX_HINTS = {
     "found undefined alias": "verwijzing (alias) naar een onbekend anker",
     "found unexpected end of stream": "het bestand eindigt midden in een waarde; sluit aanhalingstekens en haakjes af",
     "did not find expected '-' indicator": "de inspringing van een lijst klopt niet",
+    "found invalid Unicode character escape code": "ongeldige \\u-escape in tekst tussen dubbele aanhalingstekens; schrijf het teken zelf",
     "found unknown escape character": "onbekende escape-reeks met \\ in tekst tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens",
 }
 
@@ -295,6 +305,12 @@ def _compose(doc: SourceDocument, text: str) -> None:
                     doc.error(
                         *pos(event),
                         "onzichtbaar tekstrichting-teken (bidi) in de tekst; verwijder het (het kan tekst misleidend tonen)",
+                    )
+                control = _control_character(raw)
+                if control is not None:
+                    doc.error(
+                        *pos(event),
+                        f"niet-toegestaan stuurteken U+{ord(control):04X} in de tekst; verwijder het",
                     )
                 plain = not event.style
                 value = resolve_plain_scalar(raw) if plain else raw

@@ -36,10 +36,13 @@
     zoomSnap: 0.1,
     zoomDelta: 0.5,
     scrollWheelZoom: false,
+    zoomControl: false,
     attributionControl: true,
     minZoom: 6,
     maxZoom: 12
   });
+  // The page is Dutch: Dutch names for the zoom buttons (Leaflet's default is "Zoom in").
+  L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
   map.attributionControl.addAttribution(escapeHtml(data.bron));
   if (data.tegels && data.tegels.url) {
     L.tileLayer(data.tegels.url, { attribution: escapeHtml(data.tegels.bron || "") }).addTo(map);

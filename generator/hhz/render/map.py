@@ -399,7 +399,7 @@ def _leaflet_files() -> dict[str, bytes]:
 
 def _legend_html(layer: Layer, active: bool) -> str:
     items = "".join(
-        f'<li><span class="hhz-map-swatch" style="background:{fill}" aria-hidden="true"></span> {_e(text)}</li>'
+        f'<li><span class="hhz-map-swatch {charts.colour_class(fill)}" aria-hidden="true"></span> {_e(text)}</li>'
         for fill, text in layer.legend
     )
     hidden = "" if active else " hidden"

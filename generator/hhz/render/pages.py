@@ -115,8 +115,15 @@ class PageContext:
 
 
 def make_environment(template_dir: Path) -> jinja2.Environment:
+    """The Jinja environment for a template folder, shared between runs (`hhz serve`
+    regenerates often): it holds no data, and Jinja recompiles a template whose file changed."""
+    return _environment(str(template_dir.resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: str) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader(template_dir),
         autoescape=False,  # output is Markdown; escaping is done by finalize, see module doc
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,

@@ -1,0 +1,208 @@
+"""Security headers for the built site, computed from the HTML the engine actually wrote.
+
+After MkDocs (or Zensical) has built the site, ``write_security_files``:
+
+* hashes every inline ``<script>`` (Material writes a few small ones) and inline ``<style>``,
+  so the Content-Security-Policy allows exactly those and nothing else;
+* writes ``_headers`` (Netlify, Cloudflare Pages) with the CSP and the other headers;
+* puts the same CSP, minus what a ``<meta>`` tag cannot carry (``frame-ancestors``), as
+  ``<meta http-equiv="Content-Security-Policy">`` in every page, with the referrer policy as
+  ``<meta name="referrer">``, for hosts that cannot send headers (GitHub Pages).
+
+The result depends only on the built files, so two builds stay byte-identical, and the
+policy follows the theme when Material changes its inline scripts.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+HEADERS_FILE = "_headers"
+
+_SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+# A style attribute on any element (value in double or single quotes).
+_STYLE_ATTR_RE = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=\s*(\"([^\"]*)\"|'([^']*)')", re.S)
+_TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC_RE = re.compile(r"\bsrc\s*=", re.I)
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_HEAD_RE = re.compile(r"<head\b[^>]*>", re.I)
+_CHARSET_RE = re.compile(r"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>", re.I)
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
+
+
+_FORBIDDEN_TAGS = {"script", "style", "iframe", "frame", "object", "embed", "base", "meta", "form"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
+
+
+class _MarkupGuard(HTMLParser):
+    """Finds markup that no generated page may contain.
+
+    Editor text is escaped or sanitised before it reaches a page, and the templates contain
+    none of this. Because the CSP hashes every inline script of the built HTML, this guard
+    also makes sure that those scripts can only come from the theme, never from the data.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found:
+            return
+        names = {name for name, _ in attrs}
+        if tag in _FORBIDDEN_TAGS and not (tag == "script" and "src" in names):
+            self.found = f"<{tag}>"
+        for name, value in attrs:
+            url = re.sub(r"[\s\x00-\x1f]+", "", value or "").lower()
+            if name.startswith("on") or name == "style" or name == "srcdoc":
+                self.found = f"<{tag} {name}=…>"
+            elif name in _URL_ATTRIBUTES and url.startswith(("javascript:", "data:", "vbscript:")):
+                self.found = f"<{tag} {name}={value[:40]!r}>"
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_markup(page: str) -> str | None:
+    """The first piece of forbidden markup in a generated Markdown page, or None."""
+    guard = _MarkupGuard()
+    guard.feed(page)
+    guard.close()
+    return guard.found
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def inline_hashes(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Sorted CSP hash sources of inline scripts, inline <style> blocks and style attributes."""
+    scripts: set[str] = set()
+    styles: set[str] = set()
+    attributes: set[str] = set()
+    for text in pages:
+        for match in _SCRIPT_RE.finditer(text):
+            attrs, body = match.group(1), match.group(2)
+            kind = _TYPE_RE.search(attrs)
+            if _SRC_RE.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES):
+                continue  # external script, or a data block (JSON) that never runs
+            scripts.add(_sha256(body))
+        for match in _STYLE_RE.finditer(text):
+            styles.add(_sha256(match.group(1)))
+        for match in _STYLE_ATTR_RE.finditer(text):
+            value = match.group(2) if match.group(2) is not None else match.group(3)
+            attributes.add(_sha256(html.unescape(value)))
+    return sorted(scripts), sorted(styles), sorted(attributes)
+
+
+def content_security_policy(pages: list[str], for_meta: bool = False) -> str:
+    """The CSP that the given pages satisfy; ``for_meta`` leaves out what a <meta> tag ignores."""
+    scripts, styles, attributes = inline_hashes(pages)
+    style_sources = ["'self'", *styles]
+    if attributes:  # none in our own templates; only when a theme update adds them
+        style_sources += ["'unsafe-hashes'", *attributes]
+    directives = [
+        ("default-src", ["'none'"]),
+        ("script-src", ["'self'", *scripts]),
+        ("style-src", style_sources),
+        ("img-src", ["'self'", "data:"]),  # Material's icons are data: SVGs in its CSS
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),  # the search index
+        ("worker-src", ["'self'"]),  # the search worker
+        ("manifest-src", ["'self'"]),
+        ("base-uri", ["'none'"]),
+        ("form-action", ["'self'"]),
+        ("object-src", ["'none'"]),
+    ]
+    if not for_meta:
+        directives.append(("frame-ancestors", ["'none'"]))
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def security_headers(csp: str) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": csp,
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
+
+def headers_file(headers: dict[str, str]) -> str:
+    lines = [
+        "# Security headers for every file of the site (Netlify / Cloudflare Pages format).",
+        "# Written by `hhz build`: the script hashes match the inline scripts of this build.",
+        "/*",
+    ]
+    lines += [f"  {name}: {value}" for name, value in headers.items()]
+    return "\n".join(lines) + "\n"
+
+
+def parse_headers_file(text: str) -> dict[str, dict[str, str]]:
+    """``{path pattern: {header: value}}`` from a ``_headers`` file (used by tests and tools)."""
+    rules: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            current = rules.setdefault(line.strip(), {})
+        elif current is not None and ":" in line:
+            name, value = line.strip().split(":", 1)
+            current[name.strip()] = value.strip()
+    return rules
+
+
+def _attribute(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;")
+
+
+def _with_meta(text: str, meta: str) -> str:
+    head = _HEAD_RE.search(text)
+    if head is None:
+        return text
+    charset = _CHARSET_RE.search(text, head.end())
+    at = charset.end() if charset else head.end()
+    return text[:at] + meta + text[at:]
+
+
+def write_security_files(site_dir: Path) -> dict[str, str]:
+    """Write ``_headers`` and the CSP <meta> tag into a freshly built site; return the headers."""
+    html_files = sorted(site_dir.rglob("*.html"))
+    # bytes, not text mode: newlines must stay exactly as built, or the hashes would not match
+    pages = {path: path.read_bytes().decode("utf-8") for path in html_files}
+    texts = list(pages.values())
+    headers = security_headers(content_security_policy(texts))
+    meta = (
+        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(content_security_policy(texts, for_meta=True))}">'
+        f'\n<meta name="referrer" content="{headers["Referrer-Policy"]}">'
+    )
+    for path, text in pages.items():
+        path.write_bytes(_with_meta(text, meta).encode("utf-8"))
+    (site_dir / HEADERS_FILE).write_bytes(headers_file(headers).encode("utf-8"))
+    return headers

@@ -1,0 +1,228 @@
+"""Accessibility of the shipped site (WCAG 2.1 AA): axe-core in Debian's Chromium, plus a
+keyboard walk-through of the good-practice filter and the map.
+
+axe-core comes from npm (tests/npm, installed by scripts/install-test-deps.sh) and is injected
+with Playwright. Skipped when chromium or axe-core is missing, except on CI (CI=true), where that
+is a failure. Moderate and minor findings go to test-artifacts/axe-report.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from shipped import build_shipped_site
+from test_map_browser import ARTIFACTS, REPO, Page, _need_browser, browser, serve_directory  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "tests" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+
+# Moderate/minor axe findings that remain, each with the reason (also listed in the README).
+# Any other moderate or minor finding fails the test, so this list cannot silently grow.
+ACCEPTED_MINOR: dict[str, str] = {}
+
+# One page of each type, from the shipped data.
+PAGES = {
+    "home": "index.html",
+    "regio": "regios/doknoord.html",
+    "bouwsteen": "bouwstenen/regiovisie.html",
+    "kaart": "kaart.html",
+    "goede-voorbeelden": "goede-voorbeelden/index.html",
+    "goed-voorbeeld": "goede-voorbeelden/doknoord-een-cooperatie-drie-werkorganisaties.html",
+    "open-data": "open-data.html",
+}
+
+
+def _need_axe() -> None:
+    _need_browser()
+    if not AXE.is_file():
+        problem = f"{AXE.relative_to(REPO)} ontbreekt (bash scripts/install-test-deps.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"toegankelijkheidstests kunnen niet draaien op CI: {problem}")
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, geo_dir: Path) -> Path:
+    _need_axe()
+    return build_shipped_site(tmp_path_factory.mktemp("a11y"), geo_dir)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    with serve_directory(site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser, server):
+    wrapper = Page(browser, server)
+    yield wrapper
+    wrapper.close()
+
+
+@pytest.fixture(scope="module")
+def axe_report():
+    """Every finding per page; written to test-artifacts/axe-report.json at the end."""
+    report: dict[str, dict] = {}
+    yield report
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "axe-report.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+def _load(page: Page, path: str) -> None:
+    page.page.goto(f"{page.base}/{path}")
+    page.page.wait_for_load_state("load")
+    if path == "kaart.html":
+        page.page.wait_for_function("window.HHZ_MAP !== undefined && document.querySelector('path.hhz-map-region')")
+
+
+def run_axe(page: Page) -> list[dict]:
+    """axe's violations for the WCAG 2.0/2.1 A and AA rules on the open page."""
+    # evaluate (not a <script> tag): the page's Content-Security-Policy may forbid inline scripts
+    page.page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.page.evaluate(
+        """tags => axe.run(document, {
+               runOnly: {type: "tag", values: tags},
+               resultTypes: ["violations"]
+           })""",
+        WCAG_TAGS,
+    )
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['helpUrl']}]")
+        for node in v["nodes"][:8]:
+            summary = " ".join(line.strip() for line in node.get("failureSummary", "").splitlines()[1:])
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['html'][:120]}\n      {summary}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … en nog {len(v['nodes']) - 8}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_or_critical_axe_violations(page: Page, axe_report: dict, name: str) -> None:
+    path = PAGES[name]
+    _load(page, path)
+    violations = run_axe(page)
+    axe_report[path] = {
+        v["id"]: {
+            "impact": v["impact"],
+            "help": v["help"],
+            "helpUrl": v["helpUrl"],
+            "nodes": [" ".join(map(str, n["target"])) for n in v["nodes"]],
+        }
+        for v in violations
+    }
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"{path}: axe-schendingen (serious/critical):\n{describe(blocking)}"
+    unexplained = [v for v in violations if v["id"] not in ACCEPTED_MINOR]
+    assert not unexplained, (
+        f"{path}: nieuwe moderate/minor axe-bevindingen; los ze op of leg ze uit in ACCEPTED_MINOR "
+        f"en in de README:\n{describe(unexplained)}"
+    )
+    assert page.foreign == [], f"{path}: verzoeken naar andere hosts: {page.foreign}"
+    assert page.errors == [], f"{path}: JavaScript-fouten: {page.errors}"
+
+
+def test_keyboard_walk_through_of_the_good_practice_filter(page: Page) -> None:
+    """Tab reaches the filter box (visibly focused); typing filters the list; the result count is
+    announced in a live region; clearing the box brings every entry back."""
+    from test_map_browser import focus_outline, tab_until
+
+    _load(page, "goede-voorbeelden/index.html")
+    items = page.page.locator(".hhz-practices li[data-filter]")
+    total = items.count()
+    assert total >= 10
+    assert tab_until(page, "el => el.id === 'hhz-filter-input'"), "Tab bereikt het filterveld niet"
+    outline = focus_outline(page)
+    assert outline["style"] != "none" and outline["width"] != "0px", outline
+    # the box has a visible label, and its status is a polite live region
+    assert page.page.locator('label[for="hhz-filter-input"]').is_visible()
+    status = page.page.locator("#hhz-filter-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+
+    page.page.keyboard.type("capaciteitsmonitor")
+    visible = items.filter(visible=True)
+    shown = visible.count()
+    assert 0 < shown < total
+    for i in range(shown):
+        assert "capaciteitsmonitor" in visible.nth(i).get_attribute("data-filter")
+    assert status.inner_text() == f"{shown} van {total} vermeldingen zichtbaar"
+
+    page.page.keyboard.type(" zzzz-bestaat-niet")
+    assert items.filter(visible=True).count() == 0
+    assert status.inner_text() == f"0 van {total} vermeldingen zichtbaar"
+
+    page.page.keyboard.press("Control+A")
+    page.page.keyboard.press("Backspace")
+    assert items.filter(visible=True).count() == total
+    assert status.inner_text() == ""
+    # the first visible result is reachable by Tab and opens with Enter
+    page.page.keyboard.type("capaciteitsmonitor")
+    href = tab_until(page, "el => el.closest('.hhz-practices') && el.getAttribute('href')")
+    assert href and "capaciteitsmonitor" in href
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/goede-voorbeelden/*capaciteitsmonitor*.html")
+    assert page.foreign == [] and page.errors == []
+
+
+def test_good_practice_list_works_without_javascript(browser, server) -> None:
+    plain = Page(browser, server, java_script_enabled=False)
+    try:
+        _load(plain, "goede-voorbeelden/index.html")
+        assert not plain.page.locator(".hhz-filter").is_visible()  # no box that cannot work
+        items = plain.page.locator(".hhz-practices li[data-filter]")
+        assert items.count() >= 10
+        assert items.filter(visible=True).count() == items.count()
+        first = items.first.locator("a")
+        assert first.is_visible()
+        href = first.get_attribute("href")
+        first.focus()
+        plain.page.keyboard.press("Enter")
+        plain.page.wait_for_url(f"{plain.base}/goede-voorbeelden/{href}")
+        assert plain.page.locator("h1").count() == 1
+        assert plain.foreign == []
+    finally:
+        plain.close()
+
+
+def test_heatmap_sorts_by_region_name_only_with_the_keyboard(page: Page) -> None:
+    """The home heat-map starts A-Z; its one sort button (in the Regio header) reverses the
+    order of the names and says so in aria-sort. No other column can be sorted."""
+    _load(page, "index.html")
+
+    def names() -> list[str]:
+        return page.page.eval_on_selector_all(
+            "table.hhz-heatmap tbody th[scope=row]", "cells => cells.map(c => c.textContent.trim())"
+        )
+
+    before = names()
+    assert len(before) >= 8 and before == sorted(before, key=str.casefold)
+    header = page.page.locator("table.hhz-heatmap th.hhz-sort")
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert page.page.locator("table.hhz-heatmap thead button").count() == 1
+    assert tab_until_sort_button(page), "Tab bereikt de sorteerknop niet"
+    page.page.keyboard.press("Enter")
+    assert names() == before[::-1]
+    assert header.get_attribute("aria-sort") == "descending"
+    page.page.keyboard.press("Enter")
+    assert names() == before and header.get_attribute("aria-sort") == "ascending"
+    assert page.errors == []
+
+
+def tab_until_sort_button(page: Page) -> bool:
+    from test_map_browser import tab_until
+
+    return bool(tab_until(page, "el => el.classList.contains('hhz-sort-button')"))

@@ -1,0 +1,251 @@
+"""The Content-Security-Policy and the other security headers, in a real browser.
+
+The shipped site is built, then served on 127.0.0.1 by a server that sends the headers
+from ``site/_headers`` (as Netlify would). Every page type is loaded in Chromium with a
+``securitypolicyviolation`` listener and a console listener: the site must satisfy its own
+policy, and the map must still draw its regions under it. A control test serves a policy
+without the script hashes and expects violations, so the listener demonstrably works.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from hhz.security import HEADERS_FILE, parse_headers_file
+from shipped import build_shipped_site
+from test_map_browser import CHROMIUM, CHROMIUM_ARGS, _need_browser
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "index.html",
+    "kaart.html",
+    "regios/index.html",
+    "regios/humo.html",
+    "bouwstenen/index.html",
+    "bouwstenen/regiovisie.html",
+    "goede-voorbeelden/index.html",
+    "goede-voorbeelden/humo-drie-pijlers-en-regioraad.html",
+    "open-data.html",
+    "colofon.html",
+    "404.html",
+]
+
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sourceFile || "") + ":" + e.lineNumber);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, geo_dir: Path) -> Path:
+    _need_browser()
+    return build_shipped_site(tmp_path_factory.mktemp("csp"), geo_dir)
+
+
+def site_headers(site: Path) -> dict[str, str]:
+    rules = parse_headers_file((site / HEADERS_FILE).read_text(encoding="utf-8"))
+    assert list(rules) == ["/*"]
+    return rules["/*"]
+
+
+class _HeaderServer(ThreadingHTTPServer):
+    headers: dict[str, str] = {}
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        for name, value in self.server.headers.items():  # type: ignore[attr-defined]
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve(site: Path):
+    """``serve(headers)`` -> base URL of the site served with those headers."""
+    servers = []
+
+    def start(headers: dict[str, str]) -> str:
+        httpd = _HeaderServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+        httpd.headers = headers
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        servers.append(httpd)
+        return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield start
+    for httpd in servers:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Watched:
+    """A page with CSP violations, CSP console messages, errors and foreign requests recorded."""
+
+    def __init__(self, browser, base: str):
+        self.context = browser.new_context()
+        self.context.add_init_script(RECORD_VIOLATIONS)
+        self.page = self.context.new_page()
+        self.base = base
+        self.console: list[str] = []
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.route("**/*", self._route)
+
+    def _console(self, message) -> None:
+        if re.search(r"Content.Security.Policy|Refused to", message.text, re.I):
+            self.console.append(message.text)
+
+    def _route(self, route) -> None:
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            self.foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def open(self, path: str) -> None:
+        response = self.page.goto(f"{self.base}/{path}")
+        assert response is not None
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_timeout(100)
+
+    def violations(self) -> list[str]:
+        return self.page.evaluate("window.__csp || []") + self.console
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser, serve, site):
+    base = serve(site_headers(site))
+    page = Watched(browser, base)
+    yield page
+    page.close()
+
+
+def test_headers_file_has_the_security_headers(site: Path) -> None:
+    headers = site_headers(site)
+    csp = dict(d.strip().split(" ", 1) for d in headers["Content-Security-Policy"].split(";"))
+    assert csp["default-src"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["object-src"] == "'none'" and csp["base-uri"] == "'none'"
+    assert csp["style-src"] == "'self'"  # no inline styles at all
+    assert "'unsafe-inline'" not in headers["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in headers["Content-Security-Policy"]
+    assert re.fullmatch(r"'self'( 'sha256-[A-Za-z0-9+/]{43}=')+", csp["script-src"])
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    for feature in ("geolocation", "camera", "microphone", "interest-cohort", "browsing-topics"):
+        assert f"{feature}=()" in headers["Permissions-Policy"]
+
+
+def test_every_page_carries_the_meta_fallback_before_any_script(site: Path) -> None:
+    headers = site_headers(site)
+    expected = headers["Content-Security-Policy"].replace("; frame-ancestors 'none'", "")
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert metas == [expected.replace("&", "&amp;")], path
+        assert text.index("Content-Security-Policy") < text.index("<script"), path
+        assert "frame-ancestors" not in metas[0]  # ignored (with a console warning) in <meta>
+        assert '<meta name="referrer" content="no-referrer">' in text, path
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_satisfies_the_policy(watched: Watched, path: str) -> None:
+    watched.open(path)
+    assert watched.violations() == []
+    assert watched.errors == []
+    assert watched.foreign == []
+
+
+def test_map_draws_its_regions_under_the_policy(watched: Watched, site: Path) -> None:
+    watched.open("kaart.html")
+    # wait_for_selector, not wait_for_function: the latter evaluates a string, which the CSP forbids
+    watched.page.wait_for_selector("path.hhz-map-region", timeout=10_000)
+    regions = watched.page.locator("path.hhz-map-region")
+    expected = len(list((site / "regios").glob("*.html"))) - 1  # minus the index
+    assert regions.count() == expected > 3
+    fills = {regions.nth(i).get_attribute("fill") for i in range(regions.count())}
+    assert fills and all(re.fullmatch(r"#[0-9A-Fa-f]{6}", f or "") for f in fills)
+    # the legend swatches are coloured by the generated stylesheet, not by style attributes
+    swatch = watched.page.locator(".hhz-map-legend:not([hidden]) .hhz-map-swatch").first
+    assert swatch.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 158, 115)"  # openbaar
+    assert watched.violations() == []
+    assert watched.errors == []
+
+
+def test_level_colours_come_from_the_stylesheet(watched: Watched) -> None:
+    watched.open("bouwstenen/index.html")
+    cell = watched.page.locator("td.hhz-level", has_text="5").first
+    assert cell.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(8, 48, 107)"
+    assert cell.evaluate("e => getComputedStyle(e).color") == "rgb(255, 255, 255)"
+    assert watched.violations() == []
+
+
+def test_search_works_under_the_policy(watched: Watched) -> None:
+    watched.open("index.html")
+    watched.page.locator(".md-search__input").focus()
+    watched.page.keyboard.type("mandaat")
+    watched.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    assert watched.page.locator(".md-search-result__item").count() > 0
+    assert watched.violations() == []
+    assert watched.errors == []
+
+
+def test_the_listener_sees_violations_of_a_stricter_policy(browser, serve, site: Path) -> None:
+    """Control: without the script hashes Material's inline scripts must be reported as blocked."""
+    headers = dict(site_headers(site))
+    headers["Content-Security-Policy"] = re.sub(r" 'sha256-[^']+'", "", headers["Content-Security-Policy"])
+    page = Watched(browser, serve(headers))
+    try:
+        page.open("index.html")
+        assert any("script-src" in v for v in page.violations()), page.violations()
+    finally:
+        page.close()
+
+
+def test_no_cookies_and_nothing_stored_in_the_browser(watched: Watched) -> None:
+    """What the colofon promises: no cookies, and the theme stores nothing (no toggles configured)."""
+    watched.open("kaart.html")
+    watched.page.check('input[name="hhz-laag"][value="regiovisie"]')
+    watched.open("regios/humo.html")
+    watched.open("index.html")
+    watched.page.locator(".md-search__input").focus()
+    watched.page.keyboard.type("regio")
+    watched.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    assert watched.context.cookies() == []
+    assert watched.page.evaluate("document.cookie") == ""
+    assert watched.page.evaluate("Object.keys(localStorage)") == []
+    assert watched.page.evaluate("Object.keys(sessionStorage)") == []

@@ -1,0 +1,294 @@
+"""Build a site whose every text field is hostile, and browse it in Chromium.
+
+Every plain and Markdown text field (names, toelichting, samenvatting, tekst, resultaten,
+governance, bewijs and link titles, bouwstenen, the scale) holds script and HTML
+injection, ``javascript:`` and ``data:`` links, HTML entities and Unicode tricks; URLs
+try to break out of their attribute. The site must build, and on every page: no dialog
+opens, no injected element or attribute exists in the DOM, no link has a
+``javascript:``/``data:`` target, and no request leaves 127.0.0.1 — also after hovering
+and focusing every region on the map and using the search.
+
+The page's CSP is bypassed here on purpose: this test checks the escaping itself, so that
+the CSP (tests/test_csp.py) is a second line of defence, not the only one. Bidi controls
+such as U+202E cannot be in a buildable project: the validator refuses them
+(tests/test_yamlsource.py, tests/test_hostile_input.py).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from projectfactory import BOUWSTEEN_IDS, SCHAAL, bouwsteen_yaml, make_project, region_yaml
+from test_map import copy_site_sources
+from test_map_browser import CHROMIUM, CHROMIUM_ARGS, _need_browser, serve_directory
+
+pytestmark = pytest.mark.browser
+
+SHORT = "<svg onload=alert(1)>&amp;\u200b"  # korte_naam: at most 40 characters
+TEXT = (
+    "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)> "
+    "[a](javascript:alert(4)) [b](data:text/html,<script>alert(5)</script>) "
+    '<a href="javascript:alert(6)">c</a> &lt;i&gt; &#60;b&#62; &#x6A;avascript: '
+    '"\'><b onmouseover=alert(7)>x</b> z\u200bw\u200d שלום {{ 7*7 }} '
+)
+MARKDOWN = TEXT + "\n\n" + "\n\n".join(
+    [
+        "# <img src=x onerror=alert(8)>",
+        '<iframe src="javascript:alert(9)"></iframe>',
+        "<style>body{display:none}</style>",
+        "![x](x) ![y](data:image/svg+xml,<svg onload=alert(10)>)",
+        "<javascript:alert(11)>",
+        "[ref]\n\n[ref]: javascript:alert(12)",
+        "<details open ontoggle=alert(13)>d</details>",
+        '<math><mi xlink:href="javascript:alert(14)">m</mi></math>',
+        '<a href="&#106;avascript:alert(15)">e</a> <a href="jav&#x09;ascript:alert(16)">f</a>',
+        '<form action="javascript:alert(17)"><button formaction="javascript:alert(18)">g</button></form>',
+        "`<script>alert(19)</script>`\n\n    <script>alert(20)</script>",
+        "| a | <img src=x onerror=alert(21)> |\n|---|---|\n| <script>alert(22)</script> | x |",
+        "<!-- <script>alert(23)</script> -->",
+    ]
+)
+URL = "https://example.org/\"onmouseover=\"alert(24)\"'><script>alert(25)</script>"
+
+LONG_TEXT_KEYS = {"mandaat", "toelichting", "samenvatting", "tekst", "resultaten", "beschrijving"}
+TEXT_KEYS = {"naam", "rechtsvorm", "bron", "telefoon", "adres", "preferente_zorgverzekeraar", "titel", "betekenis"}
+
+
+def _poison(node: Any, key: str | None = None) -> Any:
+    """Every text field of a region (and every deelnemer) replaced by a payload; ids, dates, enums stay."""
+    if isinstance(node, dict):
+        return {k: _poison(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_poison(v, "deelnemer" if key == "deelnemers" else key) for v in node]
+    if key == "korte_naam":
+        return SHORT
+    if key in ("url", "website"):
+        return URL
+    if key in TEXT_KEYS or key == "deelnemer":
+        return TEXT
+    if key in LONG_TEXT_KEYS:
+        return MARKDOWN
+    return node
+
+
+def hostile_region(region_id: str, gemeenten: list[str]) -> str:
+    data = yaml.safe_load(region_yaml(region_id, gemeenten))
+    data["contact"].update(telefoon="x", adres="x")
+    data["governance"]["toelichting"] = "x"
+    data["kerngegevens"]["preferente_zorgverzekeraar"] = "x"
+    data["regioplan"].update(titel="x", url="https://example.org")
+    practice = data["goede_voorbeelden"][0]
+    practice.update(resultaten="x", links=[{"titel": "x", "url": "https://example.org"}])
+    data["organisaties"][0]["website"] = "https://example.org"
+    poisoned = _poison(data)
+    for key in ("id", "gemeenten", "provincies"):
+        poisoned[key] = data[key]
+    poisoned["contact"]["email"] = data["contact"]["email"]
+    return yaml.safe_dump(poisoned, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def hostile_bouwsteen(bouwsteen_id: str, volgorde: int) -> str:
+    data = yaml.safe_load(bouwsteen_yaml(bouwsteen_id, volgorde))
+    data["naam"] = TEXT
+    data["samenvatting"] = MARKDOWN
+    data["beschrijving"] = MARKDOWN
+    for criterium in data["criteria"]:
+        criterium["tekst"] = TEXT
+    for niveau in data["niveaus"]:
+        niveau["tekst"] = MARKDOWN
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def hostile_schaal() -> str:
+    data = yaml.safe_load(SCHAAL)
+    for niveau in data["niveaus"]:
+        niveau["naam"] = f"{niveau['niveau']} {TEXT}"[:300]
+        niveau["betekenis"] = TEXT
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, geo_dir: Path) -> Path:
+    _need_browser()
+    root = tmp_path_factory.mktemp("vijandig")
+    make_project(root, {"alfa": hostile_region("alfa", ["GM0828"]), "beta": hostile_region("beta", ["GM0268"])})
+    (root / "bouwstenen" / "schaal.yaml").write_text(hostile_schaal(), encoding="utf-8")
+    for volgorde, bouwsteen_id in enumerate(BOUWSTEEN_IDS, start=1):
+        (root / "bouwstenen" / f"{bouwsteen_id}.yaml").write_text(
+            hostile_bouwsteen(bouwsteen_id, volgorde), encoding="utf-8"
+        )
+    copy_site_sources(root)
+    proc = subprocess.run(
+        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "-q"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base(site: Path):
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+INJECTED = r"""
+() => {
+  const bad = [];
+  const ours = /^\/(assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js|assets\/hhz-[a-z-]+\.js|assets\/leaflet\/leaflet\.js)$/;
+  const urlAttrs = ["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const a of el.attributes) {
+      const name = a.name.toLowerCase();
+      const value = a.value.replace(/[\s\u0000-\u001f]+/g, "").toLowerCase();
+      if (name.startsWith("on")) bad.push(`${el.tagName} met ${name}`);
+      if (urlAttrs.includes(name) && /^(javascript|data|vbscript):/.test(value)) bad.push(`${el.tagName} ${name}=${a.value}`);
+    }
+  }
+  for (const el of document.querySelectorAll("iframe, frame, object, embed, base, math, form[action], button[formaction]")) {
+    bad.push(`element ${el.tagName}`);
+  }
+  for (const el of document.querySelectorAll("body style")) bad.push("style-element in body");
+  for (const img of document.images) {
+    const url = new URL(img.getAttribute("src") || "", location.href);
+    if (url.origin !== location.origin || /\/x$/.test(url.pathname)) bad.push(`img ${img.getAttribute("src")}`);
+  }
+  for (const s of document.scripts) {
+    if (s.src) {
+      const url = new URL(s.src);
+      if (url.origin !== location.origin || !ours.test(url.pathname.replace(/^.*?(\/assets\/)/, "$1"))) bad.push(`script ${s.src}`);
+    } else if (/alert|onerror|onload/.test(s.textContent)) {
+      bad.push("inline script with payload");
+    }
+  }
+  return bad;
+}
+"""
+
+
+class Browsed:
+    def __init__(self, browser, base: str):
+        self.context = browser.new_context(bypass_csp=True, viewport={"width": 1200, "height": 1000})
+        self.page = self.context.new_page()
+        self.base = base
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.route("**/*", self._route)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def _route(self, route) -> None:
+        if urlsplit(route.request.url).hostname != "127.0.0.1":
+            self.foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.base}/{path}")
+        self.page.wait_for_load_state("load")
+
+    def check(self, where: str) -> None:
+        self.page.wait_for_timeout(50)
+        assert self.page.evaluate(INJECTED) == [], where
+        assert self.dialogs == [], where
+        assert self.foreign == [], where
+        assert self.errors == [], where
+
+
+@pytest.fixture
+def browsed(browser, base):
+    wrapper = Browsed(browser, base)
+    yield wrapper
+    wrapper.context.close()
+
+
+def test_the_payloads_reach_the_pages_as_text(site: Path) -> None:
+    """The control: the payloads are in the site, escaped, so the browser checks below are real."""
+    region = (site / "regios" / "alfa.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in region
+    assert "&lt;img src=x onerror=alert(2)&gt;" in region or "&lt;img src&#61;x onerror&#61;alert(2)&gt;" in region
+    assert "שלום" in region
+    assert "<script>alert" not in region
+
+
+def test_every_page_is_inert(site: Path, browsed: Browsed) -> None:
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert {"index.html", "kaart.html", "regios/alfa.html", "bouwstenen/regiovisie.html", "open-data.html",
+            "goede-voorbeelden/index.html", "goede-voorbeelden/alfa-voorbeeld.html"} <= set(pages)
+    for path in pages:
+        browsed.open(path)
+        browsed.check(path)
+        texts = browsed.page.locator("body").inner_text()
+        if path == "regios/alfa.html":
+            assert "<script>alert(1)</script>" in texts  # shown as text, not run
+
+
+def test_map_tooltips_and_focus_stay_inert(browsed: Browsed) -> None:
+    browsed.open("kaart.html")
+    browsed.page.wait_for_selector("path.hhz-map-region")
+    regions = browsed.page.locator("path.hhz-map-region")
+    assert regions.count() == 2
+    for i in range(regions.count()):
+        regions.nth(i).dispatch_event("mouseover")
+        tooltip = browsed.page.locator(".leaflet-tooltip").last
+        tooltip.wait_for()
+        assert "<script>alert(1)</script>" in tooltip.inner_text()  # the name, as text
+        browsed.check(f"kaart, tooltip {i}")
+        regions.nth(i).dispatch_event("mouseout")
+        regions.nth(i).focus()
+        browsed.check(f"kaart, focus {i}")
+    for layer in browsed.page.locator('input[name="hhz-laag"]').all():
+        layer.check()
+        browsed.check("kaart, laag")
+
+
+def test_search_results_stay_inert(browsed: Browsed) -> None:
+    browsed.open("index.html")
+    browsed.page.locator(".md-search__input").focus()
+    browsed.page.keyboard.type("onerror")  # the index splits on white space: a token starts with it
+    browsed.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    browsed.check("zoeken")
+    browsed.page.keyboard.press("Enter")
+    browsed.page.wait_for_load_state("load")
+    browsed.check("zoekresultaat geopend")
+
+
+def test_the_checks_catch_an_injection(browsed: Browsed) -> None:
+    """Control: the same checks on a page where the payloads did get through must fail."""
+    browsed.open("index.html")
+    browsed.page.evaluate(
+        """() => {
+          document.body.insertAdjacentHTML("beforeend",
+            '<img src=x onerror="alert(1)"><a href="javascript:alert(2)">a</a><iframe></iframe>');
+        }"""
+    )
+    browsed.page.wait_for_timeout(200)
+    found = browsed.page.evaluate(INJECTED)
+    assert any("onerror" in f for f in found) and any("javascript:" in f for f in found)
+    assert any(f.startswith("img ") for f in found) and "element IFRAME" in found
+    assert browsed.dialogs == ["alert: 1"]
