@@ -217,6 +217,6 @@ def test_real_command_on_broken_values(project, tmp_path) -> None:
             fragment,
             result.stdout,
         )
-    assert any(out.startswith("regions/groot.yaml: fout: bestand is te groot") for out in lines), result.stdout
+    assert any(out.startswith("regions/groot.yaml:1:1: fout: bestand is te groot") for out in lines), result.stdout
     for name in ("met spatie", "één"):
-        assert any(out.startswith(f"regions/{name}.yaml: fout: ongeldige bestandsnaam") for out in lines), result.stdout
+        assert any(out.startswith(f"regions/{name}.yaml:1:1: fout: ongeldige bestandsnaam") for out in lines), result.stdout

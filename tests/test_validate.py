@@ -591,7 +591,7 @@ def test_same_gemeente_in_two_regions_without_geodata(edit, expect) -> None:
 def test_bad_file_names(edit, name: str, text: str) -> None:
     (edit.root / A).rename(edit.root / "regions" / name)
     error = only_error(edit, f"regions/{name}")
-    assert error.line == 0
+    assert (error.line, error.col) == (1, 1)  # the whole file: at its start, so PRs show it
     assert text in error.message
 
 
@@ -620,7 +620,7 @@ def test_symlink_pointing_outside_the_project_is_refused(edit, tmp_path) -> None
     outside.write_text(region_yaml("gamma", ["GM0014"]), encoding="utf-8")
     _symlink(edit.root / "regions" / "gamma.yaml", outside)
     result = edit.validate()
-    assert [(e.path, e.line) for e in result.errors] == [("regions/gamma.yaml", 0)]
+    assert [(e.path, e.line) for e in result.errors] == [("regions/gamma.yaml", 1)]
     assert "symbolische link naar een bestand buiten de repository" in result.errors[0].message
     assert result.dataset is None
 
@@ -640,7 +640,7 @@ def test_regions_folder_that_is_a_symlink_outside_the_project_is_refused(edit, t
     (edit.root / "regions").rmdir()
     _symlink(edit.root / "regions", outside)
     errors = edit.errors()
-    assert [(e.path, e.line) for e in errors] == [("regions/alfa.yaml", 0), ("regions/beta.yaml", 0)]
+    assert [(e.path, e.line) for e in errors] == [("regions/alfa.yaml", 1), ("regions/beta.yaml", 1)]
     assert all("buiten de repository" in e.message for e in errors)
 
 

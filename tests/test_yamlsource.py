@@ -199,7 +199,7 @@ def test_file_over_one_megabyte(loader, edit) -> None:
     edit.write(A, text + "#" + "x" * padding + "\n")
     assert (edit.root / A).stat().st_size == MAX_FILE_BYTES + 1
     error = only_error(edit)
-    assert error.line == 0  # about the whole file
+    assert (error.line, error.col) == (1, 1)  # about the whole file: at its start
     assert "bestand is te groot" in error.message and "maximaal 1.000.000" in error.message
 
 

@@ -249,25 +249,25 @@ def _yaml_files(root: Path, folder: str, diagnostics: list[Diagnostic]) -> list[
         rel = path.relative_to(root).as_posix()
         suffix = path.suffix.lower()
         if suffix == ".yml":
-            diagnostics.append(Diagnostic(rel, 0, 0, "gebruik de extensie .yaml in plaats van .yml"))
+            diagnostics.append(Diagnostic(rel, 1, 1, "gebruik de extensie .yaml in plaats van .yml"))
             continue
         if suffix != ".yaml":
             continue
         # Resolve every file, not only symlinks: the folder itself may be a link out of the repository.
         if not path.resolve().is_relative_to(resolved_root):
             diagnostics.append(
-                Diagnostic(rel, 0, 0, "symbolische link naar een bestand buiten de repository; niet toegestaan")
+                Diagnostic(rel, 1, 1, "symbolische link naar een bestand buiten de repository; niet toegestaan")
             )
             continue
         if not path.is_file():
-            diagnostics.append(Diagnostic(rel, 0, 0, "geen gewoon bestand; verwijder het"))
+            diagnostics.append(Diagnostic(rel, 1, 1, "geen gewoon bestand; verwijder het"))
             continue
         if path.suffix != ".yaml" or not _ID_RE.fullmatch(path.stem):
             diagnostics.append(
                 Diagnostic(
                     rel,
-                    0,
-                    0,
+                    1,
+                    1,
                     "ongeldige bestandsnaam; gebruik alleen kleine letters a-z, cijfers en koppeltekens "
                     "(bijvoorbeeld `mijn-regio.yaml`), zonder spaties of accenten",
                 )

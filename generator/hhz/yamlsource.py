@@ -375,16 +375,16 @@ def load_yaml_file(path: Path, root: Path) -> SourceDocument:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            doc.error(
-                0,
-                0,
+            doc.error(  # about the whole file: reported at its start, so it shows in pull requests
+                1,
+                1,
                 f"bestand is te groot ({size:,} bytes; maximaal {MAX_FILE_BYTES:,}); "
                 "splits het op of verwijder overbodige inhoud".replace(",", "."),
             )
             return doc
         data = path.read_bytes()
     except OSError as exc:
-        doc.error(0, 0, f"kan het bestand niet lezen: {exc.strerror or exc}")
+        doc.error(1, 1, f"kan het bestand niet lezen: {exc.strerror or exc}")
         return doc
     text = _decode(doc, data)
     if text is None:
