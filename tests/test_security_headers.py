@@ -101,6 +101,9 @@ def test_write_security_files_is_deterministic(tmp_path: Path) -> None:
         "<style>p{}</style>",
         '<p style="color:red">x</p>',
         '<form action="https://example.org"></form>',
+        '<svg><a xlink:href="javascript:alert(1)">x</a></svg>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
     ],
 )
 def test_markup_guard_finds_injected_markup(markup: str) -> None:
@@ -115,6 +118,7 @@ def test_markup_guard_finds_injected_markup(markup: str) -> None:
         '<li data-filter="&lt;img src=x onerror=alert(1)&gt;">x</li>',
         "&lt;script&gt;alert(1)&lt;/script&gt; onerror=x javascript:alert(1)",
         '<a href="https://example.org/?q=javascript:x">x</a>',
+        "<noscript><p>De kaart heeft JavaScript nodig.</p></noscript>",
     ],
 )
 def test_markup_guard_allows_escaped_text_and_our_own_tags(markup: str) -> None:

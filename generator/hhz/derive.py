@@ -6,6 +6,7 @@ Mirror information, not a league table: nothing here sums regions into a ranked 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -161,15 +162,12 @@ class Derived:
     def status(self, region_id: str) -> RegionStatus:
         return self.statuses[region_id]
 
-    def learn_from(self, region_id: str) -> tuple[LearnFrom, ...]:
-        """For each bouwsteen where the region is at level <= 2: peers at >= 4 and their practices."""
-        own = self.statuses[region_id]
-        result = []
+    @functools.cached_property
+    def _strong_peers(self) -> dict[str, tuple[Peer, ...]]:
+        """Per bouwsteen: the regions at level >= 4 on it, with their practices on it."""
+        out: dict[str, tuple[Peer, ...]] = {}
         for bouwsteen_id in self.dataset.bouwsteen_ids:
-            level = own.levels[bouwsteen_id]
-            if level is None or level > LEARN_FROM_MAX:
-                continue
-            peers = tuple(
+            out[bouwsteen_id] = tuple(
                 Peer(
                     status=other,
                     level=other.levels[bouwsteen_id],  # type: ignore[arg-type]
@@ -178,10 +176,20 @@ class Derived:
                     ),
                 )
                 for other in self.statuses.values()
-                if other.region.id != region_id
-                and other.levels[bouwsteen_id] is not None
+                if other.levels[bouwsteen_id] is not None
                 and other.levels[bouwsteen_id] >= LEARN_FROM_PEERS_MIN  # type: ignore[operator]
             )
+        return out
+
+    def learn_from(self, region_id: str) -> tuple[LearnFrom, ...]:
+        """For each bouwsteen where the region is at level <= 2: peers at >= 4 and their practices."""
+        own = self.statuses[region_id]
+        result = []
+        for bouwsteen_id in self.dataset.bouwsteen_ids:
+            level = own.levels[bouwsteen_id]
+            if level is None or level > LEARN_FROM_MAX:
+                continue
+            peers = tuple(peer for peer in self._strong_peers[bouwsteen_id] if peer.status.region.id != region_id)
             provinces = set(own.region.provincies)
             peers = tuple(
                 sorted(

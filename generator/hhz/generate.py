@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -21,6 +22,7 @@ from .derive import Derived, derive
 from .geo import GeoReference
 from .render import opendata
 from .render.pages import PageRenderer
+from .parallel import map_indexed
 from .security import unsafe_markup
 
 STAGING_DIR = Path("build") / "docs"
@@ -88,7 +90,8 @@ def render_site(
         site.warnings.extend(map_warnings)
 
     say(f"pagina's ({len(dataset.regions)} regio's)")
-    site.files.update(renderer.all_pages())
+    pages = _render_and_check_pages(renderer)
+    site.files.update(pages)
     say("open data")
     site.files["data/regios.json"] = opendata.regios_json(dataset)
     site.files["data/bouwstenen.json"] = opendata.bouwstenen_json(dataset)
@@ -99,14 +102,35 @@ def render_site(
     site.files["feed.xml"] = opendata.atom_feed(dataset, config.site_name, config.site_url)
     site.files.update(_assets(root))
     site.files[COLOURS_FILE] = _colour_css(dataset)
-    for rel, content in sorted(site.files.items()):
-        found = unsafe_markup(content.decode("utf-8")) if rel.endswith(".md") else None
-        if found:
-            raise GenerateError(
-                f"interne fout: de gegenereerde pagina {rel} bevat niet-toegestane HTML ({found!r}); "
-                "de site wordt niet gebouwd. Meld dit als beveiligingsprobleem (zie SECURITY.md)"
-            )
+    for rel in sorted(site.files):
+        if rel.endswith(".md") and rel not in pages:  # pages are checked as they are rendered
+            _refuse_unsafe(rel, unsafe_markup(site.files[rel].decode("utf-8")))
     return site
+
+
+def _render_and_check_pages(renderer: PageRenderer) -> dict[str, bytes]:
+    """Every page, each checked for markup no page may contain; over several processes
+    when there are many (rendering and checking are pure computation)."""
+    jobs = renderer.page_jobs()
+
+    def render_one(i: int) -> tuple[bytes, str | None]:
+        page, template, context = jobs[i]
+        content = renderer.render(template, page, **context)
+        return content, unsafe_markup(content.decode("utf-8"))
+
+    pages: dict[str, bytes] = {}
+    for (page, _template, _context), (content, found) in zip(jobs, map_indexed(render_one, len(jobs))):
+        _refuse_unsafe(page, found)
+        pages[page] = content
+    return pages
+
+
+def _refuse_unsafe(rel: str, found: str | None) -> None:
+    if found:
+        raise GenerateError(
+            f"interne fout: de gegenereerde pagina {rel} bevat niet-toegestane HTML ({found!r}); "
+            "de site wordt niet gebouwd. Meld dit als beveiligingsprobleem (zie SECURITY.md)"
+        )
 
 
 def _colour_css(dataset: Dataset) -> bytes:
@@ -138,14 +162,11 @@ def stage(root: Path, site: GeneratedSite, staging: Path | None = None) -> Path:
     wanted: dict[str, bytes] = {rel: path.read_bytes() for rel, path in handwritten.items()}
     wanted.update(site.files)
     target.mkdir(parents=True, exist_ok=True)
-    for rel, content in wanted.items():
-        path = target / rel
-        if path.is_file() and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, path)
+    for folder in sorted({(target / rel).parent for rel in wanted}):
+        folder.mkdir(parents=True, exist_ok=True)
+    # Thousands of small files: writing them from a few threads hides the file system's latency.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda item: _write_if_changed(target / item[0], item[1]), sorted(wanted.items())))
     for path in sorted(target.rglob("*"), reverse=True):
         rel = path.relative_to(target).as_posix()
         if path.is_file() and rel not in wanted:
@@ -153,6 +174,19 @@ def stage(root: Path, site: GeneratedSite, staging: Path | None = None) -> Path:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return target
+
+
+def _write_if_changed(path: Path, content: bytes) -> None:
+    exists = path.is_file()
+    if exists and path.read_bytes() == content:
+        return
+    if not exists:
+        path.write_bytes(content)  # a new file: nothing to replace
+        return
+    # An existing file is replaced whole, so `hhz serve` never reads half a page.
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(content)
+    os.replace(tmp, path)
 
 
 def clean_staging(root: Path) -> None:

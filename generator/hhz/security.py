@@ -19,7 +19,6 @@ import base64
 import hashlib
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 HEADERS_FILE = "_headers"
@@ -58,40 +57,46 @@ _FORBIDDEN_TAGS = {"script", "style", "iframe", "frame", "object", "embed", "bas
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 
 
-class _MarkupGuard(HTMLParser):
-    """Finds markup that no generated page may contain.
+def unsafe_markup(page: str) -> str | None:
+    """The first piece of forbidden markup in a generated Markdown page, or None.
 
     Editor text is escaped or sanitised before it reaches a page, and the templates contain
     none of this. Because the CSP hashes every inline script of the built HTML, this guard
     also makes sure that those scripts can only come from the theme, never from the data.
+    The page is parsed as a browser would (Lexbor, a WHATWG HTML parser, via selectolax):
+    entities in attribute values are decoded, ``<svg/onload>`` is an attribute, and so on.
     """
+    found = _first_unsafe_node(page)
+    if found is None and "<noscript" in page.lower():
+        # Lexbor parses as a browser without scripting, where <noscript> holds markup; with
+        # scripting, its content is raw text up to the first </noscript>, and what follows is
+        # markup again (the classic mutation-XSS trick). Check that reading as well.
+        found = _first_unsafe_node(_NOSCRIPT_RE.sub("", page))
+    return found
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found:
-            return
-        names = {name for name, _ in attrs}
-        if tag in _FORBIDDEN_TAGS and not (tag == "script" and "src" in names):
-            self.found = f"<{tag}>"
-        for name, value in attrs:
+_NOSCRIPT_RE = re.compile(r"<noscript\b.*?</noscript\s*>", re.I | re.S)
+
+
+def _first_unsafe_node(page: str) -> str | None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(page)
+    for node in tree.root.traverse(include_text=False) if tree.root is not None else ():
+        tag = (node.tag or "").lower()
+        if tag.startswith("-"):  # the parser's own nodes (document, comments)
+            continue
+        attrs = node.attributes
+        if tag in _FORBIDDEN_TAGS and not (tag == "script" and "src" in attrs):
+            return f"<{tag}>"
+        for name, value in attrs.items():
+            name = name.lower()
             url = re.sub(r"[\s\x00-\x1f]+", "", value or "").lower()
-            if name.startswith("on") or name == "style" or name == "srcdoc":
-                self.found = f"<{tag} {name}=…>"
-            elif name in _URL_ATTRIBUTES and url.startswith(("javascript:", "data:", "vbscript:")):
-                self.found = f"<{tag} {name}={value[:40]!r}>"
-
-    handle_startendtag = handle_starttag
-
-
-def unsafe_markup(page: str) -> str | None:
-    """The first piece of forbidden markup in a generated Markdown page, or None."""
-    guard = _MarkupGuard()
-    guard.feed(page)
-    guard.close()
-    return guard.found
+            if name.startswith("on") or name in ("style", "srcdoc"):
+                return f"<{tag} {name}=…>"
+            if name in _URL_ATTRIBUTES and url.startswith(("javascript:", "data:", "vbscript:")):
+                return f"<{tag} {name}={(value or '')[:40]!r}>"
+    return None
 
 
 def _sha256(text: str) -> str:

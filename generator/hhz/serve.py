@@ -55,6 +55,9 @@ def _start_watcher(root: Path, regenerate: Callable[[], None]) -> Any:
 def serve_site(root: Path, address: str, regenerate: Callable[[], None], reporter: Any) -> None:
     from mkdocs.commands.serve import serve
 
+    from .parallel import force_serial
+
+    force_serial()  # regeneration runs beside the server's threads: no forking from here on
     _start_watcher(root, regenerate)
     reporter.step(f"voorbeeld op http://{address}/ (stop met Ctrl+C)")
     # "dirty": MkDocs rebuilds only the pages whose staged file changed (stage() rewrites only

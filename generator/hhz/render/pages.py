@@ -231,45 +231,51 @@ class PageRenderer:
         )
         return text.encode("utf-8")
 
-    def all_pages(self) -> dict[str, bytes]:
+    def page_jobs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every generated page as (page path, template, context), in a fixed order."""
         ds = self.dataset
-        pages: dict[str, bytes] = {}
-        pages["index.md"] = self.render("index.md.j2", "index.md")
-        pages["regios/index.md"] = self.render("regios.md.j2", "regios/index.md")
+        jobs: list[tuple[str, str, dict[str, Any]]] = [
+            ("index.md", "index.md.j2", {}),
+            ("regios/index.md", "regios.md.j2", {}),
+        ]
         for region in ds.regions:
-            page = f"regios/{region.id}.md"
-            pages[page] = self.render(
+            jobs.append((
+                f"regios/{region.id}.md",
                 "regio.md.j2",
-                page,
-                region=region,
-                status=self.derived.status(region.id),
-                learn_from=self.derived.learn_from(region.id),
-                minimap=self.minimaps.get(region.id),
-                edit_url=self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
-            )
-        pages["bouwstenen/index.md"] = self.render("bouwstenen.md.j2", "bouwstenen/index.md")
+                {
+                    "region": region,
+                    "status": self.derived.status(region.id),
+                    "learn_from": self.derived.learn_from(region.id),
+                    "minimap": self.minimaps.get(region.id),
+                    "edit_url": self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
+                },
+            ))
+        jobs.append(("bouwstenen/index.md", "bouwstenen.md.j2", {}))
         for bouwsteen in ds.bouwstenen:
-            page = f"bouwstenen/{bouwsteen.id}.md"
-            pages[page] = self.render(
+            jobs.append((
+                f"bouwstenen/{bouwsteen.id}.md",
                 "bouwsteen.md.j2",
-                page,
-                bouwsteen=bouwsteen,
-                practices=self.derived.practices_for(bouwsteen.id),
-                edit_url=self.config.edit_url(ds.bouwsteen_paths.get(bouwsteen.id, f"bouwstenen/{bouwsteen.id}.yaml")),
-            )
-        pages["goede-voorbeelden/index.md"] = self.render("goede-voorbeelden.md.j2", "goede-voorbeelden/index.md")
+                {
+                    "bouwsteen": bouwsteen,
+                    "practices": self.derived.practices_for(bouwsteen.id),
+                    "edit_url": self.config.edit_url(
+                        ds.bouwsteen_paths.get(bouwsteen.id, f"bouwstenen/{bouwsteen.id}.yaml")
+                    ),
+                },
+            ))
+        jobs.append(("goede-voorbeelden/index.md", "goede-voorbeelden.md.j2", {}))
         for region, gv in ds.goede_voorbeelden():
-            page = f"goede-voorbeelden/{gv.id}.md"
-            pages[page] = self.render(
+            jobs.append((
+                f"goede-voorbeelden/{gv.id}.md",
                 "goed-voorbeeld.md.j2",
-                page,
-                region=region,
-                gv=gv,
-                edit_url=self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
-            )
-        pages["open-data.md"] = self.render("open-data.md.j2", "open-data.md")
-        pages["kaart.md"] = self.render("kaart.md.j2", "kaart.md", map_html=self.map_html)
-        return pages
-
+                {
+                    "region": region,
+                    "gv": gv,
+                    "edit_url": self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
+                },
+            ))
+        jobs.append(("open-data.md", "open-data.md.j2", {}))
+        jobs.append(("kaart.md", "kaart.md.j2", {"map_html": self.map_html}))
+        return jobs
 
 RenderHook = Callable[[PageRenderer], dict[str, bytes]]
