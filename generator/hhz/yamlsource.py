@@ -280,6 +280,11 @@ def _compose(doc: SourceDocument, text: str) -> None:
             return frame.loc + (len(frame.container),)
         return frame.loc + (frame.pending_key,)
 
+    # A value can only hold a bidi or control character when the file has one, or has a
+    # backslash (escapes in double quotes): otherwise the per-value checks are skipped.
+    check_characters = (
+        "\\" in text or _control_character(text) is not None or bool(_BIDI_CONTROLS.intersection(text))
+    )
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.DocumentStartEvent):
@@ -301,12 +306,12 @@ def _compose(doc: SourceDocument, text: str) -> None:
                 if event.tag is not None and event.implicit == (False, False):
                     doc.error(*pos(event), f"YAML-tag `{event.tag}` is niet toegestaan; laat hem weg")
                 raw = event.value
-                if _BIDI_CONTROLS.intersection(raw):
+                if check_characters and _BIDI_CONTROLS.intersection(raw):
                     doc.error(
                         *pos(event),
                         "onzichtbaar tekstrichting-teken (bidi) in de tekst; verwijder het (het kan tekst misleidend tonen)",
                     )
-                control = _control_character(raw)
+                control = _control_character(raw) if check_characters else None
                 if control is not None:
                     doc.error(
                         *pos(event),
