@@ -88,9 +88,24 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{colour}"/>'
 
 
+LABEL_WRAP = 20  # characters per line of an axis label
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words into lines of at most ``width`` characters (a longer word gets its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series: Sequence[Series], max_level: int) -> str:
     """A radar chart of levels per bouwsteen; missing values are skipped."""
-    size, cx, cy, radius = 420, 210, 200, 130
+    # Wide enough for a label of LABEL_WRAP characters beside the chart on either side.
+    width, size, cx, cy, radius = 560, 420, 280, 200, 130
     n = len(axes)
 
     def point(index: int, level: float) -> tuple[float, float]:
@@ -99,8 +114,8 @@ def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series:
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-radar" viewBox="0 0 {size} {size + 40}" '
-        f'width="{size}" height="{size + 40}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-radar" viewBox="0 0 {width} {size + 40}" '
+        f'width="{width}" height="{size + 40}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
         f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>',
         '<g fill="none" stroke="#8c8c8c" stroke-width="1">',
     ]
@@ -131,7 +146,12 @@ def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series:
     for i, label in enumerate(axes):
         x, y = point(i, max_level + 0.55)
         anchor = "middle" if abs(x - cx) < 20 else ("start" if x > cx else "end")
-        parts.append(f'<text x="{_n(x)}" y="{_n(y + 4)}" text-anchor="{anchor}">{_e(label)}</text>')
+        lines = _wrap(label, LABEL_WRAP)
+        top = y + 4 - (len(lines) - 1) * 7 if abs(x - cx) >= 20 else (y + 4 - (len(lines) - 1) * 14 if y < cy else y + 4)
+        spans = "".join(
+            f'<tspan x="{_n(x)}" dy="{0 if k == 0 else 14}">{_e(line)}</tspan>' for k, line in enumerate(lines)
+        )
+        parts.append(f'<text x="{_n(x)}" y="{_n(top)}" text-anchor="{anchor}">{spans}</text>')
     parts.append("</g>")
     # legend: colour + line style + marker + text
     lx = 20

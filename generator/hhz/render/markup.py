@@ -18,10 +18,14 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-# Characters with inline meaning anywhere in a Markdown line; `<` and `&` are handled by
-# html.escape. Characters that matter only at the start of a line are handled separately.
+# One pass over the text: HTML's specials and every character with inline meaning anywhere
+# in a Markdown line become entities (two passes would escape the first pass's `&` and `#`).
+# Characters that matter only at the start of a line are handled separately.
 _MD_SPECIALS = "\\`*_{}[]#!|~="
-_MD_TABLE = str.maketrans({ch: f"&#{ord(ch)};" for ch in _MD_SPECIALS})
+_MD_TABLE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+    | {ch: f"&#{ord(ch)};" for ch in _MD_SPECIALS}
+)
 _LINE_START = re.compile(r"^([-+>]|[0-9]+(?=[.)]))")
 
 ALLOWED_TAGS = {
@@ -38,7 +42,7 @@ def md_text(value: object) -> Markup:
         return value
     text = "" if value is None else str(value)
     text = " ".join(text.split())
-    escaped = html.escape(text, quote=True).translate(_MD_TABLE)
+    escaped = text.translate(_MD_TABLE)
     escaped = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped)
     return Markup(escaped)
 
