@@ -54,6 +54,7 @@ def map_indexed(task: Callable[[int], T], count: int, min_items: int | None = No
     chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
     # Objects that exist before the fork are left alone by the workers' garbage collector,
     # so their memory stays shared instead of being copied page by page.
+    frozen_before = gc.get_freeze_count() > 0  # the caller froze its data: keep it frozen
     gc.freeze()
     try:
         pool = multiprocessing.get_context("fork").Pool(jobs)
@@ -67,7 +68,8 @@ def map_indexed(task: Callable[[int], T], count: int, min_items: int | None = No
             pool.join()  # workers gone before the caller goes on (and writes files)
     finally:
         _task = None
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
     return [item for part in parts for item in part]
 
 
