@@ -4,15 +4,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+# Debian packages that are missing: chromium (browser tests), a Java runtime (Nu Html
+# Checker) and npm (axe-core, vnu-jar).
+MISSING=()
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then MISSING+=(chromium); fi
+if ! command -v java >/dev/null 2>&1; then MISSING+=(default-jre-headless); fi
+if ! command -v npm >/dev/null 2>&1; then MISSING+=(npm); fi
+if [ "${#MISSING[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-    echo "chromium installeren (apt-get)…"
+    echo "installeren (apt-get): ${MISSING[*]}…"
     $SUDO apt-get update -q >/dev/null
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${MISSING[@]}" >/dev/null
   else
-    echo "waarschuwing: chromium ontbreekt en apt-get is er niet; browsertests worden overgeslagen" >&2
+    echo "waarschuwing: ${MISSING[*]} ontbreekt en apt-get is er niet; de tests die het nodig hebben worden overgeslagen" >&2
   fi
 fi
 
