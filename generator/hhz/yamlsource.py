@@ -197,6 +197,10 @@ _SYNTAX_HINTS = {
 
 
 def _syntax_message(problem: str) -> str:
+    if "maximum nesting depth" in problem:
+        # libyaml (0.2.6+) stops at its own depth limit while scanning ahead, before our
+        # event loop reaches MAX_DEPTH: the same problem, so the same message.
+        return f"te diep genest (meer dan {MAX_DEPTH} niveaus); zo diep gaat geen gegevensveld"
     for needle, hint in _SYNTAX_HINTS.items():
         if needle in problem:
             return f"YAML-syntaxfout: {hint}"
