@@ -10,14 +10,16 @@ export HHZ_GEO_DIR
 
 .PHONY: site test install install-test serve clean
 
-$(VENV)/.installed: pyproject.toml
+# constraints.txt pins the tested version of every package, so a fresh machine and CI
+# install the same set (a new release upstream cannot break the build unseen).
+$(VENV)/.installed: pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -155,14 +155,38 @@ def test_leaflet_is_served_from_the_site(three, geo) -> None:
     assert b".leaflet-container" in site.files["assets/leaflet/leaflet.css"]
     assert "assets/leaflet/images/layers.png" in site.files
     assert "assets/hhz-map.js" in site.files and "assets/hhz-map.css" in site.files
-    assert map_data(site)["tegels"] is None
+    assert "L.tileLayer" not in site.files[hhz_map.INIT_FILE].decode("utf-8")
+
+
+def test_the_map_is_folium_without_its_cdn_links(three, geo) -> None:
+    """folium writes the map; none of its CDN links (Leaflet, jQuery, Bootstrap, Font Awesome)
+    survive, its ids are fixed, and its script is a same-origin file (no inline script)."""
+    root, _ = three
+    site = render(root, geo)
+    page = site.files["kaart.md"].decode("utf-8")
+    init = site.files[hhz_map.INIT_FILE].decode("utf-8")
+    block = page[page.index('<div class="hhz-map-wrap"') :]
+    block = block[: block.index("\n\n")]
+    assert '<div class="folium-map hhz-map" id="map_hhz" role="region" aria-label="Kaart met 3 regio&#39;s"' in block
+    assert init.startswith('var map_hhz = L.map("map_hhz", {')
+    assert 'window.hhzRegionMap(map_hhz, document.getElementById("hhz-kaart"));' in init
+    assert "map_hhz.fitBounds(" in init
+    for text in (page, init):
+        for forbidden in ("jquery", "bootstrap", "fontawesome", "awesome-markers", "cdn.", "http://", "https://"):
+            assert forbidden not in text.lower(), forbidden
+    assert "<script>" not in block and not re.search(r"[0-9a-f]{32}", block + init)  # no random branca ids
+    scripts = re.findall(r'<script src="([^"]+)">', block)
+    assert scripts == ["assets/leaflet/leaflet.js", "assets/hhz-kaart-data.js", "assets/hhz-map.js", "assets/hhz-kaart.js"]
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', block) == ["assets/leaflet/leaflet.css", "assets/hhz-map.css"]
 
 
 def test_optional_tiles_only_when_configured(three, geo) -> None:
     root, _ = three
-    config = SiteConfig(tiles_url="https://tiles.example.org/{z}/{x}/{y}.png", tiles_attribution="© Voorbeeld")
-    data = map_data(render(root, geo, config))
-    assert data["tegels"] == {"url": "https://tiles.example.org/{z}/{x}/{y}.png", "bron": "© Voorbeeld"}
+    config = SiteConfig(tiles_url="https://tiles.example.org/{z}/{x}/{y}.png", tiles_attribution="© <b>Voorbeeld</b>")
+    init = render(root, geo, config).files[hhz_map.INIT_FILE].decode("utf-8")
+    assert 'L.tileLayer(\n"https://tiles.example.org/{z}/{x}/{y}.png"' in init
+    # Leaflet writes the attribution as HTML: it arrives escaped, as text
+    assert '"attribution": "\\u00a9 \\u0026lt;b\\u0026gt;Voorbeeld\\u0026lt;/b\\u0026gt;"' in init
 
 
 def test_regions_are_dissolved_and_share_their_border(three, geo) -> None:

@@ -154,7 +154,7 @@ class Page:
     def open(self, path: str = "kaart.html") -> None:
         self.page.goto(f"{self.base}/{path}")
         self.page.wait_for_function("window.HHZ_MAP !== undefined")
-        self.page.locator("#hhz-map-canvas").scroll_into_view_if_needed()
+        self.page.locator("#map_hhz").scroll_into_view_if_needed()
 
     def point_of(self, region_id: str) -> tuple[float, float]:
         """Viewport coordinates of a point inside the region (its label point)."""
@@ -194,6 +194,8 @@ def page(browser, server):
 def test_map_loads_without_third_party_requests(page: Page) -> None:
     page.open()
     assert page.page.evaluate("typeof window.L === 'object' && typeof window.L.map === 'function'")
+    # the Leaflet map is the one folium's script created, and the regions are drawn on it
+    assert page.page.evaluate("window.map_hhz instanceof L.Map && window.HHZ_MAP.map === window.map_hhz")
     page.page.wait_for_timeout(200)
     assert page.foreign == []
     assert page.errors == []

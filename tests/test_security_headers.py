@@ -17,6 +17,7 @@ from hhz.security import (
     content_security_policy,
     inline_hashes,
     parse_headers_file,
+    tile_source,
     unsafe_markup,
     write_security_files,
 )
@@ -53,6 +54,18 @@ def test_style_blocks_and_attributes_are_hashed_when_a_theme_brings_them() -> No
 def test_meta_policy_leaves_out_frame_ancestors() -> None:
     assert "frame-ancestors 'none'" in content_security_policy([PAGE])
     assert "frame-ancestors" not in content_security_policy([PAGE], for_meta=True)
+
+
+def test_images_come_only_from_the_site_unless_tiles_are_configured(tmp_path: Path) -> None:
+    assert tile_source(None) is None
+    assert tile_source("https://service.pdok.nl/brt/{z}/{x}/{y}.png") == "https://service.pdok.nl"
+    assert tile_source("https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png") == "https://*.tiles.example.org:8443"
+    img_src = lambda csp: next(d for d in csp.split("; ") if d.startswith("img-src"))  # noqa: E731
+    assert img_src(content_security_policy([PAGE])) == "img-src 'self' data:"
+    (tmp_path / "index.html").write_bytes(PAGE.encode())
+    headers = write_security_files(tmp_path, tiles_url="https://tiles.example.org/{z}/{x}/{y}.png")
+    assert img_src(headers["Content-Security-Policy"]) == "img-src 'self' data: https://tiles.example.org"
+    assert "img-src 'self' data: https://tiles.example.org;" in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
 def test_write_security_files(tmp_path: Path) -> None:

@@ -170,7 +170,7 @@ def test_pull_request_workflow_is_read_only_and_runs_the_checks() -> None:
     assert "pull_request.number" in workflow["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is True
     text = PR_WORKFLOW.read_text(encoding="utf-8")
-    for command in ("pip install -e .", "hhz geo fetch", "HHZ_GEO_DIR", "hhz validate --format github", "hhz build", "hhz diff HEAD^1 HEAD"):
+    for command in ("pip install -c constraints.txt -e .", "hhz geo fetch", "HHZ_GEO_DIR", "hhz validate --format github", "hhz build", "hhz diff HEAD^1 HEAD"):
         assert command in text, command
     named = {step.get("with", {}).get("name") for _job, step in steps(workflow) if "upload-artifact" in step.get("uses", "")}
     assert named == {"site", "pr-info"}

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from .config import load_site_config
 from .security import write_security_files
 
 ENGINES = ("mkdocs", "zensical")
@@ -96,7 +97,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"{engine} build mislukt (exitcode {proc.returncode}); de vorige site is ongewijzigd.\n{output.strip()}")
     try:
-        write_security_files(tmp)
+        write_security_files(tmp, tiles_url=load_site_config(root).tiles_url)
     except (OSError, UnicodeDecodeError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"beveiligingsheaders schrijven mislukt ({exc}); de vorige site is ongewijzigd") from exc

@@ -123,8 +123,20 @@ def inline_hashes(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
     return sorted(scripts), sorted(styles), sorted(attributes)
 
 
-def content_security_policy(pages: list[str], for_meta: bool = False) -> str:
-    """The CSP that the given pages satisfy; ``for_meta`` leaves out what a <meta> tag ignores."""
+def tile_source(tiles_url: str | None) -> str | None:
+    """The CSP host source of a configured map tile URL (``{s}`` subdomains become ``*``)."""
+    if not tiles_url:
+        return None
+    scheme, _, rest = tiles_url.partition("://")
+    host = rest.split("/", 1)[0]
+    return f"{scheme}://" + re.sub(r"\{[a-z]+\}", "*", host)
+
+
+def content_security_policy(pages: list[str], for_meta: bool = False, image_sources: tuple[str, ...] = ()) -> str:
+    """The CSP that the given pages satisfy; ``for_meta`` leaves out what a <meta> tag ignores.
+
+    ``image_sources`` are other hosts that images may come from: only the configured map
+    tiles, which are off by default."""
     scripts, styles, attributes = inline_hashes(pages)
     style_sources = ["'self'", *styles]
     if attributes:  # none in our own templates; only when a theme update adds them
@@ -133,7 +145,7 @@ def content_security_policy(pages: list[str], for_meta: bool = False) -> str:
         ("default-src", ["'none'"]),
         ("script-src", ["'self'", *scripts]),
         ("style-src", style_sources),
-        ("img-src", ["'self'", "data:"]),  # Material's icons are data: SVGs in its CSS
+        ("img-src", ["'self'", "data:", *image_sources]),  # Material's icons are data: SVGs in its CSS
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'"]),  # the search index
         ("worker-src", ["'self'"]),  # the search worker
@@ -196,15 +208,16 @@ def _with_meta(text: str, meta: str) -> str:
     return text[:at] + meta + text[at:]
 
 
-def write_security_files(site_dir: Path) -> dict[str, str]:
+def write_security_files(site_dir: Path, tiles_url: str | None = None) -> dict[str, str]:
     """Write ``_headers`` and the CSP <meta> tag into a freshly built site; return the headers."""
     html_files = sorted(site_dir.rglob("*.html"))
     # bytes, not text mode: newlines must stay exactly as built, or the hashes would not match
     pages = {path: path.read_bytes().decode("utf-8") for path in html_files}
     texts = list(pages.values())
-    headers = security_headers(content_security_policy(texts))
+    images = tuple(filter(None, [tile_source(tiles_url)]))
+    headers = security_headers(content_security_policy(texts, image_sources=images))
     meta = (
-        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(content_security_policy(texts, for_meta=True))}">'
+        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(content_security_policy(texts, for_meta=True, image_sources=images))}">'
         f'\n<meta name="referrer" content="{headers["Referrer-Policy"]}">'
     )
     for path, text in pages.items():

@@ -1,15 +1,14 @@
-// The map of the regions (kaart.html): Leaflet from this site, geometry from
-// assets/hhz-kaart-data.js (window.HHZ_KAART, written by `hhz generate`). No CDN, no
+// The regions on the map of kaart.html. folium creates the Leaflet map (assets/hhz-kaart.js,
+// written by `hhz generate`) and calls hhzRegionMap(map, root); the geometry comes from
+// assets/hhz-kaart-data.js (window.HHZ_KAART). Leaflet is served by this site: no CDN, no
 // tiles unless the site configures them. Names reach the page only through textContent.
-(function () {
+window.hhzRegionMap = function (map, root) {
   "use strict";
-  var root = document.getElementById("hhz-kaart");
   var data = window.HHZ_KAART;
   var L = window.L;
-  if (!root || !data || !L || root.getAttribute("data-ready")) { return; }
+  if (!map || !root || !data || !L || root.getAttribute("data-ready")) { return; }
   root.setAttribute("data-ready", "1");
 
-  var canvas = document.getElementById("hhz-map-canvas");
   var scale = data.schaal;
   var keys = data.lagen.map(function (layer) { return layer.key; });
 
@@ -30,24 +29,10 @@
     return out;
   }
 
-  // -- the map --------------------------------------------------------------------------
-  var map = L.map(canvas, {
-    renderer: L.svg({ padding: 0.5 }),
-    zoomSnap: 0.1,
-    zoomDelta: 0.5,
-    scrollWheelZoom: false,
-    zoomControl: false,
-    attributionControl: true,
-    minZoom: 6,
-    maxZoom: 12
-  });
+  // -- controls -------------------------------------------------------------------------
   // The page is Dutch: Dutch names for the zoom buttons (Leaflet's default is "Zoom in").
   L.control.zoom({ zoomInTitle: "Inzoomen", zoomOutTitle: "Uitzoomen" }).addTo(map);
   map.attributionControl.addAttribution(escapeHtml(data.bron));
-  if (data.tegels && data.tegels.url) {
-    L.tileLayer(data.tegels.url, { attribution: escapeHtml(data.tegels.bron || "") }).addTo(map);
-  }
-  map.fitBounds(data.grenzen, { padding: [8, 8] });
 
   map.createPane("hhz-focus");
   map.getPane("hhz-focus").style.zIndex = 450;
@@ -170,4 +155,4 @@
   setLayer(layerFromHash(), false);
 
   window.HHZ_MAP = { map: map, regions: shapes, setLayer: setLayer };
-})();
+};

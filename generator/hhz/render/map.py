@@ -10,12 +10,17 @@ Geometry
     provinces, so they coincide exactly with the region borders.
 
 kaart.html
-    Leaflet (copied from the ``xstatic-leaflet`` package into ``assets/leaflet/``) with our
-    own init script ``assets/hhz-map.js`` (in ``site_templates/assets``) and the geometry
-    as a same-origin script ``assets/hhz-kaart-data.js`` (a small TopoJSON-like structure).
-    No CDN, no tiles unless ``tiles_url`` is configured. Legends and layer switches are
-    rendered here, in Python, with every text escaped; the script puts names into
-    tooltips with ``textContent`` only.
+    Built with folium: a ``folium.Map`` without tiles (unless ``tiles_url`` is configured),
+    whose Leaflet comes from this site (copied from the ``xstatic-leaflet`` package into
+    ``assets/leaflet/``) instead of folium's CDN links, without folium's jQuery, Bootstrap
+    and Font Awesome, and with fixed element ids instead of branca's random ones. The region
+    layers are one folium element (``RegionLayers``) backed by our script
+    ``assets/hhz-map.js`` (in ``site_templates/assets``) and the geometry, drawn once for
+    all layers, in the same-origin script ``assets/hhz-kaart-data.js`` (a small
+    TopoJSON-like structure). folium's own script goes to ``assets/hhz-kaart.js``, so the
+    page holds no inline script. Legends and layer switches are rendered here, in Python,
+    with every text escaped; the script puts names into tooltips with ``textContent`` only,
+    and the one text that Leaflet writes as HTML (the tile attribution) is escaped here.
 
 Region pages
     A static inline SVG (no script): the region within its province(s).
@@ -45,6 +50,8 @@ ATTRIBUTION = "Grenzen: CBS/Kadaster (CC BY 4.0)"
 PAGE = "kaart.md"
 LEAFLET_DIR = "assets/leaflet"
 DATA_FILE = "assets/hhz-kaart-data.js"
+INIT_FILE = "assets/hhz-kaart.js"  # folium's script for this map
+MAP_ID = "hhz"  # folium names the map element map_<id>: the div id and the JavaScript variable
 SCRIPT_FILE = "assets/hhz-map.js"
 STYLE_FILE = "assets/hhz-map.css"
 DATA_VARIABLE = "HHZ_KAART"
@@ -409,7 +416,117 @@ def _legend_html(layer: Layer, active: bool) -> str:
     )
 
 
-def _map_html(layers: list[Layer], region_count: int) -> Markup:
+def _folium_classes():
+    """folium's Map and a region-layer element, made for a map inside a themed page."""
+    import folium
+    from folium.elements import JSCSSMixin
+    from folium.template import Template
+    from branca.element import MacroElement
+
+    class RegionMap(folium.Map):
+        """folium's Map without its page-wide header (full-window styles, a viewport tag that
+        blocks zooming), with an accessible name on its element."""
+
+        _template = Template(
+            """
+            {% macro header(this, kwargs) %}{% endmacro %}
+            {% macro html(this, kwargs) %}
+            <div class="folium-map hhz-map" id="{{ this.get_name() }}" role="region"
+                 aria-label="{{ this.hhz_label|e }}" aria-describedby="hhz-map-help"></div>
+            {% endmacro %}
+            {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
+                crs: L.CRS.{{ this.crs }},
+                ...{{ this.options|tojavascript }}
+            });
+            {% endmacro %}
+            """
+        )
+
+    class RegionLayers(JSCSSMixin, MacroElement):
+        """The regions, one shape each, restyled per layer (regioplan, average, bouwstenen).
+
+        The geometry is loaded once from ``DATA_FILE``; ``hhz-map.js`` draws it on the folium
+        map and wires tooltips, keyboard access, the layer switch and the URL hash."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            window.hhzRegionMap({{ this._parent.get_name() }}, document.getElementById("hhz-kaart"));
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, links: list[tuple[str, str]]):
+            super().__init__()
+            self._name = "RegionLayers"
+            self.default_js = links
+
+    return folium, RegionMap, RegionLayers
+
+
+@dataclass(frozen=True)
+class FoliumMap:
+    element: str  # the map's <div>
+    scripts: tuple[str, ...]  # script URLs in load order (relative to kaart.html)
+    styles: tuple[str, ...]  # style sheet URLs
+    init_script: str  # folium's script, written to INIT_FILE
+
+
+def _fixed_ids(element: Any, counter: list[int]) -> None:
+    """Replace branca's random element ids with sequential ones (deterministic output)."""
+    for child in element._children.values():
+        counter[0] += 1
+        child._id = str(counter[0])
+        _fixed_ids(child, counter)
+
+
+def _folium_map(bounds: list[list[float]], region_count: int, config: SiteConfig) -> FoliumMap:
+    from folium.utilities import JsCode
+    from branca.element import CssLink, JavascriptLink
+
+    folium, RegionMap, RegionLayers = _folium_classes()
+    fmap = RegionMap(
+        location=None,
+        tiles=None,
+        zoom_control=False,  # hhz-map.js adds one with Dutch button names
+        scroll_wheel_zoom=False,
+        zoom_snap=0.1,
+        zoom_delta=0.5,
+        renderer=JsCode("L.svg({padding: 0.5})"),
+    )
+    # folium's min_zoom/max_zoom are for its tile layer; these bound the map itself. No start
+    # zoom either: FitBounds below sets the view.
+    fmap.options.pop("zoom", None)
+    fmap.options.update(minZoom=6, maxZoom=12)
+    fmap.hhz_label = f"Kaart met {region_count} regio's"
+    # Leaflet from this site; none of folium's CDN links (jQuery, Bootstrap, Font Awesome).
+    fmap.default_js = [("leaflet", _relative(LEAFLET_DIR + "/leaflet.js"))]
+    fmap.default_css = [("leaflet_css", _relative(LEAFLET_DIR + "/leaflet.css")), ("hhz_map_css", _relative(STYLE_FILE))]
+    if config.tiles_url:
+        # Leaflet writes the attribution as HTML: escape it.
+        folium.TileLayer(
+            tiles=config.tiles_url, attr=_e(config.tiles_attribution or ""), name="Achtergrond", max_zoom=19
+        ).add_to(fmap)
+    folium.FitBounds(bounds, padding=(8, 8)).add_to(fmap)
+    RegionLayers([("hhz_kaart_data", _relative(DATA_FILE)), ("hhz_map", _relative(SCRIPT_FILE))]).add_to(fmap)
+    fmap._id = MAP_ID
+    _fixed_ids(fmap, [0])
+
+    figure = fmap.get_root()
+    figure.render()
+    links = list(figure.header._children.values())
+    script = "\n".join(line.strip() for line in figure.script.render().splitlines() if line.strip())
+    element = " ".join(line.strip() for line in figure.html.render().splitlines() if line.strip())
+    return FoliumMap(
+        element=element.replace("> </div>", "></div>"),
+        scripts=tuple(link.url for link in links if isinstance(link, JavascriptLink)),
+        styles=tuple(link.url for link in links if isinstance(link, CssLink)),
+        init_script=script + "\n",
+    )
+
+
+def _map_html(layers: list[Layer], fmap: FoliumMap) -> Markup:
     radios = []
     for index, layer in enumerate(layers):
         checked = " checked" if index == 0 else ""
@@ -418,21 +535,17 @@ def _map_html(layers: list[Layer], region_count: int) -> Markup:
         )
     lines = [
         '<div class="hhz-map-wrap" id="hhz-kaart">',
-        f'<link rel="stylesheet" href="{_relative(LEAFLET_DIR + "/leaflet.css")}">',
-        f'<link rel="stylesheet" href="{_relative(STYLE_FILE)}">',
+        *(f'<link rel="stylesheet" href="{_e(url)}">' for url in fmap.styles),
         '<fieldset class="hhz-map-layers"><legend>Kaartlaag</legend>' + "".join(radios) + "</fieldset>",
         '<p class="hhz-map-help" id="hhz-map-help">Wijs een regio aan of ga er met Tab naartoe voor de naam en de stand; '
         "klik of druk op Enter om de pagina van de regio te openen. Met de pijltjestoetsen verschuift de kaart, "
         "met + en − zoomt u in en uit. Dezelfde gegevens staan in de tabel onder de kaart.</p>",
-        f'<div class="hhz-map" id="hhz-map-canvas" role="region" aria-label="Kaart met {region_count} regio\'s" '
-        'aria-describedby="hhz-map-help"></div>',
+        fmap.element,
         "<noscript><p>De kaart heeft JavaScript nodig. De tabel hieronder bevat dezelfde gegevens.</p></noscript>",
         '<div class="hhz-map-legends" aria-live="polite">'
         + "".join(_legend_html(layer, i == 0) for i, layer in enumerate(layers))
         + "</div>",
-        f'<script src="{_relative(LEAFLET_DIR + "/leaflet.js")}"></script>',
-        f'<script src="{_relative(DATA_FILE)}"></script>',
-        f'<script src="{_relative(SCRIPT_FILE)}"></script>',
+        *(f'<script src="{_e(url)}"></script>' for url in (*fmap.scripts, _relative(INIT_FILE))),
         "</div>",
     ]
     text = "\n".join(lines)
@@ -666,25 +779,25 @@ def render_maps(renderer: PageRenderer, geo: GeoReference | None, config: SiteCo
         arcs_out = table.encoded(tolerance)
         if len(_compact(arcs_out)) <= GEOMETRY_TARGET:
             break
+    bounds = [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
     data = {
         "arcs": arcs_out,
         "schaal": OUTPUT_SCALE,
-        "grenzen": [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]],
+        "grenzen": bounds,
         "regios": regions_out,
         "overig": rest_out,
         "provinciegrenzen": province_lines,
         "lagen": [{"key": layer.key, "titel": layer.title} for layer in layers],
         "bron": ATTRIBUTION,
-        "tegels": (
-            {"url": config.tiles_url, "bron": config.tiles_attribution or ""} if config.tiles_url else None
-        ),
         "geenGegevens": NO_REGION_FILL,
     }
     script = f"window.{DATA_VARIABLE}={_compact(data)};\n".encode("ascii")
 
     files = _leaflet_files()
     files[DATA_FILE] = script
-    renderer.map_html = _map_html(layers, len(regions_out))
+    fmap = _folium_map(bounds, len(regions_out), config)
+    files[INIT_FILE] = fmap.init_script.encode("utf-8")
+    renderer.map_html = _map_html(layers, fmap)
 
     # Mini-maps: the region inside its province(s), both dissolved from the same gemeenten.
     province_members: dict[str, list[str]] = defaultdict(list)
