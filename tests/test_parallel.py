@@ -57,3 +57,53 @@ def test_parallel_and_serial_rendering_write_the_same_files(tmp_path: Path, monk
     assert len(serial) > 10
     assert forked.keys() == serial.keys()
     assert [name for name in serial if serial[name] != forked[name]] == []
+
+
+def test_stopping_early_ends_the_workers(monkeypatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setenv("HHZ_JOBS", "2")
+    results = parallel.imap_indexed(square_plus_pid, 400, min_items=0)
+    assert next(results)[0] == 0
+    assert multiprocessing.active_children(), "the workers should be running"
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_parallel_and_serial_validation_report_the_same(tmp_path: Path, monkeypatch) -> None:
+    from hhz import validate
+    from projectfactory import region_yaml
+
+    regions = {f"r{i:02d}": region_yaml(f"r{i:02d}", [f"GM{1000 + i:04d}"]) for i in range(12)}
+    regions["r03"] = regions["r03"].replace("naam: Regio r03", "naam: Regio r03\nnaaam: typo")
+    regions["r07"] = regions["r07"].replace("korte_naam:", "korte_naam: [lijst]\nx:")
+    make_project(tmp_path, regions)
+    monkeypatch.setattr(validate, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setenv("HHZ_JOBS", "1")
+    serial = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
+    monkeypatch.setenv("HHZ_JOBS", "2")
+    forked = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
+    assert [str(d) for d in serial.diagnostics] == [str(d) for d in forked.diagnostics]
+    assert {d.path for d in serial.errors} == {"regions/r03.yaml", "regions/r07.yaml"}
+
+
+def test_files_staged_while_rendering_equal_staging_afterwards(tmp_path: Path, monkeypatch) -> None:
+    from hhz.generate import Stager, stage
+
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    result = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setenv("HHZ_JOBS", "2")
+    stager = Stager(tmp_path, tmp_path / "streamed")
+    render_site(tmp_path, result.dataset, None, today=dt.date(2026, 1, 1), on_file=stager)
+    stager.finish()
+    site = render_site(tmp_path, result.dataset, None, today=dt.date(2026, 1, 1))
+    stage(tmp_path, site, tmp_path / "after")
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    streamed, after = tree(tmp_path / "streamed"), tree(tmp_path / "after")
+    assert len(streamed) > 10 and "bijdragen.md" in streamed  # generated and hand-written
+    assert streamed == after

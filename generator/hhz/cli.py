@@ -169,7 +169,7 @@ class _Reporter:
 def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: OutputFormat = OutputFormat.text) -> Path:
     """Validate, render and stage; exit 1 with the validator's errors when the data is bad."""
     from .config import ConfigError
-    from .generate import GenerateError, render_site, stage
+    from .generate import GenerateError, Stager, render_site
 
     reporter.step("gegevens valideren")
     # Loading builds a large, acyclic tree of small objects: the cyclic garbage collector
@@ -188,13 +188,20 @@ def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: Out
         _err(_summary(result) + "; er is niets geschreven")
         raise typer.Exit(1)
     print_diagnostics(warnings, fmt)
+    stager = Stager(root)  # files are written while the pages are still being rendered
     try:
-        site = render_site(root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"))
+        site = render_site(
+            root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"), on_file=stager
+        )
         for warning in site.warnings:
             reporter.warn(warning)
-        target = stage(root, site)
+        target = stager.finish()
     except (GenerateError, ConfigError) as exc:
+        stager.close()
         _fail_usage(str(exc))
+    except BaseException:
+        stager.close()
+        raise
     reporter.step(f"{len(site.files)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")
     return target
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 from .config import SiteConfig, load_site_config
 from .dataset import Dataset
@@ -22,7 +22,7 @@ from .derive import Derived, derive
 from .geo import GeoReference
 from .render import opendata
 from .render.pages import PageRenderer
-from .parallel import map_indexed
+from .parallel import imap_indexed
 from .security import unsafe_markup
 
 STAGING_DIR = Path("build") / "docs"
@@ -68,8 +68,10 @@ def render_site(
     config: SiteConfig | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    on_file: Stager | None = None,
 ) -> GeneratedSite:
-    """All generated files, in memory."""
+    """All generated files, in memory; each one also goes to ``on_file`` (a ``Stager``)
+    as soon as it is ready and checked, so writing overlaps with rendering."""
     say = progress or (lambda _msg: None)
     config = config or load_site_config(root)
     derived: Derived = derive(dataset, today or reference_date())
@@ -80,18 +82,12 @@ def render_site(
     site = GeneratedSite()
 
     say("kaart")
-    try:
-        from .render import map as map_render
-    except ImportError:  # pragma: no cover - the map module is part of the package
-        map_render = None  # type: ignore[assignment]
-    if map_render is not None:
-        map_files, map_warnings = map_render.render_maps(renderer, geo, config)
-        site.files.update(map_files)
-        site.warnings.extend(map_warnings)
+    from .render import map as map_render
 
-    say(f"pagina's ({len(dataset.regions)} regio's)")
-    pages = _render_and_check_pages(renderer)
-    site.files.update(pages)
+    map_files, map_warnings = map_render.render_maps(renderer, geo, config)
+    site.files.update(map_files)
+    site.warnings.extend(map_warnings)
+
     say("open data")
     site.files["data/regios.json"] = opendata.regios_json(dataset)
     site.files["data/bouwstenen.json"] = opendata.bouwstenen_json(dataset)
@@ -103,26 +99,46 @@ def render_site(
     site.files.update(_assets(root))
     site.files[COLOURS_FILE] = _colour_css(dataset)
     for rel in sorted(site.files):
-        if rel.endswith(".md") and rel not in pages:  # pages are checked as they are rendered
+        if rel.endswith(".md"):  # pages are checked as they are rendered
             _refuse_unsafe(rel, unsafe_markup(site.files[rel].decode("utf-8")))
+
+    say(f"pagina's ({len(dataset.regions)} regio's)")
+    jobs = renderer.page_jobs()
+    if on_file is not None:
+        on_file.begin(set(site.files) | {page for page, _template, _context in jobs})
+    pages = _rendered_pages(renderer, jobs)
+    try:
+        # The first page forks the worker processes; only then start the writer threads.
+        for index, (rel, content) in enumerate(pages):
+            if index == 0 and on_file is not None:
+                for name in sorted(site.files):
+                    on_file(name, site.files[name])
+            if rel in site.files:
+                raise GenerateError(f"interne fout: {rel} wordt twee keer gegenereerd")
+            site.files[rel] = content
+            if on_file is not None:
+                on_file(rel, content)
+    finally:
+        pages.close()  # stops the workers when an error ended the loop early
     return site
 
 
-def _render_and_check_pages(renderer: PageRenderer) -> dict[str, bytes]:
-    """Every page, each checked for markup no page may contain; over several processes
-    when there are many (rendering and checking are pure computation)."""
-    jobs = renderer.page_jobs()
+def _rendered_pages(renderer: PageRenderer, jobs: list[tuple[str, str, dict[str, Any]]]) -> Iterator[tuple[str, bytes]]:
+    """Every page, each checked for markup no page may contain, in order as they are done;
+    over several processes when there are many (rendering and checking are pure computation)."""
 
     def render_one(i: int) -> tuple[bytes, str | None]:
         page, template, context = jobs[i]
         content = renderer.render(template, page, **context)
         return content, unsafe_markup(content.decode("utf-8"))
 
-    pages: dict[str, bytes] = {}
-    for (page, _template, _context), (content, found) in zip(jobs, map_indexed(render_one, len(jobs))):
-        _refuse_unsafe(page, found)
-        pages[page] = content
-    return pages
+    results = imap_indexed(render_one, len(jobs))
+    try:
+        for (page, _template, _context), (content, found) in zip(jobs, results):
+            _refuse_unsafe(page, found)
+            yield page, content
+    finally:
+        results.close()
 
 
 def _refuse_unsafe(rel: str, found: str | None) -> None:
@@ -150,30 +166,75 @@ def _handwritten_files(root: Path) -> dict[str, Path]:
     return {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
+class Stager:
+    """Writes files into the staging folder as they arrive, changing only what changed,
+    then (``finish``) adds the hand-written pages and removes what is no longer wanted.
+
+    Thousands of small files: writing them from a few threads, while the pages are still
+    being rendered, hides the file system's latency."""
+
+    def __init__(self, root: Path, staging: Path | None = None):
+        self.root = root
+        self.target = staging or root / STAGING_DIR
+        self.handwritten = _handwritten_files(root)
+        self.written: set[str] = set()
+        self._folders: set[Path] = set()
+        self._pool = ThreadPoolExecutor(max_workers=8)
+        self._pending: list[Future[None]] = []
+
+    def begin(self, generated: set[str]) -> None:
+        """Refuse, before anything is written, hand-written pages that generated ones would shadow."""
+        clashes = sorted(set(self.handwritten) & generated)
+        if clashes:
+            raise GenerateError(
+                "deze pagina's in docs/ botsen met gegenereerde pagina's; hernoem ze: " + ", ".join(clashes)
+            )
+
+    def __call__(self, rel: str, content: bytes) -> None:
+        """Stage one generated file."""
+        if rel in self.handwritten:  # begin() has said so already; a safety net
+            raise GenerateError(f"docs/{rel} botst met een gegenereerde pagina; hernoem het bestand in docs/")
+        self._put(rel, content)
+
+    def _put(self, rel: str, content: bytes) -> None:
+        path = self.target / rel
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        self.written.add(rel)
+        self._pending.append(self._pool.submit(_write_if_changed, path, content))
+
+    def finish(self) -> Path:
+        try:
+            for rel, path in sorted(self.handwritten.items()):
+                self._put(rel, path.read_bytes())
+            for future in self._pending:
+                future.result()  # re-raises a failed write
+        finally:
+            self.close()
+        for path in sorted(self.target.rglob("*"), reverse=True):
+            rel = path.relative_to(self.target).as_posix()
+            if path.is_file() and rel not in self.written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        return self.target
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
 def stage(root: Path, site: GeneratedSite, staging: Path | None = None) -> Path:
     """Write hand-written + generated files into the staging folder, changing only what changed."""
-    target = staging or root / STAGING_DIR
-    handwritten = _handwritten_files(root)
-    clashes = sorted(set(handwritten) & set(site.files))
-    if clashes:
-        raise GenerateError(
-            "deze pagina's in docs/ botsen met gegenereerde pagina's; hernoem ze: " + ", ".join(clashes)
-        )
-    wanted: dict[str, bytes] = {rel: path.read_bytes() for rel, path in handwritten.items()}
-    wanted.update(site.files)
-    target.mkdir(parents=True, exist_ok=True)
-    for folder in sorted({(target / rel).parent for rel in wanted}):
-        folder.mkdir(parents=True, exist_ok=True)
-    # Thousands of small files: writing them from a few threads hides the file system's latency.
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(lambda item: _write_if_changed(target / item[0], item[1]), sorted(wanted.items())))
-    for path in sorted(target.rglob("*"), reverse=True):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return target
+    stager = Stager(root, staging)
+    try:
+        stager.begin(set(site.files))
+        for rel, content in sorted(site.files.items()):
+            stager(rel, content)
+    except BaseException:
+        stager.close()
+        raise
+    return stager.finish()
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:

@@ -15,7 +15,7 @@ import gc
 import multiprocessing
 import os
 import sys
-from typing import Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -44,10 +44,20 @@ def workers() -> int:
 
 def map_indexed(task: Callable[[int], T], count: int, min_items: int | None = None) -> list[T]:
     """``[task(i) for i in range(count)]``, over several processes when that pays off."""
+    return list(imap_indexed(task, count, min_items))
+
+
+def imap_indexed(task: Callable[[int], T], count: int, min_items: int | None = None) -> Iterator[T]:
+    """Like ``map_indexed``, but a generator: the results come in order as soon as each
+    chunk is done, so the caller can use (write) the first ones while the workers compute
+    the rest. The workers are forked when the first result is asked for; closing the
+    generator early stops them."""
     jobs = workers()
     threshold = MIN_ITEMS if min_items is None else min_items
     if _serial_only or count < max(threshold, 2) or jobs < 2 or not sys.platform.startswith("linux"):
-        return [task(i) for i in range(count)]
+        for i in range(count):
+            yield task(i)
+        return
     global _task
     _task = task  # inherited by the forked workers; only the index ranges are sent
     size = -(-count // (jobs * 4))  # a few chunks per worker evens out uneven pages
@@ -58,19 +68,20 @@ def map_indexed(task: Callable[[int], T], count: int, min_items: int | None = No
     gc.freeze()
     try:
         pool = multiprocessing.get_context("fork").Pool(jobs)
-        try:
-            parts = pool.map(_run_chunk, chunks)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()  # workers gone before the caller goes on (and writes files)
     finally:
-        _task = None
+        _task = None  # the workers have their copy
         if not frozen_before:
             gc.unfreeze()
-    return [item for part in parts for item in part]
+    finished = False
+    try:
+        for part in pool.imap(_run_chunk, chunks):
+            yield from part
+        pool.close()
+        finished = True
+    finally:
+        if not finished:  # an error, or the caller stopped early
+            pool.terminate()
+        pool.join()  # workers gone before the caller goes on
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[object]:

@@ -91,12 +91,16 @@ def _first_unsafe_node(page: str) -> str | None:
             return f"<{tag}>"
         for name, value in attrs.items():
             name = name.lower()
-            url = re.sub(r"[\s\x00-\x1f]+", "", value or "").lower()
             if name.startswith("on") or name in ("style", "srcdoc"):
                 return f"<{tag} {name}=…>"
-            if name in _URL_ATTRIBUTES and url.startswith(("javascript:", "data:", "vbscript:")):
-                return f"<{tag} {name}={(value or '')[:40]!r}>"
+            if name in _URL_ATTRIBUTES:
+                url = _URL_NOISE_RE.sub("", value or "").lower()
+                if url.startswith(("javascript:", "data:", "vbscript:")):
+                    return f"<{tag} {name}={(value or '')[:40]!r}>"
     return None
+
+
+_URL_NOISE_RE = re.compile(r"[\s\x00-\x1f]+")  # browsers ignore these inside a URL scheme
 
 
 def _sha256(text: str) -> str:

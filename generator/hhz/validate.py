@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .dataset import Dataset
 from .diagnostics import Diagnostic, sorted_diagnostics
 from .geo import GeoReference
+from .parallel import map_indexed
 from .models import (
     BOUWSTEEN_IDS,
     ID_PATTERN,
@@ -283,14 +284,24 @@ class _Loaded:
     model: Any
 
 
+PARALLEL_MIN_FILES = 64  # below this, forking costs more than loading the files one by one
+
+
+def _load_one(root: Path, path: Path, model: type[Strict]) -> tuple[SourceDocument, Any, list[Diagnostic]]:
+    doc = load_yaml_file(path, root)
+    if not doc.usable:
+        return doc, None, []
+    value, problems = _model_diagnostics(doc, model)
+    return doc, value, problems
+
+
 def _load_all(root: Path, paths: list[Path], model: type[Strict], diagnostics: list[Diagnostic]) -> list[_Loaded]:
+    """Load and check each file on its own; over several processes when there are many
+    (the results come back in file order, the same as a serial run)."""
+    results = map_indexed(lambda i: _load_one(root, paths[i], model), len(paths), min_items=PARALLEL_MIN_FILES)
     loaded: list[_Loaded] = []
-    for path in paths:
-        doc = load_yaml_file(path, root)
+    for doc, value, problems in results:
         diagnostics.extend(doc.diagnostics)
-        if not doc.usable:
-            continue
-        value, problems = _model_diagnostics(doc, model)
         diagnostics.extend(problems)
         if value is not None:
             loaded.append(_Loaded(doc, value))

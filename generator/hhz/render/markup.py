@@ -40,7 +40,12 @@ def md_text(value: object) -> Markup:
     """Plain text, safe in Markdown and in HTML (one line)."""
     if isinstance(value, Markup):
         return value
-    text = "" if value is None else str(value)
+    return _escaped_text("" if value is None else str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped_text(text: str) -> Markup:
+    # Cached: the same names (regions, bouwstenen, levels) are written on thousands of pages.
     text = " ".join(text.split())
     escaped = text.translate(_MD_TABLE)
     escaped = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), escaped)

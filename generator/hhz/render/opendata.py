@@ -14,8 +14,19 @@ from ..schema import schema_documents
 LICENCE = "CC BY 4.0"
 
 
-def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def _json(data: dict[str, Any]) -> bytes:
+    """One top-level key per line, and one line per item of a top-level list: readable and
+    diffable, and written by the json module's C encoder (``indent`` would use its slow
+    pure-Python one, a noticeable part of generation at 300 regions)."""
+    lines = []
+    for key, value in data.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            lines.append(f"  {name}: [\n{items}\n  ]")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
 def regios_json(dataset: Dataset) -> bytes:
