@@ -87,7 +87,7 @@ def test_parallel_and_serial_validation_report_the_same(tmp_path: Path, monkeypa
     assert {d.path for d in serial.errors} == {"regions/r03.yaml", "regions/r07.yaml"}
 
 
-def test_files_staged_while_rendering_equal_staging_afterwards(tmp_path: Path, monkeypatch) -> None:
+def test_files_written_by_the_workers_equal_staging_afterwards(tmp_path: Path, monkeypatch) -> None:
     from hhz.generate import Stager, stage
 
     make_project(tmp_path)
@@ -96,8 +96,9 @@ def test_files_staged_while_rendering_equal_staging_afterwards(tmp_path: Path, m
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setenv("HHZ_JOBS", "2")
     stager = Stager(tmp_path, tmp_path / "streamed")
-    render_site(tmp_path, result.dataset, None, today=dt.date(2026, 1, 1), on_file=stager)
+    streamed_site = render_site(tmp_path, result.dataset, None, today=dt.date(2026, 1, 1), stager=stager)
     stager.finish()
+    assert streamed_site.files == {}  # written by the workers, not sent back
     site = render_site(tmp_path, result.dataset, None, today=dt.date(2026, 1, 1))
     stage(tmp_path, site, tmp_path / "after")
 

@@ -188,21 +188,17 @@ def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: Out
         _err(_summary(result) + "; er is niets geschreven")
         raise typer.Exit(1)
     print_diagnostics(warnings, fmt)
-    stager = Stager(root)  # files are written while the pages are still being rendered
+    stager = Stager(root)  # files are written by the processes that render them
     try:
         site = render_site(
-            root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"), on_file=stager
+            root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"), stager=stager
         )
         for warning in site.warnings:
             reporter.warn(warning)
         target = stager.finish()
     except (GenerateError, ConfigError) as exc:
-        stager.close()
         _fail_usage(str(exc))
-    except BaseException:
-        stager.close()
-        raise
-    reporter.step(f"{len(site.files)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")
+    reporter.step(f"{len(stager.written)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")
     return target
 
 

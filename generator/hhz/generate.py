@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -68,10 +68,10 @@ def render_site(
     config: SiteConfig | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
-    on_file: Stager | None = None,
+    stager: Stager | None = None,
 ) -> GeneratedSite:
-    """All generated files, in memory; each one also goes to ``on_file`` (a ``Stager``)
-    as soon as it is ready and checked, so writing overlaps with rendering."""
+    """All generated files, in memory. With a ``Stager``, every file is written into the
+    staging folder instead, by the worker that made it; ``files`` then holds no pages."""
     say = progress or (lambda _msg: None)
     config = config or load_site_config(root)
     derived: Derived = derive(dataset, today or reference_date())
@@ -104,41 +104,58 @@ def render_site(
 
     say(f"pagina's ({len(dataset.regions)} regio's)")
     jobs = renderer.page_jobs()
-    if on_file is not None:
-        on_file.begin(set(site.files) | {page for page, _template, _context in jobs})
-    pages = _rendered_pages(renderer, jobs)
-    try:
-        # The first page forks the worker processes; only then start the writer threads.
-        for index, (rel, content) in enumerate(pages):
-            if index == 0 and on_file is not None:
-                for name in sorted(site.files):
-                    on_file(name, site.files[name])
-            if rel in site.files:
-                raise GenerateError(f"interne fout: {rel} wordt twee keer gegenereerd")
-            site.files[rel] = content
-            if on_file is not None:
-                on_file(rel, content)
-    finally:
-        pages.close()  # stops the workers when an error ended the loop early
+    pages = [page for page, _template, _context in jobs]
+    clashing = set(site.files) & set(pages)
+    if clashing:
+        raise GenerateError(f"interne fout: {', '.join(sorted(clashing))} wordt twee keer gegenereerd")
+    if stager is None:
+        site.files.update(_rendered_pages(renderer, jobs))
+        return site
+    # The workers write what they render (and the other files too), so no page content
+    # travels back between processes and writing overlaps with rendering.
+    stager.begin(set(site.files) | set(pages))
+    others = sorted(site.files)
+    for rel, _content in _rendered_pages(renderer, jobs, stager, {rel: site.files[rel] for rel in others}):
+        stager.record(rel)
+    site.files.clear()
     return site
 
 
-def _rendered_pages(renderer: PageRenderer, jobs: list[tuple[str, str, dict[str, Any]]]) -> Iterator[tuple[str, bytes]]:
-    """Every page, each checked for markup no page may contain, in order as they are done;
-    over several processes when there are many (rendering and checking are pure computation)."""
+def _rendered_pages(
+    renderer: PageRenderer,
+    jobs: list[tuple[str, str, dict[str, Any]]],
+    stager: Stager | None = None,
+    extra: dict[str, bytes] | None = None,
+) -> Iterator[tuple[str, bytes | None]]:
+    """Every page, each checked for markup no page may contain, in order; over several
+    processes when there are many (rendering and checking are pure computation). With a
+    stager, each page (and each file of ``extra``) is written where it was made, and its
+    content is not returned."""
+    extra_names = sorted(extra or {})
 
-    def render_one(i: int) -> tuple[bytes, str | None]:
+    def render_one(i: int) -> tuple[bytes | None, str | None]:
+        if i >= len(jobs):
+            name = extra_names[i - len(jobs)]
+            assert stager is not None and extra is not None
+            stager.write(name, extra[name])
+            return None, None
         page, template, context = jobs[i]
         content = renderer.render(template, page, **context)
-        return content, unsafe_markup(content.decode("utf-8"))
+        found = unsafe_markup(content.decode("utf-8"))
+        if stager is None:
+            return content, found
+        if not found:
+            stager.write(page, content)
+        return None, found
 
-    results = imap_indexed(render_one, len(jobs))
+    names = [page for page, _template, _context in jobs] + extra_names
+    results = imap_indexed(render_one, len(names))
     try:
-        for (page, _template, _context), (content, found) in zip(jobs, results):
-            _refuse_unsafe(page, found)
-            yield page, content
+        for name, (content, found) in zip(names, results):
+            _refuse_unsafe(name, found)
+            yield name, content
     finally:
-        results.close()
+        results.close()  # stops the workers when an unsafe page ended the loop early
 
 
 def _refuse_unsafe(rel: str, found: str | None) -> None:
@@ -167,20 +184,16 @@ def _handwritten_files(root: Path) -> dict[str, Path]:
 
 
 class Stager:
-    """Writes files into the staging folder as they arrive, changing only what changed,
-    then (``finish``) adds the hand-written pages and removes what is no longer wanted.
-
-    Thousands of small files: writing them from a few threads, while the pages are still
-    being rendered, hides the file system's latency."""
+    """The staging folder: ``begin`` checks the names and makes the folders, ``write``
+    writes one file (changing only what changed; safe to call from a forked worker),
+    ``record`` notes a file as wanted, and ``finish`` adds the hand-written pages and
+    removes what is no longer wanted."""
 
     def __init__(self, root: Path, staging: Path | None = None):
         self.root = root
         self.target = staging or root / STAGING_DIR
         self.handwritten = _handwritten_files(root)
         self.written: set[str] = set()
-        self._folders: set[Path] = set()
-        self._pool = ThreadPoolExecutor(max_workers=8)
-        self._pending: list[Future[None]] = []
 
     def begin(self, generated: set[str]) -> None:
         """Refuse, before anything is written, hand-written pages that generated ones would shadow."""
@@ -189,29 +202,19 @@ class Stager:
             raise GenerateError(
                 "deze pagina's in docs/ botsen met gegenereerde pagina's; hernoem ze: " + ", ".join(clashes)
             )
+        for folder in sorted({(self.target / rel).parent for rel in generated | set(self.handwritten)}):
+            folder.mkdir(parents=True, exist_ok=True)
 
-    def __call__(self, rel: str, content: bytes) -> None:
-        """Stage one generated file."""
-        if rel in self.handwritten:  # begin() has said so already; a safety net
-            raise GenerateError(f"docs/{rel} botst met een gegenereerde pagina; hernoem het bestand in docs/")
-        self._put(rel, content)
+    def write(self, rel: str, content: bytes) -> None:
+        _write_if_changed(self.target / rel, content)
 
-    def _put(self, rel: str, content: bytes) -> None:
-        path = self.target / rel
-        if path.parent not in self._folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(path.parent)
+    def record(self, rel: str) -> None:
         self.written.add(rel)
-        self._pending.append(self._pool.submit(_write_if_changed, path, content))
 
     def finish(self) -> Path:
-        try:
-            for rel, path in sorted(self.handwritten.items()):
-                self._put(rel, path.read_bytes())
-            for future in self._pending:
-                future.result()  # re-raises a failed write
-        finally:
-            self.close()
+        for rel, path in sorted(self.handwritten.items()):
+            self.write(rel, path.read_bytes())
+            self.record(rel)
         for path in sorted(self.target.rglob("*"), reverse=True):
             rel = path.relative_to(self.target).as_posix()
             if path.is_file() and rel not in self.written:
@@ -220,20 +223,16 @@ class Stager:
                 path.rmdir()
         return self.target
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=True)
-
 
 def stage(root: Path, site: GeneratedSite, staging: Path | None = None) -> Path:
     """Write hand-written + generated files into the staging folder, changing only what changed."""
     stager = Stager(root, staging)
-    try:
-        stager.begin(set(site.files))
-        for rel, content in sorted(site.files.items()):
-            stager(rel, content)
-    except BaseException:
-        stager.close()
-        raise
+    stager.begin(set(site.files))
+    # Thousands of small files: writing them from a few threads hides the file system's latency.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda item: stager.write(*item), sorted(site.files.items())))
+    for rel in site.files:
+        stager.record(rel)
     return stager.finish()
 
 
