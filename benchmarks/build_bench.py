@@ -8,8 +8,9 @@ Synthetic data is written to a temporary folder (nothing is committed). Scales:
   300      300 regions, 10 good practices and 5 zelfevaluaties each
 
 For each scale it times `hhz generate` on its own (a fresh process), and one whole
-`hhz build` per engine; the generation share is taken inside that same build run (from
-its start until it reports that the engine starts), so both parts see the same machine.
+`hhz build` per engine, each after flushing the file system's pending writes (`sync`).
+The generation share is taken inside that same build run (from its start until it
+reports that the engine starts), so both parts see the same machine.
 
 Targets (from the site issue), checked at the end (exit 1 when one is missed):
   * generation <= 20% of the whole build at the largest scale (each engine);
@@ -133,7 +134,16 @@ def make_scale(target: Path, scale: str) -> None:
         )
 
 
+def settle() -> None:
+    """Flush the writes of the previous step (thousands of files written or deleted), so
+    that their write-back does not slow down the next measurement."""
+    if hasattr(os, "sync"):
+        os.sync()
+    time.sleep(1)
+
+
 def timed(command: list[str], cwd: Path) -> float:
+    settle()
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -148,6 +158,7 @@ ENGINE_STEP = "site bouwen met"  # the progress line `hhz build` prints when the
 def timed_build(command: list[str], cwd: Path) -> tuple[float, float]:
     """(generation, whole build) of one `hhz build` run, both from that same run: the
     generation phase ends when the build reports that it starts the engine."""
+    settle()
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     generation = None

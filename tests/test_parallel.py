@@ -77,6 +77,8 @@ def test_parallel_and_serial_validation_report_the_same(tmp_path: Path, monkeypa
     regions = {f"r{i:02d}": region_yaml(f"r{i:02d}", [f"GM{1000 + i:04d}"]) for i in range(12)}
     regions["r03"] = regions["r03"].replace("naam: Regio r03", "naam: Regio r03\nnaaam: typo")
     regions["r07"] = regions["r07"].replace("korte_naam:", "korte_naam: [lijst]\nx:")
+    # values that travel back from a worker as sentinels: a YAML 1.1 boolean, an impossible date
+    regions["r09"] = regions["r09"].replace("peildatum: 2025-01-01", "peildatum: 2024-02-30").replace("rechtsvorm: coöperatie", "rechtsvorm: no")
     make_project(tmp_path, regions)
     monkeypatch.setattr(validate, "PARALLEL_MIN_FILES", 0)
     monkeypatch.setenv("HHZ_JOBS", "1")
@@ -84,7 +86,8 @@ def test_parallel_and_serial_validation_report_the_same(tmp_path: Path, monkeypa
     monkeypatch.setenv("HHZ_JOBS", "2")
     forked = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
     assert [str(d) for d in serial.diagnostics] == [str(d) for d in forked.diagnostics]
-    assert {d.path for d in serial.errors} == {"regions/r03.yaml", "regions/r07.yaml"}
+    assert {d.path for d in serial.errors} == {"regions/r03.yaml", "regions/r07.yaml", "regions/r09.yaml"}
+    assert len([d for d in forked.errors if d.path == "regions/r09.yaml"]) == 2
 
 
 def test_files_written_by_the_workers_equal_staging_afterwards(tmp_path: Path, monkeypatch) -> None:

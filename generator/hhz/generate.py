@@ -114,8 +114,7 @@ def render_site(
     # The workers write what they render (and the other files too), so no page content
     # travels back between processes and writing overlaps with rendering.
     stager.begin(set(site.files) | set(pages))
-    others = sorted(site.files)
-    for rel, _content in _rendered_pages(renderer, jobs, stager, {rel: site.files[rel] for rel in others}):
+    for rel, _content in _rendered_pages(renderer, jobs, stager, site.files):
         stager.record(rel)
     site.files.clear()
     return site

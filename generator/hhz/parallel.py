@@ -15,7 +15,7 @@ import gc
 import multiprocessing
 import os
 import sys
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 T = TypeVar("T")
 
