@@ -306,3 +306,25 @@ def test_keyboard_walk_through_layers_and_regions(page: Page) -> None:
     assert page.page.locator(".leaflet-hhz-focus-pane path").count() == 2
     page.page.keyboard.press("Enter")
     page.page.wait_for_url(f"**/regios/{focused}.html")
+
+
+def test_focus_tooltips_stay_inside_the_map(page: Page) -> None:
+    """A region's tooltip opens where it can be read: inside the map, also when the region is
+    at the top edge (the tooltip then opens below its point) and for long names (they wrap)."""
+    page.open()
+    box = page.page.locator("#map_hhz").bounding_box()
+    for region_id in ("alfa", "beta", "gamma"):
+        # move the map so that the region's label point is 30 px below the top of the map
+        page.page.evaluate(
+            """id => {
+              const item = HHZ_MAP.regions.find(r => r.region.id === id);
+              const p = HHZ_MAP.map.latLngToContainerPoint(item.region.label);
+              HHZ_MAP.map.panBy([0, p.y - 30], {animate: false});
+            }""",
+            region_id,
+        )
+        page.page.focus(f'path[data-regio="{region_id}"]')
+        tip = page.tooltip().bounding_box()
+        assert box["y"] - 1 <= tip["y"] and tip["y"] + tip["height"] <= box["y"] + box["height"] + 1, region_id
+        assert box["x"] - 1 <= tip["x"] and tip["x"] + tip["width"] <= box["x"] + box["width"] + 1, region_id
+        page.page.evaluate("() => document.activeElement.blur()")

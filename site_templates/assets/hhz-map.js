@@ -107,6 +107,11 @@ window.hhzRegionMap = function (map, root) {
       showOutline(region);
       var at = region.label ? L.latLng(region.label[0], region.label[1]) : shape.getBounds().getCenter();
       if (!map.getBounds().contains(at)) { map.panTo(at); }
+      // Near the top edge the tooltip opens below the point, so it is not cut off.
+      var tooltip = shape.getTooltip();
+      var below = map.latLngToContainerPoint(at).y < map.getSize().y / 3;
+      tooltip.options.direction = below ? "bottom" : "top";
+      tooltip.options.offset = below ? [0, 8] : [0, -8];
       shape.openTooltip(at);
     });
     el.addEventListener("blur", function () { hideOutline(); shape.closeTooltip(); });
