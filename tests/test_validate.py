@@ -534,6 +534,17 @@ def test_gemeente_code_not_in_the_reference_list(edit, geo) -> None:
     assert "gemeentecode GM9999 bestaat niet in de CBS-indeling 2025" in error.message
 
 
+def test_unknown_gemeente_is_reported_also_when_other_fields_have_errors(edit, geo) -> None:
+    """One run reports all problems: a wrong type elsewhere in the file does not hide the
+    unknown gemeente code (the gemeente checks then run on the file's raw list)."""
+    code_line = edit.replace(A, "GM0828", "GM9999")
+    type_line = edit.replace(A, "korte_naam: ALFA", "korte_naam: [ALFA]")
+    messages = {(e.line, e.message.split(";")[0]) for e in edit.errors(geo=geo)}
+    assert (code_line, "gemeentecode GM9999 bestaat niet in de CBS-indeling 2025") in messages
+    assert any(line == type_line for line, _message in messages)
+    assert len(messages) == 2
+
+
 def test_gemeente_existence_is_not_checked_without_geodata_and_says_so(edit, monkeypatch, tmp_path) -> None:
     edit.replace(A, "GM0828", "GM9999")
     assert edit.errors() == []

@@ -24,6 +24,7 @@ from .geo import GeoReference
 from .parallel import map_indexed
 from .models import (
     BOUWSTEEN_IDS,
+    GEMEENTE_PATTERN,
     ID_PATTERN,
     Bouwsteen,
     Regio,
@@ -295,9 +296,16 @@ def _load_one(root: Path, path: Path, model: type[Strict]) -> tuple[SourceDocume
     return doc, value, problems
 
 
-def _load_all(root: Path, paths: list[Path], model: type[Strict], diagnostics: list[Diagnostic]) -> list[_Loaded]:
+def _load_all(
+    root: Path,
+    paths: list[Path],
+    model: type[Strict],
+    diagnostics: list[Diagnostic],
+    invalid: list[SourceDocument] | None = None,
+) -> list[_Loaded]:
     """Load and check each file on its own; over several processes when there are many
-    (the results come back in file order, the same as a serial run)."""
+    (the results come back in file order, the same as a serial run). Files that were read
+    but do not fit the model go to ``invalid``."""
     results = map_indexed(lambda i: _load_one(root, paths[i], model), len(paths), min_items=PARALLEL_MIN_FILES)
     loaded: list[_Loaded] = []
     for doc, value, problems in results:
@@ -305,6 +313,8 @@ def _load_all(root: Path, paths: list[Path], model: type[Strict], diagnostics: l
         diagnostics.extend(problems)
         if value is not None:
             loaded.append(_Loaded(doc, value))
+        elif doc.usable and invalid is not None:
+            invalid.append(doc)
     return loaded
 
 
@@ -390,6 +400,28 @@ class _Rules:
                 )
             volgordes.setdefault(item.model.volgorde, item)
 
+    def gemeente_codes(self, doc: SourceDocument, codes: list[tuple[int, str]]) -> None:
+        """Each (index, code) of a region's `gemeenten`: listed once, and known to the CBS."""
+        seen_codes: dict[str, int] = {}
+        for index, code in codes:
+            if code in seen_codes:
+                self.error(doc, ("gemeenten", index), f"gemeente {code} staat twee keer in de lijst")
+            seen_codes.setdefault(code, index)
+            if self.geo is not None and code not in self.geo.gemeenten:
+                self.error(
+                    doc,
+                    ("gemeenten", index),
+                    f"gemeentecode {code} bestaat niet in de CBS-indeling 2025; controleer de code (zie de lijst van CBS)",
+                )
+
+    def gemeenten_of_invalid_region(self, doc: SourceDocument) -> None:
+        """The gemeente checks for a region file whose other fields have errors, so that one
+        run still reports all problems (codes in the wrong format are reported already)."""
+        raw = doc.data.get("gemeenten") if isinstance(doc.data, dict) else None
+        if isinstance(raw, list):
+            codes = [(i, code) for i, code in enumerate(raw) if isinstance(code, str) and re.match(GEMEENTE_PATTERN, code)]
+            self.gemeente_codes(doc, codes)
+
     def region(self, item: _Loaded, bouwsteen_ids: set[str], levels: set[int]) -> None:
         doc, regio = item.doc, item.model
         self.id_matches_file(item)
@@ -403,17 +435,7 @@ class _Rules:
         ):
             if value.strip() == PLACEHOLDER:
                 self.warn(doc, loc, f"`{loc[-1]}` is nog niet ingevuld")
-        seen_codes: dict[str, int] = {}
-        for index, code in enumerate(regio.gemeenten):
-            if code in seen_codes:
-                self.error(doc, ("gemeenten", index), f"gemeente {code} staat twee keer in de lijst")
-            seen_codes.setdefault(code, index)
-            if self.geo is not None and code not in self.geo.gemeenten:
-                self.error(
-                    doc,
-                    ("gemeenten", index),
-                    f"gemeentecode {code} bestaat niet in de CBS-indeling 2025; controleer de code (zie de lijst van CBS)",
-                )
+        self.gemeente_codes(doc, list(enumerate(regio.gemeenten)))
         dates: dict[dt.date, int] = {}
         for index, evaluatie in enumerate(regio.zelfevaluaties):
             loc = ("zelfevaluaties", index)
@@ -540,9 +562,12 @@ def validate_root(root: Path, geo: GeoReference | None = None, today: dt.date | 
         rules.bouwsteen_set(bouwsteen_items, [p.stem for p in bouwsteen_files])
     known_bouwstenen = set(BOUWSTEEN_IDS)
 
-    region_items = _load_all(root, _yaml_files(root, REGIONS_DIR, diagnostics), Regio, diagnostics)
+    invalid_regions: list[SourceDocument] = []
+    region_items = _load_all(root, _yaml_files(root, REGIONS_DIR, diagnostics), Regio, diagnostics, invalid_regions)
     for item in region_items:
         rules.region(item, known_bouwstenen, levels)
+    for doc in invalid_regions:
+        rules.gemeenten_of_invalid_region(doc)
     rules.across_regions(region_items)
     diagnostics.extend(rules.out)
 
