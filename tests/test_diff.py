@@ -206,6 +206,26 @@ def test_became_invalid_uses_the_validators_messages(repo: Path) -> None:
     assert "Ongeldig" not in after
 
 
+@pytest.mark.parametrize("target", ["/etc/hostname", "../../../../etc/hostname"])
+def test_symlink_out_of_the_repository_in_a_revision_is_an_error_not_a_crash(repo: Path, target: str) -> None:
+    (repo / "regions" / "kwaad.yaml").symlink_to(target)
+    commit(repo, "link")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    shown = bullets(summary, "Ongeldig")
+    assert any("regions/kwaad.yaml" in line and "symbolische link" in line for line in shown), summary
+    assert hhz("diff", "HEAD~1", "HEAD", cwd=repo).returncode == 0  # a summary, no traceback
+
+
+def test_a_second_identical_error_counts_as_new(repo: Path) -> None:
+    set_level(repo, "alfa", "informatiebeleid", 2, 9)
+    commit(repo, "een fout")
+    set_level(repo, "alfa", "arbeidsmarkt", 2, 9)  # the same message, in the same file
+    commit(repo, "nog een")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert summary.count("### Ongeldig (1 nieuwe fout)") == 1, summary
+    assert "_1 fout stond er al._" in summary, summary
+
+
 def test_unreadable_yaml_is_reported_not_raised(repo: Path) -> None:
     (repo / "regions" / "alfa.yaml").write_text("id: alfa\nnaam: [kapot\n", encoding="utf-8")
     summary = diff("HEAD", repo=repo)

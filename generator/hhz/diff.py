@@ -11,10 +11,12 @@ from the YAML is shown on one line, shortened and neutralised (no HTML, no @-men
 from __future__ import annotations
 
 import datetime as dt
+import os
 import io
 import subprocess
 import tarfile
 import tempfile
+from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,9 +77,31 @@ def _extract_revision(repo: Path, revision: str, target: Path) -> Side:
         if archive.returncode != 0:
             message = archive.stderr.decode("utf-8", "replace").strip()
             raise DiffUsageError(f"kan {folder}/ niet lezen uit `{revision}`: {message}")
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(target / folder, filter="data")
+        _extract_tar(archive.stdout, target / folder)
     return Side(f"`{_inline(revision, 40)}` ({sha[:7]})", target)
+
+
+def _extract_tar(data: bytes, destination: Path) -> None:
+    """Files and folders of a `git archive`, and its symbolic links recreated as links
+    (never followed): the validator then refuses a link that points out of the folder,
+    exactly as it does in a working tree, instead of the extraction failing."""
+    destination.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        members = tar.getmembers()
+        for member in members:
+            parts = Path(member.name).parts
+            if Path(member.name).is_absolute() or ".." in parts:
+                raise DiffUsageError(f"onverwachte bestandsnaam `{_inline(member.name, 60)}` in de git-revisie")
+        plain = [m for m in members if m.isfile() or m.isdir()]
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(destination, members=plain, filter="data")
+        else:  # Python < 3.11.4: the names are checked above, and only files and folders remain
+            tar.extractall(destination, members=plain)  # noqa: S202
+        for member in members:
+            if member.issym():
+                link = destination / member.name
+                link.parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(member.linkname, link)
 
 
 def resolve_side(spec: str | None, repo: Path, stack: ExitStack) -> Side:
@@ -499,11 +523,18 @@ def summarize(base: Snapshot, head: Snapshot, base_label: str, head_label: str, 
         if base.files[rel] == head.files[rel] and base.raw.get(rel) != head.raw.get(rel):
             summary.formatting_only.append(rel)
 
-    old_errors = {_error_key(d) for d in base.diagnostics if d.is_error}
+    # Errors are matched by file and message, counted: a second, identical error in a file
+    # that had one already is new (lines move with every edit, so they cannot be matched).
+    still = Counter(_error_key(d) for d in base.diagnostics if d.is_error)
     head_errors = [d for d in head.diagnostics if d.is_error]
-    summary.new_errors = [d for d in head_errors if _error_key(d) not in old_errors]
+    summary.new_errors = []
+    for d in head_errors:
+        if still[_error_key(d)] > 0:
+            still[_error_key(d)] -= 1
+        else:
+            summary.new_errors.append(d)
     summary.old_errors = len(head_errors) - len(summary.new_errors)
-    summary.fixed_errors = len(old_errors - {_error_key(d) for d in head_errors})
+    summary.fixed_errors = sum(still.values())
     return summary
 
 
