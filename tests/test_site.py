@@ -172,6 +172,26 @@ def test_no_broken_internal_links_or_anchors(built: Path) -> None:
     assert broken_links(built / "site", pages) == []
 
 
+def test_region_without_a_vastgestelde_zelfevaluatie_breaks_no_anchor(tmp_path: Path) -> None:
+    """Only concepts: no current level and no scorecard headings, so the bouwsteen pages
+    link to the region page itself, and "Leer van" says why it is empty."""
+    regions = {
+        "alfa": region_yaml("alfa", ["GM0828"]),
+        "delta": region_yaml("delta", ["GM0344"]).replace("status: vastgesteld", "status: concept"),
+    }
+    make_project(tmp_path, regions)
+    copy_site_sources(tmp_path)
+    result = hhz("build", ".", "-q", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = html_pages(tmp_path / "site")
+    assert broken_links(tmp_path / "site", pages) == []
+    bouwsteen = page(tmp_path, "bouwstenen/regiovisie.html")
+    assert 'href="../regios/delta.html"' in bouwsteen and 'href="../regios/alfa.html#regiovisie"' in bouwsteen
+    delta = page(tmp_path, "regios/delta.html")
+    assert "Zodra er een vastgestelde zelfevaluatie is" in delta
+    assert "staat op geen enkele bouwsteen op niveau 2 of lager" not in delta
+
+
 def test_no_resources_from_other_hosts(built: Path) -> None:
     pages = html_pages(built / "site")
     assert third_party_resources(pages) == []

@@ -251,6 +251,17 @@ def test_region_id_must_equal_the_file_name(edit) -> None:
     assert "`id` is `gamma` maar het bestand heet `alfa.yaml`" in error.message
 
 
+def test_index_is_not_a_region_or_practice_id(edit, expect) -> None:
+    """regios/index and goede-voorbeelden/index are the overview pages: such an id would replace them."""
+    text = edit.text(A).replace("id: alfa\n", "id: index\n").replace("id: alfa-voorbeeld", "id: index")
+    edit.write("regions/index.yaml", text)
+    (edit.root / A).unlink()
+    diagnostics = edit.errors()
+    expect(diagnostics, "regions/index.yaml", edit.line_of("regions/index.yaml", "id: index"), "de id `index` is gereserveerd (de overzichtspagina regios/index)")
+    expect(diagnostics, "regions/index.yaml", edit.line_of("regions/index.yaml", "id: index", 2), "gereserveerd (de overzichtspagina goede-voorbeelden/index)")
+    assert len(diagnostics) == 2
+
+
 def test_bouwsteen_id_must_equal_the_file_name(edit) -> None:
     path = "bouwstenen/arbeidsmarkt.yaml"
     line = edit.replace(path, "id: arbeidsmarkt", "id: arbeid")

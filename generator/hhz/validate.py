@@ -285,6 +285,7 @@ class _Loaded:
     model: Any
 
 
+RESERVED_IDS = frozenset({"index"})  # page names that the site itself uses in regios/ and goede-voorbeelden/
 PARALLEL_MIN_FILES = 64  # below this, forking costs more than loading the files one by one
 
 
@@ -422,9 +423,16 @@ class _Rules:
             codes = [(i, code) for i, code in enumerate(raw) if isinstance(code, str) and re.match(GEMEENTE_PATTERN, code)]
             self.gemeente_codes(doc, codes)
 
+    def not_reserved(self, doc: SourceDocument, loc: tuple[Any, ...], value: str, folder: str) -> None:
+        """`index` is the overview page of its folder: a region or practice with that id
+        would silently replace it."""
+        if value in RESERVED_IDS:
+            self.error(doc, loc, f"de id `{value}` is gereserveerd (de overzichtspagina {folder}/{value}); kies een andere id")
+
     def region(self, item: _Loaded, bouwsteen_ids: set[str], levels: set[int]) -> None:
         doc, regio = item.doc, item.model
         self.id_matches_file(item)
+        self.not_reserved(doc, ("id",), regio.id, "regios")
         self.not_in_future(doc, ("kerngegevens", "peildatum"), regio.kerngegevens.peildatum)
         if not regio.gemeenten:
             self.warn(doc, ("gemeenten",), "nog geen gemeenten: de regio staat niet op de kaart")
@@ -481,6 +489,7 @@ class _Rules:
                     )
         for index, voorbeeld in enumerate(regio.goede_voorbeelden):
             loc = ("goede_voorbeelden", index)
+            self.not_reserved(doc, loc + ("id",), voorbeeld.id, "goede-voorbeelden")
             self.not_in_future(doc, loc + ("datum",), voorbeeld.datum)
             for b_index, bouwsteen_id in enumerate(voorbeeld.bouwstenen):
                 if bouwsteen_id not in bouwsteen_ids:

@@ -31,7 +31,7 @@ ORGANISATIE_TYPES = {
     "lhv-kring": "LHV-kringen",
     "multidisciplinair": "Multidisciplinaire samenwerking",
     "ros": "Regionale ondersteuningsstructuur (ROS)",
-    "wdh": "Waarneemdienst/dienstenhuisartsen (WDH)",
+    "wdh": "Deskundigheidsbevordering en nascholing (WDH)",
     "waarnemers": "Waarnemers",
     "overig": "Overige organisaties",
 }
