@@ -222,6 +222,23 @@ def test_scripts_name_no_other_host_than_the_themes_blocked_fallbacks(built: Pat
     assert all(source == "'self'" or source.startswith("'sha256-") for source in script_src), script_src
 
 
+def test_map_page_fits_its_budget(built: Path, geo_dir: Path) -> None:
+    """kaart.html with everything it loads for the map (HTML, Leaflet and our scripts and
+    styles, the geometry; the theme's own files excluded, as in benchmarks/map_size.py):
+    at most 400 KB, of which geometry at most 150 KB."""
+    site = built / "site"
+    html = (site / "kaart.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script[^>]*\ssrc="([^"]+)"', html)
+    styles = re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+    theme = ("assets/javascripts/", "assets/stylesheets/", "assets/hhz.css", "assets/hhz-kleuren.css", "assets/hhz-filter.js")
+    map_files = [url.split("?")[0] for url in scripts + styles if not url.startswith(theme)]
+    assert "assets/leaflet/leaflet.js" in map_files and "assets/hhz-kaart-data.js" in map_files
+    sizes = {url: (site / url).stat().st_size for url in map_files}
+    total = len(html.encode("utf-8")) + sum(sizes.values())
+    assert sizes["assets/hhz-kaart-data.js"] <= 150_000
+    assert total <= 400_000, sizes
+
+
 def test_charts_are_small_and_described(built: Path) -> None:
     pages = html_pages(built / "site")
     charts = [svg for info in pages.values() for svg in info.svgs if "hhz-chart" in svg[:200]]
@@ -252,10 +269,11 @@ def test_region_page_scorecard_trend_banner_and_learning(built: Path) -> None:
     # the newer concept is announced but not shown as current (regiovisie stays 2, not 5)
     assert "Concept in de maak" in html
     assert re.search(r'<a href="#regiovisie">[^<]+</a></th><td class="hhz-level[^"]*"[^>]*>2<', html)
-    # huisartsen per 10.000 inwoners beside the figure for all regions
-    assert "Huisartsen per 10.000 inwoners</th><td>5,0 (alle regio&#39;s op deze site samen: 5,0)" in html or (
-        "Huisartsen per 10.000 inwoners" in html and "alle regio" in html
-    )
+    # huisartsen per 10.000 inwoners beside the figure of all regions with those numbers
+    assert re.search(
+        r"Huisartsen per 10\.000 inwoners</th><td>5,0 \(de 3 regio(?:'|&#39;|&#x27;)s op deze site met deze gegevens samen: 5,0\)",
+        html,
+    ), html[html.index("Huisartsen per 10.000") - 60 : html.index("Huisartsen per 10.000") + 200]
 
 
 def test_stale_region_gets_a_warning(built: Path) -> None:
@@ -379,3 +397,22 @@ def test_shipped_site_links_titles_and_hosts(shipped_site: Path) -> None:
         assert info.h1_count == 1, f"{rel} has {info.h1_count} h1"
         assert len(info.titles) == 1 and info.titles[0] not in titles, (rel, titles.get(info.titles[0]))
         titles[info.titles[0]] = rel
+
+
+@pytest.mark.parametrize(
+    ("today", "stale"),
+    [("2026-09-01", False), ("2026-09-02", True)],  # the current zelfevaluatie is of 2025-03-01
+)
+def test_stale_means_older_than_18_months(tmp_path: Path, today: str, stale: bool) -> None:
+    import datetime as dt
+
+    from hhz.derive import derive, months_later
+    from hhz.validate import validate_root
+
+    make_project(tmp_path)
+    dataset = validate_root(tmp_path, None, today=dt.date(2026, 9, 1)).dataset
+    assert dataset is not None
+    status = derive(dataset, dt.date.fromisoformat(today)).status("alfa")
+    assert status.current.datum == dt.date(2025, 3, 1)
+    assert status.stale is stale
+    assert months_later(dt.date(2024, 8, 31), 18) == dt.date(2026, 2, 28)  # a shorter month

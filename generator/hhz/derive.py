@@ -5,6 +5,7 @@ Mirror information, not a league table: nothing here sums regions into a ranked 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass
@@ -65,9 +66,12 @@ class RegionStatus:
         return round(k.huisartsen / k.inwoners * 10_000, 1)
 
 
-def months_between(earlier: dt.date, later: dt.date) -> int:
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    return months - 1 if later.day < earlier.day else months
+def months_later(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the last day of the month when it has fewer days)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
 
 
 def region_status(region: Regio, bouwsteen_ids: tuple[str, ...], today: dt.date) -> RegionStatus:
@@ -94,7 +98,7 @@ def region_status(region: Regio, bouwsteen_ids: tuple[str, ...], today: dt.date)
         for b in bouwsteen_ids
     }
     trends = {b: Trend.between(previous_levels[b], levels[b]) for b in bouwsteen_ids}
-    stale = current is not None and months_between(current.datum, today) >= STALE_AFTER_MONTHS
+    stale = current is not None and today > months_later(current.datum, STALE_AFTER_MONTHS)
     return RegionStatus(
         region=region,
         current=current,
@@ -158,6 +162,7 @@ class Derived:
     statuses: Mapping[str, RegionStatus]
     distributions: Mapping[str, Distribution]
     national_huisartsen_per_10k: float | None
+    national_basis: int = 0  # how many regions that figure is made of
 
     def status(self, region_id: str) -> RegionStatus:
         return self.statuses[region_id]
@@ -232,4 +237,4 @@ def derive(dataset: Dataset, today: dt.date) -> Derived:
         if with_both
         else None
     )
-    return Derived(dataset, today, statuses, distributions, national)
+    return Derived(dataset, today, statuses, distributions, national, len(with_both))
