@@ -202,6 +202,10 @@ def test_preview_workflow_never_runs_pull_request_code() -> None:
     assert 'bash .github/scripts/gh-pages.sh publish "$SITE_DIR" "pr-$PR_NUMBER"' in scripts
     assert "=~ ^[1-9][0-9]{0,8}$" in scripts  # the PR number from the artifact is checked
     assert '"$pr_head" != "$HEAD_SHA"' in scripts  # ... and must belong to the built commit
+    assert '"$pr_state" != "open"' in scripts  # ... of a pull request that is still open
+    # a failed check, or a close during the run: no (old) preview stays online
+    assert 'bash .github/scripts/gh-pages.sh remove - "pr-$PR_NUMBER"' in scripts
+    assert '[ "$CONCLUSION" != "success" ] || [ "$state" != "open" ]' in scripts
     assert "github.event.workflow_run.head_branch" not in scripts
 
 
