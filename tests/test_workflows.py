@@ -84,11 +84,45 @@ def lint(actionlint: str, *files: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_workflows_pass_actionlint(actionlint: str) -> None:
+@pytest.fixture(scope="module")
+def shellcheck() -> str:
+    """actionlint checks the `run:` scripts with shellcheck only when it is installed."""
+    found = shutil.which("shellcheck")
+    if not found:
+        message = "shellcheck ontbreekt; installeer met `apt-get install shellcheck` (scripts/install-test-deps.sh doet dat)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def test_workflows_pass_actionlint(actionlint: str, shellcheck: str) -> None:
     assert set(OUR_WORKFLOWS) <= set(ALL_WORKFLOWS)
     result = lint(actionlint, *ALL_WORKFLOWS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_shell_scripts_pass_shellcheck(shellcheck: str) -> None:
+    scripts = sorted((REPO / ".github" / "scripts").glob("*.sh")) + sorted((REPO / "scripts").glob("*.sh"))
+    scripts.append(REPO / ".ci" / "run")
+    result = subprocess.run([shellcheck, "--shell=bash", *map(str, scripts)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_runs_shellcheck_on_run_scripts(actionlint: str, shellcheck: str, tmp_path: Path) -> None:
+    """So that a clean actionlint run also means clean `run:` scripts."""
+    workflow = tmp_path / ".github" / "workflows" / "shell.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "name: shell\non:\n  push:\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo $UNQUOTED_VARIABLE\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [actionlint, "-no-color", "-oneline", str(workflow)], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    assert result.returncode != 0 and "shellcheck" in result.stdout, result.stdout + result.stderr
 
 
 def test_actionlint_fails_on_a_broken_workflow(actionlint: str, tmp_path: Path) -> None:
