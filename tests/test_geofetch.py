@@ -119,12 +119,48 @@ def stand_in():
     server.close()
 
 
-def fetch(stand_in: StandIn, dest: Path, *extra: str, expect: bool = True) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "hhz", "geo", "fetch", "--base-url", stand_in.url, "--dest", str(dest), "-q"]
+def fetch(
+    stand_in: StandIn, dest: Path | None, *extra: str, expect: bool = True, quiet: bool = True, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    args = [sys.executable, "-m", "hhz", "geo", "fetch", "--base-url", stand_in.url]
+    args += ["--dest", str(dest)] if dest is not None else []
+    args += ["-q"] if quiet else []
     if expect:
         args += ["--expect-gemeenten", "4", "--expect-provincies", "2"]
-    env = dict(os.environ, NO_PROXY="*", no_proxy="*")
+    env = dict(os.environ, NO_PROXY="*", no_proxy="*") | (env or {})
     return subprocess.run(args + list(extra), capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_progress_and_a_summary_unless_quiet(stand_in: StandIn, tmp_path: Path) -> None:
+    # a terminal, as a person would run it: rich then draws the progress bars
+    proc = fetch(stand_in, tmp_path / "geo", quiet=False, env={"TTY_COMPATIBLE": "1", "COLUMNS": "100"})
+    assert proc.returncode == 0, proc.stderr
+    assert "gemeente_gegeneraliseerd ophalen" in proc.stderr and "provincie_gegeneraliseerd ophalen" in proc.stderr
+    assert "4 gemeenten en 2 provincies" in proc.stderr
+    quiet = fetch(stand_in, tmp_path / "geo2")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_default_destination_is_the_cache_that_the_build_reads(stand_in: StandIn, tmp_path: Path) -> None:
+    from hhz.geo import find_geo_dir
+
+    cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = fetch(stand_in, None, env=cache)
+    assert proc.returncode == 0, proc.stderr
+    expected = tmp_path / "cache" / "hhz" / "geo" / "2025"
+    assert sorted(p.name for p in expected.iterdir()) == ["gemeente_2025.topojson", "provincie_2025.topojson"]
+    env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"} | cache
+    found = subprocess.run(
+        [sys.executable, "-c", "from hhz.geo import find_geo_dir; print(find_geo_dir())"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert found.stdout.strip() == str(expected), found.stderr
+    assert find_geo_dir(expected) == expected
+
+
+def test_another_year_is_fetched_but_said_to_be_unused(stand_in: StandIn, tmp_path: Path) -> None:
+    proc = fetch(stand_in, tmp_path / "geo", "--year", "2024", quiet=False)
+    assert "de site gebruikt de indeling van 2025; de bestanden van 2024" in proc.stderr
 
 
 def assert_clean_failure(proc: subprocess.CompletedProcess, dest: Path, *words: str) -> None:

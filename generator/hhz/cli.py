@@ -309,11 +309,16 @@ def geo_fetch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .geo import user_cache_geo_dir
+    from .geo import GEO_YEAR, user_cache_geo_dir
     from .geofetch import DEFAULT_BASE_URL, GeoFetchError, fetch_geo
 
     target = dest if dest is not None else user_cache_geo_dir(year)
     console = Console(stderr=True, highlight=False)
+    if year != GEO_YEAR:
+        console.print(
+            f"[yellow]waarschuwing:[/yellow] de site gebruikt de indeling van {GEO_YEAR}; de bestanden van {year} "
+            "worden opgehaald en bewaard, maar niet gebruikt bij het bouwen"
+        )
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=console, disable=quiet, transient=True) as progress:
         tasks: dict[str, int] = {}
