@@ -315,23 +315,34 @@ def _leaves(value, path=()):
         yield path, value
 
 
-def test_open_data_contains_every_value_of_the_yaml(built: Path) -> None:
+def every_yaml_value_in_open_data(root: Path, site: Path) -> int:
+    """Assert that every value written in regions/ and bouwstenen/ (the scale included)
+    appears, at the same place, in the open-data JSON; return how many were compared."""
     from hhz.yamlsource import load_yaml_file
 
-    data = json.loads((built / "site" / "data" / "regios.json").read_text(encoding="utf-8"))
-    by_id = {r["id"]: r for r in data["regios"]}
+    regios = json.loads((site / "data" / "regios.json").read_text(encoding="utf-8"))
+    bouwstenen = json.loads((site / "data" / "bouwstenen.json").read_text(encoding="utf-8"))
+    exported = {f"regions/{r['id']}.yaml": r for r in regios["regios"]}
+    exported |= {f"bouwstenen/{b['id']}.yaml": b for b in bouwstenen["bouwstenen"]}
+    exported["bouwstenen/schaal.yaml"] = regios["schaal"]
+    assert bouwstenen["schaal"] == regios["schaal"]
     checked = 0
-    for path in sorted((built / "regions").glob("*.yaml")):
-        doc = load_yaml_file(path, built)
-        exported = by_id[doc.data["id"]]
+    for path in sorted((root / "regions").glob("*.yaml")) + sorted((root / "bouwstenen").glob("*.yaml")):
+        rel = path.relative_to(root).as_posix()
+        doc = load_yaml_file(path, root)
+        assert rel in exported, rel
         for loc, value in _leaves(doc.data):
-            node = exported
+            node = exported[rel]
             for part in loc:
                 node = node[part]
             expected = value.isoformat() if hasattr(value, "isoformat") else value
-            assert node == expected, (path.name, loc)
+            assert node == expected, (rel, loc)
             checked += 1
-    assert checked > 100
+    return checked
+
+
+def test_open_data_contains_every_value_of_the_yaml(built: Path) -> None:
+    assert every_yaml_value_in_open_data(built, built / "site") > 300
     rows = list(csv.DictReader(io.StringIO((built / "site" / "data" / "zelfevaluaties.csv").read_text("utf-8"))))
     assert len(rows) == 3 * 2 * 6 + 1  # plus the one-bouwsteen concept
     bouwstenen = json.loads((built / "site" / "data" / "bouwstenen.json").read_text(encoding="utf-8"))
@@ -382,6 +393,11 @@ def shipped_site(request, tmp_path_factory, geo_dir_optional) -> Path:
     from shipped import build_shipped_site
 
     return build_shipped_site(tmp_path_factory.mktemp(f"shipped-{request.param}"), geo_dir_optional, request.param)
+
+
+def test_shipped_open_data_contains_every_value_of_the_yaml(shipped_site: Path) -> None:
+    """The shipped data uses every optional field (ambitie, resultaten, links, ...)."""
+    assert every_yaml_value_in_open_data(shipped_site.parent, shipped_site) > 500
 
 
 def test_shipped_site_links_titles_and_hosts(shipped_site: Path) -> None:
