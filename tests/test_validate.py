@@ -545,6 +545,21 @@ def test_gemeente_code_not_in_the_reference_list(edit, geo) -> None:
     assert "gemeentecode GM9999 bestaat niet in de CBS-indeling 2025" in error.message
 
 
+def test_file_with_errors_still_gets_the_gemeente_and_date_rules(edit, expect) -> None:
+    """One run reports all problems: a wrong type does not hide a gemeente that another
+    region has too (reported in both files), nor a date in the future."""
+    b_line = edit.line_of("regions/beta.yaml", "gemeenten:")
+    a_line = edit.replace(A, "gemeenten: [GM0828", "gemeenten: [GM0268, GM0828")  # GM0268 is beta's
+    edit.replace(A, "korte_naam: ALFA", "korte_naam: [ALFA]")
+    future = edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2099-01-01")
+    diagnostics = edit.errors()
+    expect(diagnostics, A, a_line, "gemeente GM0268 hoort ook bij regions/beta.yaml")
+    expect(diagnostics, "regions/beta.yaml", b_line, "gemeente GM0268 hoort ook bij regions/alfa.yaml")
+    expect(diagnostics, A, future, "datum 2099-01-01 ligt in de toekomst")
+    expect(diagnostics, A, edit.line_of(A, "korte_naam:"), "tekst")
+    assert len(diagnostics) == 4
+
+
 def test_unknown_gemeente_is_reported_also_when_other_fields_have_errors(edit, geo) -> None:
     """One run reports all problems: a wrong type elsewhere in the file does not hide the
     unknown gemeente code (the gemeente checks then run on the file's raw list)."""

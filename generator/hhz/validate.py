@@ -285,6 +285,7 @@ class _Loaded:
     model: Any
 
 
+DATE_KEYS = frozenset({"datum", "peildatum"})  # the dates of a region file
 RESERVED_IDS = frozenset({"index"})  # page names that the site itself uses in regios/ and goede-voorbeelden/
 PARALLEL_MIN_FILES = 64  # below this, forking costs more than loading the files one by one
 
@@ -415,13 +416,13 @@ class _Rules:
                     f"gemeentecode {code} bestaat niet in de CBS-indeling 2025; controleer de code (zie de lijst van CBS)",
                 )
 
-    def gemeenten_of_invalid_region(self, doc: SourceDocument) -> None:
-        """The gemeente checks for a region file whose other fields have errors, so that one
-        run still reports all problems (codes in the wrong format are reported already)."""
-        raw = doc.data.get("gemeenten") if isinstance(doc.data, dict) else None
-        if isinstance(raw, list):
-            codes = [(i, code) for i, code in enumerate(raw) if isinstance(code, str) and re.match(GEMEENTE_PATTERN, code)]
-            self.gemeente_codes(doc, codes)
+    def invalid_region(self, doc: SourceDocument) -> None:
+        """The checks that need no valid model, for a region file whose fields have errors,
+        so that one run still reports all problems: its gemeenten and its dates."""
+        self.gemeente_codes(doc, _raw_gemeente_codes(doc))
+        for loc, value in _raw_leaves(doc.data):
+            if loc and loc[-1] in DATE_KEYS and type(value) is dt.date:
+                self.not_in_future(doc, loc, value)
 
     def not_reserved(self, doc: SourceDocument, loc: tuple[Any, ...], value: str, folder: str) -> None:
         """`index` is the overview page of its folder: a region or practice with that id
@@ -497,43 +498,68 @@ class _Rules:
                     suggestion = f"; bedoelde je `{hint[0]}`?" if hint else f"; kies uit: {', '.join(sorted(bouwsteen_ids))}"
                     self.error(doc, loc + ("bouwstenen", b_index), f"onbekende bouwsteen `{bouwsteen_id}`{suggestion}")
 
-    def across_regions(self, items: list[_Loaded]) -> None:
-        owners: dict[str, tuple[_Loaded, int]] = {}
-        practice_ids: dict[str, tuple[_Loaded, int]] = {}
-        for item in sorted(items, key=lambda i: i.doc.relpath):
-            for index, code in enumerate(item.model.gemeenten):
+    def across_regions(self, items: list[_Loaded], invalid: typing.Sequence[SourceDocument] = ()) -> None:
+        """No gemeente in two regions (also counting files with other errors), and practice
+        ids unique site-wide."""
+        claims = [(item.doc, list(enumerate(item.model.gemeenten))) for item in items]
+        claims += [(doc, _raw_gemeente_codes(doc)) for doc in invalid]
+        owners: dict[str, tuple[SourceDocument, int]] = {}
+        for doc, codes in sorted(claims, key=lambda claim: claim[0].relpath):
+            for index, code in codes:
                 owner = owners.get(code)
-                if owner is not None and owner[0] is not item:
+                if owner is not None and owner[0] is not doc:
                     other, other_index = owner
-                    other_line = other.doc.position_of(("gemeenten", other_index))[0]
-                    line = item.doc.position_of(("gemeenten", index))[0]
+                    other_line = other.position_of(("gemeenten", other_index))[0]
+                    line = doc.position_of(("gemeenten", index))[0]
                     name = f" ({self.geo.gemeenten[code]})" if self.geo and code in self.geo.gemeenten else ""
                     self.error(
-                        item.doc,
+                        doc,
                         ("gemeenten", index),
-                        f"gemeente {code}{name} hoort ook bij {other.doc.relpath}:{other_line}; "
+                        f"gemeente {code}{name} hoort ook bij {other.relpath}:{other_line}; "
                         "een gemeente hoort bij één regio",
                     )
                     self.error(
-                        other.doc,
+                        other,
                         ("gemeenten", other_index),
-                        f"gemeente {code}{name} hoort ook bij {item.doc.relpath}:{line}; een gemeente hoort bij één regio",
+                        f"gemeente {code}{name} hoort ook bij {doc.relpath}:{line}; een gemeente hoort bij één regio",
                     )
                 elif owner is None:
-                    owners[code] = (item, index)
+                    owners[code] = (doc, index)
+        practice_ids: dict[str, tuple[_Loaded, int]] = {}
+        for item in sorted(items, key=lambda i: i.doc.relpath):
             for index, voorbeeld in enumerate(item.model.goede_voorbeelden):
-                owner = practice_ids.get(voorbeeld.id)
-                if owner is not None:
-                    other, other_index = owner
-                    other_line = other.doc.position_of(("goede_voorbeelden", other_index, "id"))[0]
+                earlier = practice_ids.get(voorbeeld.id)
+                if earlier is not None:
+                    first, other_index = earlier
+                    other_line = first.doc.position_of(("goede_voorbeelden", other_index, "id"))[0]
                     self.error(
                         item.doc,
                         ("goede_voorbeelden", index, "id"),
-                        f"goed-voorbeeld-id `{voorbeeld.id}` bestaat al in {other.doc.relpath}:{other_line}; "
+                        f"goed-voorbeeld-id `{voorbeeld.id}` bestaat al in {first.doc.relpath}:{other_line}; "
                         "ids zijn uniek op de hele site",
                     )
                 else:
                     practice_ids[voorbeeld.id] = (item, index)
+
+
+def _raw_gemeente_codes(doc: SourceDocument) -> list[tuple[int, str]]:
+    """(index, code) of the well-formed codes in a file's raw `gemeenten` list (codes in the
+    wrong format are reported by the model already)."""
+    raw = doc.data.get("gemeenten") if isinstance(doc.data, dict) else None
+    if not isinstance(raw, list):
+        return []
+    return [(i, code) for i, code in enumerate(raw) if isinstance(code, str) and re.match(GEMEENTE_PATTERN, code)]
+
+
+def _raw_leaves(value: Any, loc: tuple[Any, ...] = ()) -> typing.Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _raw_leaves(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _raw_leaves(item, loc + (index,))
+    else:
+        yield loc, value
 
 
 def _levels(levels: set[int]) -> str:
@@ -576,8 +602,8 @@ def validate_root(root: Path, geo: GeoReference | None = None, today: dt.date | 
     for item in region_items:
         rules.region(item, known_bouwstenen, levels)
     for doc in invalid_regions:
-        rules.gemeenten_of_invalid_region(doc)
-    rules.across_regions(region_items)
+        rules.invalid_region(doc)
+    rules.across_regions(region_items, invalid_regions)
     diagnostics.extend(rules.out)
 
     result = ValidationResult(diagnostics=sorted_diagnostics(diagnostics))
