@@ -432,3 +432,27 @@ def test_stale_means_older_than_18_months(tmp_path: Path, today: str, stale: boo
     assert status.current.datum == dt.date(2025, 3, 1)
     assert status.stale is stale
     assert months_later(dt.date(2024, 8, 31), 18) == dt.date(2026, 2, 28)  # a shorter month
+
+
+def test_radar_joins_only_what_it_knows() -> None:
+    """A complete series is a closed shape; with missing values only neighbouring axes that
+    both have one are joined (no line through the centre), and every value has a marker."""
+    from hhz.render.charts import SERIES, Series, radar_svg
+
+    axes = ["a", "b", "c", "d", "e", "f"]
+    svg = radar_svg(
+        "r",
+        "Titel",
+        "Beschrijving",
+        axes,
+        [Series("huidig", "Nu", [3, 3, 3, 3, 3, 3]), Series("ambitie", "Ambitie", [4, None, None, 5, 5, None])],
+        5,
+    )
+    current, ambition = SERIES["huidig"][0], SERIES["ambitie"][0]
+    polygons = [part for part in svg.split("<polygon ")[1:]]
+    assert len(polygons) == 5 + 1  # five grid rings and the complete series
+    assert sum(f'stroke="{current}"' in p for p in polygons) == 1
+    assert not any(f'stroke="{ambition}"' in p for p in polygons)
+    ambition_lines = [part for part in svg.split("<line ") if f'stroke="{ambition}"' in part and "x2=" in part]
+    assert len(ambition_lines) == 1 + 1  # d-e joined, and the legend's sample line
+    assert svg.count(f'fill="{ambition}"/>') == 3 + 1  # a marker per value, and one in the legend

@@ -135,12 +135,25 @@ def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series:
         points = [point(i, v) for i, v in enumerate(s.values) if v is not None]
         if not points:
             continue
-        coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<polygon points="{coords}" fill="{colour}" fill-opacity="{0.15 if s.key == "huidig" else 0}" '
-            f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-        )
+        if len(points) == n:
+            coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+            parts.append(
+                f'<polygon points="{coords}" fill="{colour}" fill-opacity="{0.15 if s.key == "huidig" else 0}" '
+                f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            )
+        else:
+            # Values missing on some axes: joining the others would draw a shape that means
+            # nothing (with two values, a line through the centre). Only neighbouring axes
+            # that both have a value are joined; the rest are markers on their own.
+            for i in range(n):
+                j = (i + 1) % n
+                if n > 2 and s.values[i] is not None and s.values[j] is not None:
+                    (x1, y1), (x2, y2) = point(i, s.values[i]), point(j, s.values[j])
+                    parts.append(
+                        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+                        f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+                    )
         parts.extend(_marker(shape, x, y, colour) for x, y in points)
     parts.append('<g font-size="12" fill="#111">')
     for i, label in enumerate(axes):
