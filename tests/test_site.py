@@ -449,7 +449,7 @@ def test_radar_joins_only_what_it_knows() -> None:
         5,
     )
     current, ambition = SERIES["huidig"][0], SERIES["ambitie"][0]
-    polygons = [part for part in svg.split("<polygon ")[1:]]
+    polygons = [part.split("/>")[0] for part in svg.split("<polygon ")[1:]]
     assert len(polygons) == 5 + 1  # five grid rings and the complete series
     assert sum(f'stroke="{current}"' in p for p in polygons) == 1
     assert not any(f'stroke="{ambition}"' in p for p in polygons)
