@@ -4,7 +4,7 @@ For any content of a region file, ``validate_root`` returns either a valid datas
 diagnostics that each name a file of the project and a line and column >= 1, and no
 dataset. It never raises and never hangs. The inputs: YAML-ish token soup, raw bytes,
 arbitrary nested documents, and mutations (replaced values, deleted and added keys) of a
-valid region file.
+valid region file, bouwsteen file and scale.
 """
 
 from __future__ import annotations
@@ -144,10 +144,8 @@ def _parent(document: Any, path: tuple) -> Any:
     return node
 
 
-@FUZZ
-@given(data=st.data())
-def test_mutations_of_a_valid_region(root: Path, data) -> None:
-    document = yaml.safe_load(region_yaml("alfa", ["GM0828", "GM1948"]))
+def mutate(document: Any, data) -> None:
+    """One to three random edits: a value replaced, a key or item deleted, or one added."""
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):
         paths = _paths(document)
         if not paths:
@@ -163,6 +161,13 @@ def test_mutations_of_a_valid_region(root: Path, data) -> None:
             parent[data.draw(keys, label="key")] = data.draw(documents, label="value")
         else:
             parent.insert(path[-1], data.draw(documents, label="value"))
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutations_of_a_valid_region(root: Path, data) -> None:
+    document = yaml.safe_load(region_yaml("alfa", ["GM0828", "GM1948"]))
+    mutate(document, data)
     assert_sound(validate_with(root, dump(document)), root)
 
 
@@ -188,3 +193,24 @@ def test_loader_alone_never_raises_and_locates_every_problem(text: str) -> None:
             line, col = doc.positions[loc]
             assert line >= 1 and col >= 1
 
+
+
+@FUZZ
+@given(data=st.data())
+@pytest.mark.parametrize("target", ["bouwstenen/arbeidsmarkt.yaml", "bouwstenen/schaal.yaml"])
+def test_mutations_of_a_valid_bouwsteen_and_the_scale(root: Path, target: str, data) -> None:
+    """The same for the other kinds of file. A mutated scale may be valid and still make a
+    region's level invalid, so the errors need not be in the mutated file itself."""
+    path = root / target
+    original = path.read_bytes()
+    document = yaml.safe_load(original)
+    mutate(document, data)
+    try:
+        path.write_text(dump(document), encoding="utf-8")
+        result = validate_root(root, None, today=TODAY)
+    finally:
+        path.write_bytes(original)
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*.yaml")}
+    for d in result.diagnostics:
+        assert d.path in files and d.line >= 1 and d.col >= 1 and d.message.strip(), d
+    assert (result.dataset is None) == bool(result.errors)
