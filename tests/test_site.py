@@ -457,3 +457,39 @@ def test_radar_joins_only_what_it_knows() -> None:
     ambition_lines = [line for line in lines if f'stroke="{ambition}"' in line]
     assert len(ambition_lines) == 1 + 1  # d-e joined, and the legend's sample line
     assert svg.count(f'fill="{ambition}"/>') == 3 + 1  # a marker per value, and one in the legend
+
+
+def test_the_same_mkdocs_yml_builds_with_both_engines_directly(tmp_path: Path) -> None:
+    """After `hhz generate`, both engines build the unchanged mkdocs.yml themselves (no theme
+    overrides that only one of them understands)."""
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    generated = hhz("generate", ".", "-q", cwd=tmp_path)
+    assert generated.returncode == 0, generated.stderr
+    zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))
+    commands = {
+        "mkdocs": [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", "site-mkdocs"],
+        "zensical": [zensical, "build", "--config-file", "mkdocs.yml"],
+    }
+    for engine, command in commands.items():
+        proc = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, f"{engine}: {proc.stdout}{proc.stderr}"
+    assert (tmp_path / "site-mkdocs" / "regios" / "alfa.html").is_file()
+    assert (tmp_path / "site" / "regios" / "alfa.html").is_file()
+
+
+def test_theme_fixes_apply_to_materials_markup_only() -> None:
+    from hhz.themefix import fixed_page
+
+    material = (
+        '<div class="md-search" data-md-component="search" role="dialog">'
+        '<label class="md-nav__title" for="__toc"><span class="md-nav__icon md-icon"></span>Inhoud</label>'
+    )
+    assert fixed_page(material) == (
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Zoeken">'
+        '<div class="md-nav__title"><span class="md-nav__icon md-icon"></span>Inhoud</div>'
+    )
+    in_nav = material + '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    assert '<label class="md-nav__title" for="__toc">' in fixed_page(in_nav)  # the toggle exists there
+    zensical = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Zoeken"><button>'
+    assert fixed_page(zensical) == zensical

@@ -19,10 +19,10 @@ import yaml
 
 from .config import load_site_config
 from .security import write_security_files
+from .themefix import fixed_page
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_CONFIG = ".hhz-zensical.yml"
-MATERIAL_OVERRIDES = "site_templates/overrides"  # theme.custom_dir in mkdocs.yml
 DEFAULT_EPOCH = "1704067200"  # 2024-01-01: fixed timestamp when none is given (sitemap dates)
 
 
@@ -52,11 +52,6 @@ def _zensical_config(root: Path, out_dir: Path) -> Path:
     """
     config_path = root / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    theme = config.get("theme")
-    if isinstance(theme, dict) and theme.get("custom_dir") == MATERIAL_OVERRIDES:
-        # Those partials patch Material for MkDocs' templates; Zensical has its own templates
-        # (which need no such patches and do not understand Material's template variables).
-        del theme["custom_dir"]
     try:
         config["site_dir"] = out_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError as exc:
@@ -97,7 +92,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"{engine} build mislukt (exitcode {proc.returncode}); de vorige site is ongewijzigd.\n{output.strip()}")
     try:
-        write_security_files(tmp, tiles_url=load_site_config(root).tiles_url)
+        write_security_files(tmp, tiles_url=load_site_config(root).tiles_url, page_fix=fixed_page)
     except (OSError, UnicodeDecodeError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"beveiligingsheaders schrijven mislukt ({exc}); de vorige site is ongewijzigd") from exc

@@ -20,6 +20,7 @@ import hashlib
 import html
 import re
 from pathlib import Path
+from typing import Callable
 
 HEADERS_FILE = "_headers"
 
@@ -212,11 +213,18 @@ def _with_meta(text: str, meta: str) -> str:
     return text[:at] + meta + text[at:]
 
 
-def write_security_files(site_dir: Path, tiles_url: str | None = None) -> dict[str, str]:
-    """Write ``_headers`` and the CSP <meta> tag into a freshly built site; return the headers."""
+def write_security_files(
+    site_dir: Path, tiles_url: str | None = None, page_fix: Callable[[str], str] | None = None
+) -> dict[str, str]:
+    """Write ``_headers`` and the CSP <meta> tag into a freshly built site; return the headers.
+
+    ``page_fix`` changes each page first (in the same pass over the files); it must leave
+    inline scripts and styles alone."""
     html_files = sorted(site_dir.rglob("*.html"))
     # bytes, not text mode: newlines must stay exactly as built, or the hashes would not match
     pages = {path: path.read_bytes().decode("utf-8") for path in html_files}
+    if page_fix is not None:
+        pages = {path: page_fix(text) for path, text in pages.items()}
     texts = list(pages.values())
     images = tuple(filter(None, [tile_source(tiles_url)]))
     headers = security_headers(content_security_policy(texts, image_sources=images))
