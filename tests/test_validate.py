@@ -410,6 +410,15 @@ def test_schaal_must_be_numbered_in_order(edit, expect) -> None:
     assert "de niveaus moeten oplopend genummerd zijn vanaf 1 (1, 2, 3, 4, 5); gevonden: 2, 1, 3, 4, 5" in error.message
 
 
+def test_schaal_has_at_most_five_levels(edit) -> None:
+    """The programme's scale is 1-5; the charts and the map have a colour for each of those."""
+    path = "bouwstenen/schaal.yaml"
+    edit.write(path, edit.text(path) + "  - niveau: 6\n    naam: Verder\n    betekenis: Nog verder.\n")
+    error = only_error(edit, path)
+    assert error.line == 3
+    assert "maximaal 5" in error.message
+
+
 def test_schaal_with_a_gap(edit, expect) -> None:
     path = "bouwstenen/schaal.yaml"
     edit.replace(path, "  - niveau: 5\n", "  - niveau: 6\n")

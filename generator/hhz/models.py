@@ -120,7 +120,8 @@ class SchaalNiveau(Strict):
 class Schaal(Strict):
     """bouwstenen/schaal.yaml: de groeischaal die alle bouwstenen delen."""
 
-    niveaus: list[SchaalNiveau] = Field(min_length=3, max_length=7)
+    # at most 5: the programme's scale is 1-5, and the charts and the map have a colour for each
+    niveaus: list[SchaalNiveau] = Field(min_length=3, max_length=5)
 
 
 class Criterium(Strict):
