@@ -19,7 +19,7 @@ import yaml
 
 from .config import load_site_config
 from .security import write_security_files
-from .themefix import fixed_page
+from .themefix import fix_theme_scripts, fixed_page
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_CONFIG = ".hhz-zensical.yml"
@@ -92,6 +92,7 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildError(f"{engine} build mislukt (exitcode {proc.returncode}); de vorige site is ongewijzigd.\n{output.strip()}")
     try:
+        fix_theme_scripts(tmp)
         write_security_files(tmp, tiles_url=load_site_config(root).tiles_url, page_fix=fixed_page)
     except (OSError, UnicodeDecodeError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Two fixes to the HTML that Material for MkDocs writes, made after the build.
+"""Fixes to what the theme writes, made after the build.
 
 Done here rather than with overridden theme partials (``theme.custom_dir``), so that the
 one ``mkdocs.yml`` builds unchanged with both engines: Zensical has templates of its own
@@ -9,11 +9,17 @@ markup occurs, so pages that Zensical wrote pass through unchanged.
 * The title of the table of contents is a ``<label for="__toc">``, but the ``__toc``
   toggle exists only on pages in the navigation; elsewhere the label points at nothing
   (Nu Html Checker error), so it becomes a plain ``<div>`` there.
+* The theme's JavaScript can load two scripts from unpkg.com, in cases this site never has
+  (a ResizeObserver polyfill for browsers from before 2020, Mermaid for diagrams). The CSP
+  blocks them anyway; the URLs are made local as well, so the site names no other host at
+  all. The source maps (over 1 MB, for the theme's developers) are left out, and so are
+  the comments that point at them.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 SEARCH_NAME = "Zoeken"
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -27,3 +33,19 @@ def fixed_page(html: str) -> str:
     if _TOC_TOGGLE not in html:
         html = _TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html)
     return html
+
+
+_OTHER_HOST_FALLBACK = b"https://unpkg.com/"
+_LOCAL_FALLBACK = b"theme-fallback-disabled/"  # a same-origin path that does not exist
+_SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=.*?\*/)")
+
+
+def fix_theme_scripts(site_dir: Path) -> None:
+    """Drop the source maps, and make the theme's unpkg.com fallbacks local."""
+    for source_map in sorted([*site_dir.rglob("*.js.map"), *site_dir.rglob("*.css.map")]):
+        source_map.unlink()
+    for asset in sorted([*site_dir.rglob("*.js"), *site_dir.rglob("*.css")]):
+        data = asset.read_bytes()
+        fixed = _SOURCE_MAP_COMMENT.sub(b"", data).replace(_OTHER_HOST_FALLBACK, _LOCAL_FALLBACK)
+        if fixed != data:
+            asset.write_bytes(fixed)
