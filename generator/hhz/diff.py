@@ -11,8 +11,8 @@ from the YAML is shown on one line, shortened and neutralised (no HTML, no @-men
 from __future__ import annotations
 
 import datetime as dt
-import os
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
