@@ -224,11 +224,40 @@ def test_wrong_count_is_refused_and_nothing_is_written(stand_in: StandIn, tmp_pa
 def test_existing_files_survive_a_failed_fetch(stand_in: StandIn, tmp_path: Path) -> None:
     dest = tmp_path / "geo"
     dest.mkdir()
-    (dest / "gemeente_2025.topojson").write_text("oud", encoding="utf-8")
+    old = '{"type": "Topology", "objects": {}, "arcs": [], "oud": true}'
+    (dest / "gemeente_2025.topojson").write_text(old, encoding="utf-8")
     stand_in.status = 500
     proc = fetch(stand_in, dest)
     assert proc.returncode == 1 and "HTTP-status 500" in proc.stderr and "Traceback" not in proc.stderr
-    assert (dest / "gemeente_2025.topojson").read_text(encoding="utf-8") == "oud"
+    assert (dest / "gemeente_2025.topojson").read_text(encoding="utf-8") == old
+
+
+@pytest.mark.parametrize("kind", ["other-content", "symlink", "folder"])
+def test_a_file_that_is_not_ours_is_never_replaced(stand_in: StandIn, tmp_path: Path, kind: str) -> None:
+    """`--dest` pointed at the wrong folder: a file of the same name that is not a TopoJSON
+    (or a link, or a folder) is refused before anything is downloaded, and left as it was."""
+    dest = tmp_path / "geo"
+    dest.mkdir()
+    target = dest / "provincie_2025.topojson"
+    outside = tmp_path / "notities.txt"
+    outside.write_text("mijn notities", encoding="utf-8")
+    if kind == "other-content":
+        target.write_text("mijn notities", encoding="utf-8")
+    elif kind == "symlink":
+        target.symlink_to(outside)
+    else:
+        target.mkdir()
+        (target / "bestand.txt").write_text("x", encoding="utf-8")
+    proc = fetch(stand_in, dest)
+    assert proc.returncode == 2, proc.stderr
+    assert "provincie_2025.topojson" in proc.stderr and "Traceback" not in proc.stderr
+    assert not stand_in.requests, "refused before downloading"
+    assert outside.read_text(encoding="utf-8") == "mijn notities"
+    assert not (dest / "gemeente_2025.topojson").exists()
+    if kind == "other-content":
+        assert target.read_text(encoding="utf-8") == "mijn notities"
+    elif kind == "folder":
+        assert (target / "bestand.txt").read_text(encoding="utf-8") == "x"
 
 
 def test_coordinates_outside_the_netherlands_are_refused(stand_in: StandIn, tmp_path: Path) -> None:

@@ -92,6 +92,9 @@ def hostile_region(region_id: str, gemeenten: list[str]) -> str:
     for key in ("id", "gemeenten", "provincies"):
         poisoned[key] = data[key]
     poisoned["contact"]["email"] = data["contact"]["email"]
+    # two regions may not share a name: the payloads stay whole, each after its own id
+    poisoned["naam"] = f"{region_id} {TEXT}"
+    poisoned["korte_naam"] = f"{region_id} {SHORT}"
     return yaml.safe_dump(poisoned, allow_unicode=True, sort_keys=False, width=10_000)
 
 

@@ -377,6 +377,76 @@ def test_ambitie_off_the_scale(edit) -> None:
     assert "ambitieniveau 7 staat niet op de schaal (1 t/m 5)" in error.message
 
 
+def test_ambitie_year_before_its_own_zelfevaluatie(edit) -> None:
+    """An ambition that was already in the past when it was written (the evaluation is of 2025)."""
+    line = _add_ambitie(edit, 4)
+    edit.replace(A, "          jaar: 2027\n", "          jaar: 2024\n")
+    error = only_error(edit)
+    assert (error.line, error.col) == (line + 1, 17)
+    assert error.message == (
+        "ambitiejaar 2024 ligt vóór het jaar van deze zelfevaluatie (2025); "
+        "een ambitie ligt in de toekomst: kies 2025 of later"
+    )
+
+
+def test_ambitie_in_the_year_of_the_zelfevaluatie_is_fine(edit) -> None:
+    _add_ambitie(edit, 4)
+    edit.replace(A, "          jaar: 2027\n", "          jaar: 2025\n")
+    assert edit.errors() == []
+
+
+@pytest.mark.parametrize(
+    "key,alfa,beta,label",
+    [
+        ("naam", "naam: Regio alfa", "naam: Regio alfa", "naam"),
+        ("naam", "naam: Regio alfa", "naam: '  regio   ALFA '", "naam"),
+        ("korte_naam", "korte_naam: ALFA", "korte_naam: alfa", "korte naam"),
+    ],
+)
+def test_two_regions_with_the_same_name(edit, expect, key: str, alfa: str, beta: str, label: str) -> None:
+    """Visitors could not tell them apart: an error in both files, each naming the other's line."""
+    B = "regions/beta.yaml"
+    b_line = edit.replace(B, f"{key}: " + ("Regio beta" if key == "naam" else "BETA"), beta)
+    a_line = edit.line_of(A, alfa)
+    errors = edit.errors()
+    assert len(errors) == 2, errors
+    expect(errors, A, a_line, f"heeft ook {B}:{b_line}; bezoekers kunnen de regio's dan niet uit elkaar houden")
+    expect(errors, B, b_line, f"heeft ook {A}:{a_line}")
+    assert all(e.message.startswith(f"de {label} `") for e in errors)
+
+
+def test_the_same_name_is_found_also_when_the_file_has_other_errors(edit, expect) -> None:
+    B = "regions/beta.yaml"
+    line = edit.replace(B, "naam: Regio beta", "naam: Regio alfa")
+    edit.replace(B, "huisartsen: 100", "huisartsen: veel")
+    expect(edit.errors(), B, line, "heeft ook regions/alfa.yaml:3")
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ("|\n    info@example.org", "eindigt met een spatie of regeleinde (staat het in een `|`-blok?)"),
+        ("mailto:info@example.org", "zonder `mailto:` ervoor: info@example.org"),
+        ("info@@example.org", "ongeldig e-mailadres `info@@example.org`; schrijf het als naam@organisatie.nl"),
+        ("info@example", "ongeldig e-mailadres `info@example`"),
+        ("in fo@example.org", "ongeldig e-mailadres"),
+        ("info@exa_mple.org", "ongeldig e-mailadres"),
+        ("'\"info\"@example.org'", "ongeldig e-mailadres"),
+    ],
+)
+def test_email_syntax(edit, value: str, message: str) -> None:
+    line = edit.replace(A, "email: info@example.org", f"email: {value}")
+    error = only_error(edit)
+    assert error.line == line
+    assert message in error.message
+
+
+@pytest.mark.parametrize("value", ["jan.de-vries@huisartsen-noord.nl", "info@zorggroep.amsterdam", "zorg@münchen.de"])
+def test_valid_email_addresses(edit, value: str) -> None:
+    edit.replace(A, "email: info@example.org", f"email: {value}")
+    assert edit.errors() == []
+
+
 @pytest.mark.parametrize("level", [3, 5])
 def test_ambitie_at_or_above_the_current_niveau_is_fine(edit, level: int) -> None:
     _add_ambitie(edit, level)

@@ -1,9 +1,10 @@
 """`hhz build`: run MkDocs (+ Material) or Zensical on the staged pages, atomically.
 
-The engine builds into a temporary folder beside the target. Only when it succeeds is
-the previous site replaced, so a failed build leaves the old ``site/`` intact. Before the
-swap, ``security.write_security_files`` adds ``_headers`` and the CSP ``<meta>`` tag,
-computed from the pages just built.
+The engine builds into a temporary work folder beside the target. Only when it succeeds is
+the previous site replaced (in one atomic swap on Linux), so a failed build leaves the old
+``site/`` intact. Before the swap, ``security.write_security_files`` adds ``_headers`` and
+the CSP ``<meta>`` tag, computed from the pages just built. Which folders may be replaced
+at all is decided by ``sitefolder``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,23 @@ from pathlib import Path
 import yaml
 
 from .config import load_site_config
+from .generate import STAGING_DIR
 from .security import write_security_files
+from .sitefolder import (
+    SITE_MARKER,
+    WORK_MARKER,
+    absolute_path,
+    check_replaceable,
+    make_owned_folder,
+    publish,
+    remove_owned_folder,
+    write_marker,
+)
 from .themefix import fix_theme_scripts, fixed_page
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_CONFIG = ".hhz-zensical.yml"
+ZENSICAL_WORK = ".hhz-zensical-build"  # Zensical's output when the site lies outside the project
 DEFAULT_EPOCH = "1704067200"  # 2024-01-01: fixed timestamp when none is given (sitemap dates)
 
 
@@ -73,14 +86,37 @@ def engine_command(engine: str, root: Path, out_dir: Path, quiet: bool) -> list[
     raise BuildError(f"onbekende engine `{engine}`; kies uit: {', '.join(ENGINES)}")
 
 
-def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool = False) -> BuildResult:
-    if not (root / "mkdocs.yml").is_file():
-        raise BuildError(f"mkdocs.yml ontbreekt in {root}")
-    site_dir = site_dir if site_dir.is_absolute() else root / site_dir
-    tmp = site_dir.with_name(f".{site_dir.name}.tmp-build")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.parent.mkdir(parents=True, exist_ok=True)
-    command = engine_command(engine, root, tmp, quiet)
+def site_path(root: Path, site_dir: Path) -> Path:
+    """The site folder as an absolute path; a relative ``--site-dir`` is relative to ROOT."""
+    return absolute_path(site_dir if site_dir.is_absolute() else root / site_dir)
+
+
+def work_folder(site_dir: Path) -> Path:
+    """The engine's temporary folder, beside the site (so the final swap is a rename)."""
+    return site_dir.with_name(f".{site_dir.name}.tmp-build")
+
+
+def check_site_dir(root: Path, site_dir: Path) -> None:
+    """Refuse, before anything is generated or moved, a site folder hhz may not replace."""
+    staging = root / STAGING_DIR
+    check_replaceable(site_dir, root, "sitemap", site_dir / SITE_MARKER, staging)
+    work = work_folder(site_dir)
+    check_replaceable(work, root, "werkmap", work / WORK_MARKER, staging)
+
+
+def _engine_folder(root: Path, site_dir: Path, engine: str, work: Path) -> Path:
+    """Where the engine writes: in the work folder, except for Zensical with a site outside
+    the project (Zensical only writes inside the folder of its config file)."""
+    if engine != "zensical" or site_dir.resolve().is_relative_to(root.resolve()):
+        return work / "site"
+    outside = root / ZENSICAL_WORK
+    check_replaceable(outside, root, "werkmap", outside / WORK_MARKER)
+    make_owned_folder(outside, outside / WORK_MARKER)
+    return outside / "site"
+
+
+def _run_engine(root: Path, engine: str, out: Path, quiet: bool) -> str:
+    command = engine_command(engine, root, out, quiet)
     try:
         proc = subprocess.run(command, cwd=root, env=_engine_env(), capture_output=True, text=True)
     except FileNotFoundError as exc:
@@ -88,19 +124,35 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
     finally:
         (root / ZENSICAL_CONFIG).unlink(missing_ok=True)
     output = (proc.stdout or "") + (proc.stderr or "")
-    if proc.returncode != 0 or not (tmp / "index.html").is_file():
-        shutil.rmtree(tmp, ignore_errors=True)
+    if proc.returncode != 0 or not (out / "index.html").is_file():
         raise BuildError(f"{engine} build mislukt (exitcode {proc.returncode}); de vorige site is ongewijzigd.\n{output.strip()}")
+    return output
+
+
+def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool = False) -> BuildResult:
+    """Build into a work folder of ours beside the site, then swap it in; a failed build
+    leaves the previous site as it was. Refuses (``UnsafeFolderError``) any site folder
+    that is not absent, empty or a previous site of ours (see ``sitefolder``)."""
+    root = absolute_path(root)
+    if not (root / "mkdocs.yml").is_file():
+        raise BuildError(f"mkdocs.yml ontbreekt in {root}")
+    site_dir = site_path(root, site_dir)
+    check_site_dir(root, site_dir)
+    work = work_folder(site_dir)
+    make_owned_folder(work, work / WORK_MARKER)
     try:
-        fix_theme_scripts(tmp)
-        write_security_files(tmp, tiles_url=load_site_config(root).tiles_url, page_fix=fixed_page)
+        out = _engine_folder(root, site_dir, engine, work)
+        output = _run_engine(root, engine, out, quiet)
+        if out != work / "site":
+            shutil.move(out, work / "site")
+            out = work / "site"
+        fix_theme_scripts(out)
+        write_security_files(out, tiles_url=load_site_config(root).tiles_url, page_fix=fixed_page)
+        write_marker(out / SITE_MARKER)
+        publish(out, site_dir, work / "vorige-site")
     except (OSError, UnicodeDecodeError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildError(f"beveiligingsheaders schrijven mislukt ({exc}); de vorige site is ongewijzigd") from exc
-    old = site_dir.with_name(f".{site_dir.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(tmp, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+        raise BuildError(f"site afronden mislukt ({exc}); de vorige site is ongewijzigd") from exc
+    finally:
+        remove_owned_folder(work, work / WORK_MARKER)
+        remove_owned_folder(root / ZENSICAL_WORK, root / ZENSICAL_WORK / WORK_MARKER)
     return BuildResult(site_dir, engine, output)

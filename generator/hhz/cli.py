@@ -5,16 +5,18 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
 from . import __version__
 from .diagnostics import Diagnostic, format_github, format_json, format_text
 from .geo import GeoDataError, GeoReference, resolve_geo
-from .validate import ProjectError, ValidationResult, validate_root
+from .sitefolder import UnsafeFolderError, absolute_path
+from .validate import ProjectError, ValidationResult, require_project, validate_root
 
 app = typer.Typer(
     help="Sitegenerator voor Hechte Huisartsenzorg: valideert de gegevens en bouwt de site.",
@@ -61,6 +63,14 @@ def run_validation(
     except ProjectError as exc:
         _fail_usage(str(exc))
     return result, extra, geo
+
+
+def _require_project(root: Path) -> None:
+    """Exit 2 before any lock or folder is made when ROOT is not a project."""
+    try:
+        require_project(root)
+    except ProjectError as exc:
+        _fail_usage(str(exc))
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], fmt: OutputFormat) -> None:
@@ -113,7 +123,11 @@ def schema(
         for name in stale:
             _err(f"{name}: fout: verouderd; voer `hhz schema` uit en commit het resultaat")
         raise typer.Exit(1 if stale else 0)
-    for path in write_schemas(root):
+    try:
+        written = write_schemas(root)
+    except UnsafeFolderError as exc:
+        _fail_usage(str(exc))
+    for path in written:
         typer.echo(f"geschreven: {path.relative_to(root).as_posix()}")
 
 
@@ -162,6 +176,10 @@ class _Reporter:
         if not self.quiet:
             self.console.print(f"[dim]•[/dim] {message}")
 
+    def note(self, message: str) -> None:
+        """Shown also with -q: it explains why nothing seems to happen."""
+        self.console.print(f"[dim]•[/dim] {message}")
+
     def warn(self, message: str) -> None:
         self.console.print(f"[yellow]waarschuwing:[/yellow] {message}", markup=True)
 
@@ -196,16 +214,32 @@ def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: Out
         for warning in site.warnings:
             reporter.warn(warning)
         target = stager.finish()
-    except (GenerateError, ConfigError) as exc:
+    except (GenerateError, ConfigError, UnsafeFolderError) as exc:
         _fail_usage(str(exc))
     reporter.step(f"{len(stager.written)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")
     return target
 
 
+@contextmanager
+def _locked(root: Path, reporter: _Reporter) -> Iterator[None]:
+    """The project's lock (one build at a time); exit 2 when another run keeps it too long."""
+    from .projectlock import LockTimeout, project_lock
+
+    try:
+        with project_lock(root, reporter.note):
+            yield
+    except LockTimeout as exc:
+        _fail_usage(str(exc))
+
+
 @app.command()
 def generate(root: Path = RootArg, geo_dir: Optional[Path] = GeoDirOpt, quiet: bool = QuietOpt) -> None:
     """Valideer en schrijf de gegenereerde pagina's naar build/docs (docs/ blijft ongemoeid)."""
-    _generate(root, geo_dir, _Reporter(quiet))
+    reporter = _Reporter(quiet)
+    root = absolute_path(root)
+    _require_project(root)
+    with _locked(root, reporter):
+        _generate(root, geo_dir, reporter)
 
 
 class Engine(str, Enum):
@@ -222,16 +256,26 @@ def build(
     quiet: bool = QuietOpt,
 ) -> None:
     """Genereer en bouw de statische site; een mislukte bouw laat de vorige site staan."""
-    from .build import BuildError, build_site
+    from .build import BuildError, build_site, check_site_dir, site_path
 
     reporter = _Reporter(quiet)
-    _generate(root, geo_dir, reporter)
-    reporter.step(f"site bouwen met {engine.value}")
-    try:
-        result = build_site(root, site_dir, engine.value, quiet=quiet)
-    except BuildError as exc:
-        _err(f"fout: {exc}")
-        raise typer.Exit(1)
+    root = absolute_path(root)
+    _require_project(root)
+    target = site_path(root, site_dir)
+    try:  # before anything is generated: a site folder that is not ours is never touched
+        check_site_dir(root, target)
+    except UnsafeFolderError as exc:
+        _fail_usage(str(exc))
+    with _locked(root, reporter):
+        _generate(root, geo_dir, reporter)
+        reporter.step(f"site bouwen met {engine.value}")
+        try:
+            result = build_site(root, target, engine.value, quiet=quiet)
+        except UnsafeFolderError as exc:
+            _fail_usage(str(exc))
+        except BuildError as exc:
+            _err(f"fout: {exc}")
+            raise typer.Exit(1)
     reporter.step(f"klaar: {result.site_dir}")
 
 
@@ -246,13 +290,17 @@ def serve(
     from .serve import serve_site
 
     reporter = _Reporter(quiet)
-    _generate(root, geo_dir, reporter)
+    root = absolute_path(root)
+    _require_project(root)
+    with _locked(root, reporter):
+        _generate(root, geo_dir, reporter)
     serve_site(root, address, regenerate=lambda: _regenerate_quietly(root, geo_dir, reporter), reporter=reporter)
 
 
 def _regenerate_quietly(root: Path, geo_dir: Optional[Path], reporter: _Reporter) -> None:
     try:
-        _generate(root, geo_dir, reporter)
+        with _locked(root, reporter):
+            _generate(root, geo_dir, reporter)
     except typer.Exit as exc:
         if exc.exit_code:
             reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost")
@@ -337,6 +385,9 @@ def geo_fetch(
                 expect_provincies=expect_provincies,
                 progress=report,
             )
+        except UnsafeFolderError as exc:
+            progress.stop()
+            _fail_usage(str(exc))
         except GeoFetchError as exc:
             progress.stop()
             _err(f"fout: {exc}")

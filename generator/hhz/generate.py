@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from .render import opendata
 from .render.pages import PageRenderer
 from .parallel import imap_indexed
 from .security import unsafe_markup
+from .sitefolder import check_replaceable, staging_marker, write_marker
 
 STAGING_DIR = Path("build") / "docs"
 HANDWRITTEN_DIR = "docs"
@@ -195,7 +195,11 @@ class Stager:
         self.written: set[str] = set()
 
     def begin(self, generated: set[str]) -> None:
-        """Refuse, before anything is written, hand-written pages that generated ones would shadow."""
+        """Refuse, before anything is written, a staging folder that is not ours (see
+        ``sitefolder``) and hand-written pages that generated ones would shadow."""
+        marker = staging_marker(self.target)
+        check_replaceable(self.target, self.root, "map met gegenereerde pagina's", marker)
+        write_marker(marker)
         clashes = sorted(set(self.handwritten) & generated)
         if clashes:
             raise GenerateError(
@@ -247,6 +251,3 @@ def _write_if_changed(path: Path, content: bytes) -> None:
     tmp.write_bytes(content)
     os.replace(tmp, path)
 
-
-def clean_staging(root: Path) -> None:
-    shutil.rmtree(root / STAGING_DIR, ignore_errors=True)

@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
 from .geo import GEO_YEAR
+from .sitefolder import UnsafeFolderError, check_own_file
 
 DEFAULT_BASE_URL = "https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1"
 GEMEENTE_COLLECTION = "gemeente_gegeneraliseerd"
@@ -332,6 +333,23 @@ def _write_atomically(path: Path, content: bytes) -> None:
         raise
 
 
+def _is_topology(content: bytes) -> bool:
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(document, dict) and document.get("type") == "Topology"
+
+
+def check_destination(dest: Path, year: int) -> None:
+    """Before anything is downloaded: refuse (``UnsafeFolderError``) a destination that is a
+    file, or where a boundary file of that name exists that is a link or no TopoJSON."""
+    if dest.exists() and not dest.is_dir():
+        raise UnsafeFolderError(f"`{dest}` is een bestand, geen map; kies met --dest een map")
+    for kind in ("gemeente", "provincie"):
+        check_own_file(dest / f"{kind}_{year}.topojson", dest, "TopoJSON-bestand", _is_topology)
+
+
 def fetch_geo(
     dest: Path,
     year: int = GEO_YEAR,
@@ -343,6 +361,7 @@ def fetch_geo(
     """Download, check and write both boundary files; nothing is written when a check fails."""
     if not base_url.startswith(("https://", "http://")):
         raise GeoFetchError(f"--base-url moet met https:// (of http://) beginnen, niet {base_url!r}")
+    check_destination(dest, year)
     expected = {
         "gemeente": expect_gemeenten if expect_gemeenten is not None else EXPECTED.get(year, {}).get("gemeente"),
         "provincie": expect_provincies if expect_provincies is not None else PROVINCIE_COUNT,

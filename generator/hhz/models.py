@@ -13,6 +13,7 @@ import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -68,15 +69,33 @@ def check_url(value: str) -> str:
     scheme = parts.scheme.lower()
     if scheme in ("http", "https") and parts.netloc and parts.hostname:
         return value
-    if scheme == "mailto" and _EMAIL_RE.match(value[len("mailto:") :]):
+    if scheme == "mailto" and _is_email(value[len("mailto:") :]):
         return value
     raise ValueError(
         f"ongeldige URL `{value[:80]}`; alleen https://…, http://… of mailto:… is toegestaan"
     )
 
 
+def _is_email(value: str) -> bool:
+    """A syntactically valid address (email-validator; no DNS lookups, no quoted local part)."""
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return bool(_EMAIL_RE.match(value))
+
+
 def check_email(value: str) -> str:
-    if not _EMAIL_RE.match(value):
+    if value.strip().lower().startswith("mailto:"):
+        raise ValueError(
+            f"schrijf alleen het e-mailadres, zonder `mailto:` ervoor: {value.strip()[len('mailto:'):][:80]}"
+        )
+    if value != value.strip():
+        raise ValueError(
+            "het e-mailadres begint of eindigt met een spatie of regeleinde (staat het in een `|`-blok?); "
+            "schrijf het op één regel achter `email:`, bijvoorbeeld email: naam@organisatie.nl"
+        )
+    if not _is_email(value):
         raise ValueError(f"ongeldig e-mailadres `{value[:80]}`; schrijf het als naam@organisatie.nl")
     return value
 

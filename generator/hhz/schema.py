@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from .models import SCHEMA_MODELS
+from .sitefolder import UnsafeFolderError, check_own_file
 
 SCHEMA_DIR = "schemas"
 
@@ -34,11 +35,26 @@ def stale_schema_files(root: Path) -> list[str]:
     return stale
 
 
+def _is_json_schema(content: bytes) -> bool:
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(document, dict) and "$schema" in document
+
+
 def write_schemas(root: Path) -> list[Path]:
+    """Write every schema; refuses (``UnsafeFolderError``) before writing anything when
+    schemas/ is a link, or a schema file is a link or not a JSON Schema."""
     directory = root / SCHEMA_DIR
+    if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+        raise UnsafeFolderError(f"`{SCHEMA_DIR}` is geen gewone map; hhz schrijft er geen schema's in")
+    documents = schema_documents()
+    for filename in documents:
+        check_own_file(directory / filename, root, "JSON Schema", _is_json_schema)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for filename, text in schema_documents().items():
+    for filename, text in documents.items():
         path = directory / filename
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

@@ -471,6 +471,13 @@ class _Rules:
                             sloc + ("ambitie", "niveau"),
                             f"ambitieniveau {score.ambitie.niveau} staat niet op de schaal ({_levels(levels)})",
                         )
+                    if score.ambitie.jaar < evaluatie.datum.year:
+                        self.error(
+                            doc,
+                            sloc + ("ambitie", "jaar"),
+                            f"ambitiejaar {score.ambitie.jaar} ligt vóór het jaar van deze zelfevaluatie "
+                            f"({evaluatie.datum.year}); een ambitie ligt in de toekomst: kies {evaluatie.datum.year} of later",
+                        )
                     if score.ambitie.niveau < score.niveau:
                         self.error(
                             doc,
@@ -525,6 +532,9 @@ class _Rules:
                     )
                 elif owner is None:
                     owners[code] = (doc, index)
+        docs = [item.doc for item in items] + list(invalid)
+        for key, label in (("naam", "naam"), ("korte_naam", "korte naam")):
+            self.unique_name(docs, key, label)
         practice_ids: dict[str, tuple[_Loaded, int]] = {}
         for item in sorted(items, key=lambda i: i.doc.relpath):
             for index, voorbeeld in enumerate(item.model.goede_voorbeelden):
@@ -540,6 +550,28 @@ class _Rules:
                     )
                 else:
                     practice_ids[voorbeeld.id] = (item, index)
+
+
+    def unique_name(self, docs: typing.Sequence[SourceDocument], key: str, label: str) -> None:
+        """No two regions with the same name (ignoring case and spacing): visitors could not
+        tell them apart on the map, in the heat-map or in a comparison."""
+        first: dict[str, SourceDocument] = {}
+        for doc in sorted(docs, key=lambda d: d.relpath):
+            raw = doc.data.get(key) if isinstance(doc.data, dict) else None
+            if not isinstance(raw, str) or not raw.strip():
+                continue
+            normal = " ".join(raw.split()).casefold()
+            other = first.setdefault(normal, doc)
+            if other is doc:
+                continue
+            for here, there in ((doc, other), (other, doc)):
+                line = there.position_of((key,))[0]
+                self.error(
+                    here,
+                    (key,),
+                    f"de {label} `{' '.join(raw.split())[:60]}` heeft ook {there.relpath}:{line}; bezoekers kunnen "
+                    f"de regio's dan niet uit elkaar houden. Geef elke regio een eigen {label}",
+                )
 
 
 def _raw_gemeente_codes(doc: SourceDocument) -> list[tuple[int, str]]:
@@ -566,14 +598,19 @@ def _levels(levels: set[int]) -> str:
     return f"{min(levels)} t/m {max(levels)}" if levels else "leeg"
 
 
-def validate_root(root: Path, geo: GeoReference | None = None, today: dt.date | None = None) -> ValidationResult:
-    """Validate the whole data folder and build the dataset when it is clean."""
+def require_project(root: Path) -> None:
+    """Raise ``ProjectError`` unless ROOT is a folder with `regions/` or `bouwstenen/`."""
     if not root.is_dir():
         raise ProjectError(f"{root} is geen map")
     if not (root / REGIONS_DIR).is_dir() and not (root / BOUWSTENEN_DIR).is_dir():
         raise ProjectError(
             f"{root} is geen hhz-project: de mappen `{REGIONS_DIR}/` en `{BOUWSTENEN_DIR}/` ontbreken"
         )
+
+
+def validate_root(root: Path, geo: GeoReference | None = None, today: dt.date | None = None) -> ValidationResult:
+    """Validate the whole data folder and build the dataset when it is clean."""
+    require_project(root)
     today = today or dt.date.today()
     diagnostics: list[Diagnostic] = []
     rules = _Rules(today, geo)

@@ -30,6 +30,7 @@ from .diagnostics import Diagnostic
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
+MAX_REFERENCE_ERRORS = 5  # anchors and aliases reported one by one per file; the rest as a count
 
 Loc = tuple[Any, ...]
 
@@ -42,7 +43,7 @@ _FALSE = {"false", "False", "FALSE"}
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 _SPECIAL_FLOATS = {".nan": math.nan, ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf}
 # Characters that reorder or hide text: refused everywhere (spoofing in reviews).
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 # C0/C1 control characters (tab and line ends excepted) and lone surrogates. The YAML reader
 # refuses them written literally, but escapes in double quotes ("\\0", "\\x07") get through.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -143,9 +144,27 @@ def resolve_plain_scalar(raw: str) -> Any:
     return raw
 
 
+_OTHER_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _other_unicode_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the file starts with that byte-order mark (editors on Windows
+    save "Unicode" so); None otherwise."""
+    return next((name for bom, name in _OTHER_BOMS if data.startswith(bom)), None)
+
+
 def _decode(doc: SourceDocument, data: bytes) -> str | None:
     if not data.strip():
         doc.error(1, 1, "het bestand is leeg; vul het in of verwijder het")
+        return None
+    encoding = _other_unicode_encoding(data)
+    if encoding:
+        doc.error(1, 1, f"het bestand is opgeslagen als {encoding}; sla het bestand op als UTF-8")
         return None
     if b"\x00" in data:
         offset = data.index(b"\x00")
@@ -228,11 +247,16 @@ def _compose(doc: SourceDocument, text: str) -> None:
     def pos(event: Any) -> tuple[int, int]:
         return event.start_mark.line + 1, event.start_mark.column + 1
 
+    references: list[tuple[int, int]] = []  # refused anchors and aliases (a YAML bomb has thousands)
+
+    def refuse_reference(event: Any, message: str) -> None:
+        references.append(pos(event))
+        if len(references) <= MAX_REFERENCE_ERRORS:
+            doc.error(*pos(event), message)
+
     def refuse_anchor(event: Any) -> None:
-        nonlocal usable
         if getattr(event, "anchor", None) is not None:
-            line, col = pos(event)
-            doc.error(line, col, f"anker `&{event.anchor}` is niet toegestaan; schrijf de waarde gewoon uit")
+            refuse_reference(event, f"anker `&{event.anchor}` is niet toegestaan; schrijf de waarde gewoon uit")
 
     def place(value: Any, event: Any, scalar: ScalarInfo | None) -> bool:
         """Attach a value to its parent; return False when it was a mapping key."""
@@ -298,7 +322,7 @@ def _compose(doc: SourceDocument, text: str) -> None:
                     usable = False
                     break
             elif isinstance(event, yaml.AliasEvent):
-                doc.error(*pos(event), f"alias `*{event.anchor}` is niet toegestaan; schrijf de waarde gewoon uit")
+                refuse_reference(event, f"alias `*{event.anchor}` is niet toegestaan; schrijf de waarde gewoon uit")
                 usable = False
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
                     stack[-1].pending_key = "\0invalid"
@@ -364,6 +388,14 @@ def _compose(doc: SourceDocument, text: str) -> None:
     except yaml.YAMLError as exc:  # pragma: no cover - other libyaml errors
         doc.error(1, 1, _syntax_message(str(exc)))
         usable = False
+    if len(references) > MAX_REFERENCE_ERRORS:
+        hidden = len(references) - MAX_REFERENCE_ERRORS
+        first_hidden = references[MAX_REFERENCE_ERRORS]
+        doc.error(
+            *first_hidden,
+            f"en nog {hidden} ankers of aliassen (regel {first_hidden[0]} t/m {references[-1][0]}), "
+            "niet allemaal getoond; schrijf elke waarde gewoon uit, zonder & en *",
+        )
     if usable and not root_set:
         doc.error(1, 1, "het bestand bevat geen gegevens (alleen commentaar); vul het in of verwijder het")
         usable = False
