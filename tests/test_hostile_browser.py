@@ -8,8 +8,9 @@ opens, no injected element or attribute exists in the DOM, no link has a
 ``javascript:``/``data:`` target, and no request leaves 127.0.0.1 — also after hovering
 and focusing every region on the map and using the search.
 
-The page's CSP is bypassed here on purpose: this test checks the escaping itself, so that
-the CSP (tests/test_csp.py) is a second line of defence, not the only one. Bidi controls
+Every browser test runs twice: with the page's CSP bypassed, which checks the escaping
+itself (so that the CSP is a second line of defence, not the only one), and under the CSP,
+where any blocked inline script or style would also fail the test. Bidi controls
 such as U+202E cannot be in a buildable project: the validator refuses them
 (tests/test_yamlsource.py, tests/test_hostile_input.py).
 """
@@ -189,16 +190,23 @@ INJECTED = r"""
 
 
 class Browsed:
-    def __init__(self, browser, base: str):
-        self.context = browser.new_context(bypass_csp=True, viewport={"width": 1200, "height": 1000})
+    def __init__(self, browser, base: str, bypass_csp: bool):
+        self.context = browser.new_context(bypass_csp=bypass_csp, viewport={"width": 1200, "height": 1000})
         self.page = self.context.new_page()
         self.base = base
+        self.bypass_csp = bypass_csp
         self.dialogs: list[str] = []
         self.foreign: list[str] = []
         self.errors: list[str] = []
+        self.violations: list[str] = []
+        self.page.on("console", self._console)
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.page.route("**/*", self._route)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -221,11 +229,12 @@ class Browsed:
         assert self.dialogs == [], where
         assert self.foreign == [], where
         assert self.errors == [], where
+        assert self.violations == [], where
 
 
-@pytest.fixture
-def browsed(browser, base):
-    wrapper = Browsed(browser, base)
+@pytest.fixture(params=["csp-bypassed", "csp"])
+def browsed(browser, base, request):
+    wrapper = Browsed(browser, base, bypass_csp=request.param == "csp-bypassed")
     yield wrapper
     wrapper.context.close()
 
@@ -294,4 +303,8 @@ def test_the_checks_catch_an_injection(browsed: Browsed) -> None:
     found = browsed.page.evaluate(INJECTED)
     assert any("onerror" in f for f in found) and any("javascript:" in f for f in found)
     assert any(f.startswith("img ") for f in found) and "element IFRAME" in found
-    assert browsed.dialogs == ["alert: 1"]
+    if browsed.bypass_csp:
+        assert browsed.dialogs == ["alert: 1"]
+    else:  # the CSP stops the handler, and says so: the violation check below is real
+        assert browsed.dialogs == []
+        assert any("inline event handler" in v or "script-src" in v for v in browsed.violations), browsed.violations

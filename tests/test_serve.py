@@ -66,3 +66,39 @@ def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_serve_waits_for_another_build_before_regenerating(tmp_path: Path) -> None:
+    """`hhz serve` takes the project's lock for every rebuild: while another build holds it,
+    an edit is not staged; once it is released, the change comes through."""
+    from filelock import FileLock
+
+    from hhz.projectlock import lock_path
+
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hhz", "serve", ".", "-q", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/regios/alfa.html"
+        assert wait_for(lambda: "Regio alfa" in (fetch(url) or ""), 60) is not None, "server did not start"
+        staged = tmp_path / "build" / "docs" / "regios" / "alfa.md"
+        before = staged.read_bytes()
+        region = tmp_path / "regions" / "alfa.yaml"
+        with FileLock(lock_path(tmp_path)):  # another build is running
+            region.write_text(region.read_text().replace("naam: Regio alfa", "naam: Regio alfa Hernoemd"))
+            time.sleep(3)
+            assert staged.read_bytes() == before, "regenerated while another build held the project"
+        assert wait_for(lambda: "Regio alfa Hernoemd" in (fetch(url) or ""), 30) is not None
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
