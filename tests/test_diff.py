@@ -314,3 +314,53 @@ def test_diff_in_a_clone_matches_direct_comparison(repo: Path, tmp_path: Path) -
     assert git(clone, "status", "--porcelain") == ""
     shutil.rmtree(clone)
     assert re.search(r"`HEAD\^1` \([0-9a-f]{7}\)", summary)
+
+
+def test_a_file_that_does_not_validate_is_named_not_compared(repo: Path) -> None:
+    """Both sides go through the validator; a file that does not fit its model on one side is
+    named (its errors are the validator's), and the rest is compared as usual."""
+    edit(repo, "regions/alfa.yaml", "korte_naam: ALFA", "korte_naam: ALFA\ngemeentes: [GM0001]")
+    (repo / "regions" / "beta.yaml").write_text("id: beta\nnaam: [kapot\n", encoding="utf-8")
+    edit(repo, "bouwstenen/schaal.yaml", "naam: Verkennen", "naam: Verkennen\n    kleur: rood")
+    (repo / "regions" / "gamma.yaml").write_text(region_yaml("gamma", ["GM0344"]), encoding="utf-8")
+    commit(repo, "drie kapotte bestanden en een nieuwe regio")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Overige") == [
+        "`regions/alfa.yaml` is niet meer te lezen (zie Ongeldig)",
+        "`regions/beta.yaml` is niet meer te lezen (zie Ongeldig)",
+        "`bouwstenen/schaal.yaml` is niet meer te lezen (zie Ongeldig)",
+    ]
+    assert bullets(summary, "Regio's") == ["nieuwe regio **GAMMA**: Regio gamma (`regions/gamma.yaml`)"]
+    # the unreadable regions did not lose their gemeenten; the new one gained its own
+    assert bullets(summary, "Gemeenten") == ["**GAMMA**: toegevoegd GM0344"]
+    assert "### Ongeldig (3 nieuwe fouten)" in summary
+
+    # repaired together with a change: not compared with the broken version
+    edit(repo, "regions/alfa.yaml", "\ngemeentes: [GM0001]", "")
+    edit(repo, "regions/alfa.yaml", "huisartsen: 100", "huisartsen: 104")
+    edit(repo, "regions/beta.yaml", "[kapot", "[nog steeds kapot")
+    after = diff("HEAD", None, repo=repo)
+    assert bullets(after, "Overige") == [
+        "`regions/alfa.yaml` is weer te lezen; niet vergeleken met de versie met fouten",
+        "`regions/beta.yaml` gewijzigd, maar nog steeds niet te lezen (zie de controle)",
+    ]
+    assert bullets(after, "Kerngegevens") == []
+
+
+def test_an_explicit_default_is_no_content_change(repo: Path) -> None:
+    edit(repo, "regions/alfa.yaml", "    datum: 2024-06-01", "    links: []\n    datum: 2024-06-01")
+    commit(repo, "lege lijst uitgeschreven")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert "Geen inhoudelijke wijzigingen: alleen opmaak of commentaar gewijzigd in `regions/alfa.yaml`." in summary
+
+
+def test_a_link_out_of_the_repository_is_never_read(repo: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.yaml"
+    secret.write_text(region_yaml("kwaad", ["GM0003"]).replace("korte_naam: KWAAD", "korte_naam: GEHEIM"), encoding="utf-8")
+    (repo / "regions" / "kwaad.yaml").symlink_to(secret)
+    summary = diff("HEAD", None, repo=repo)  # the working tree
+    assert "GEHEIM" not in summary and "GM0003" not in summary and "Regio kwaad" not in summary
+    assert bullets(summary, "Regio's") == ["nieuwe regio **kwaad** (`regions/kwaad.yaml`), niet te lezen (zie Ongeldig)"]
+    commit(repo, "link")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert "GEHEIM" not in summary and "GM0003" not in summary
