@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import load_site_config
+from .config import SiteConfig, load_site_config
 from .generate import STAGING_DIR
 from .security import write_security_files
 from .sitefolder import (
@@ -129,7 +129,9 @@ def _run_engine(root: Path, engine: str, out: Path, quiet: bool) -> str:
     return output
 
 
-def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool = False) -> BuildResult:
+def build_site(
+    root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool = False, config: SiteConfig | None = None
+) -> BuildResult:
     """Build into a work folder of ours beside the site, then swap it in; a failed build
     leaves the previous site as it was. Refuses (``UnsafeFolderError``) any site folder
     that is not absent, empty or a previous site of ours (see ``sitefolder``)."""
@@ -147,7 +149,8 @@ def build_site(root: Path, site_dir: Path, engine: str = "mkdocs", quiet: bool =
             shutil.move(out, work / "site")
             out = work / "site"
         fix_theme_scripts(out)
-        write_security_files(out, tiles_url=load_site_config(root).tiles_url, page_fix=fixed_page)
+        tiles_url = (config or load_site_config(root)).tiles_url
+        write_security_files(out, tiles_url=tiles_url, page_fix=fixed_page)
         write_marker(out / SITE_MARKER)
         publish(out, site_dir, work / "vorige-site")
     except (OSError, UnicodeDecodeError) as exc:

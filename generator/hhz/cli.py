@@ -14,8 +14,9 @@ import typer
 
 from . import __version__
 from .diagnostics import Diagnostic, format_github, format_json, format_text
-from .geo import GeoDataError, GeoReference, resolve_geo
-from .sitefolder import UnsafeFolderError, absolute_path
+from .geo import GeoDataError, resolve_geo
+from .project import Project, open_project, reference_date
+from .sitefolder import UnsafeFolderError
 from .validate import ProjectError, ValidationResult, require_project, validate_root
 
 app = typer.Typer(
@@ -47,22 +48,29 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(2)
 
 
-def run_validation(
-    root: Path, geo_dir: Optional[Path]
-) -> tuple[ValidationResult, list[Diagnostic], GeoReference | None]:
-    """Validate ROOT against the geodata; exits with 2 for usage problems (no project, broken geodata)."""
-    extra: list[Diagnostic] = []
+def _open(root: Path, geo_dir: Optional[Path]) -> Project:
+    """The project, its settings, geodata and reference date, read once; exit 2 when ROOT
+    is no project or the settings or geodata cannot be used."""
+    from .config import ConfigError
+
     try:
-        geo, warning = resolve_geo(geo_dir)
-    except GeoDataError as exc:
+        project = open_project(root, geo_dir)
+    except (GeoDataError, ConfigError) as exc:
         _fail_usage(str(exc))
-    if warning:
-        extra.append(Diagnostic("regions", 0, 0, warning, "waarschuwing"))
+    _require_project(project.root)
+    return project
+
+
+def run_validation(project: Project) -> tuple[ValidationResult, list[Diagnostic]]:
+    """Validate the project against its geodata and reference date."""
+    extra: list[Diagnostic] = []
+    if project.geo_warning:
+        extra.append(Diagnostic("regions", 0, 0, project.geo_warning, "waarschuwing"))
     try:
-        result = validate_root(root, geo)
+        result = validate_root(project.root, project.geo, today=project.today)
     except ProjectError as exc:
         _fail_usage(str(exc))
-    return result, extra, geo
+    return result, extra
 
 
 def _require_project(root: Path) -> None:
@@ -102,7 +110,7 @@ def validate(
 ) -> None:
     """Controleer alle YAML-bestanden en meld alle fouten met bestand, regel en kolom."""
     fmt = output_format or (OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text)
-    result, extra, _geo = run_validation(root, geo_dir)
+    result, extra = run_validation(_open(root, geo_dir))
     diagnostics = extra + result.diagnostics
     print_diagnostics(diagnostics, fmt)
     if fmt is OutputFormat.text:
@@ -184,9 +192,8 @@ class _Reporter:
         self.console.print(f"[yellow]waarschuwing:[/yellow] {message}", markup=True)
 
 
-def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: OutputFormat = OutputFormat.text) -> Path:
+def _generate(project: Project, reporter: _Reporter, fmt: OutputFormat = OutputFormat.text) -> Path:
     """Validate, render and stage; exit 1 with the validator's errors when the data is bad."""
-    from .config import ConfigError
     from .generate import GenerateError, Stager, render_site
 
     reporter.step("gegevens valideren")
@@ -195,7 +202,7 @@ def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: Out
     # collections (while rendering) skip it.
     gc.disable()
     try:
-        result, _extra, geo = run_validation(root, geo_dir)
+        result, _extra = run_validation(project)
     finally:
         gc.enable()
     gc.freeze()
@@ -206,15 +213,22 @@ def _generate(root: Path, geo_dir: Optional[Path], reporter: _Reporter, fmt: Out
         _err(_summary(result) + "; er is niets geschreven")
         raise typer.Exit(1)
     print_diagnostics(warnings, fmt)
+    root = project.root
     stager = Stager(root)  # files are written by the processes that render them
     try:
         site = render_site(
-            root, result.dataset, geo, progress=lambda m: reporter.step(f"genereren: {m}"), stager=stager
+            root,
+            result.dataset,
+            project.geo,
+            config=project.config,
+            today=project.today,
+            progress=lambda m: reporter.step(f"genereren: {m}"),
+            stager=stager,
         )
         for warning in site.warnings:
             reporter.warn(warning)
         target = stager.finish()
-    except (GenerateError, ConfigError, UnsafeFolderError) as exc:
+    except (GenerateError, UnsafeFolderError) as exc:
         _fail_usage(str(exc))
     reporter.step(f"{len(stager.written)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")
     return target
@@ -236,10 +250,9 @@ def _locked(root: Path, reporter: _Reporter) -> Iterator[None]:
 def generate(root: Path = RootArg, geo_dir: Optional[Path] = GeoDirOpt, quiet: bool = QuietOpt) -> None:
     """Valideer en schrijf de gegenereerde pagina's naar build/docs (docs/ blijft ongemoeid)."""
     reporter = _Reporter(quiet)
-    root = absolute_path(root)
-    _require_project(root)
-    with _locked(root, reporter):
-        _generate(root, geo_dir, reporter)
+    project = _open(root, geo_dir)
+    with _locked(project.root, reporter):
+        _generate(project, reporter)
 
 
 class Engine(str, Enum):
@@ -259,18 +272,17 @@ def build(
     from .build import BuildError, build_site, check_site_dir, site_path
 
     reporter = _Reporter(quiet)
-    root = absolute_path(root)
-    _require_project(root)
-    target = site_path(root, site_dir)
+    project = _open(root, geo_dir)
+    target = site_path(project.root, site_dir)
     try:  # before anything is generated: a site folder that is not ours is never touched
-        check_site_dir(root, target)
+        check_site_dir(project.root, target)
     except UnsafeFolderError as exc:
         _fail_usage(str(exc))
-    with _locked(root, reporter):
-        _generate(root, geo_dir, reporter)
+    with _locked(project.root, reporter):
+        _generate(project, reporter)
         reporter.step(f"site bouwen met {engine.value}")
         try:
-            result = build_site(root, target, engine.value, quiet=quiet)
+            result = build_site(project.root, target, engine.value, quiet=quiet, config=project.config)
         except UnsafeFolderError as exc:
             _fail_usage(str(exc))
         except BuildError as exc:
@@ -290,17 +302,16 @@ def serve(
     from .serve import serve_site
 
     reporter = _Reporter(quiet)
-    root = absolute_path(root)
-    _require_project(root)
-    with _locked(root, reporter):
-        _generate(root, geo_dir, reporter)
-    serve_site(root, address, regenerate=lambda: _regenerate_quietly(root, geo_dir, reporter), reporter=reporter)
+    project = _open(root, geo_dir)
+    with _locked(project.root, reporter):
+        _generate(project, reporter)
+    serve_site(project.root, address, regenerate=lambda: _regenerate_quietly(project, reporter), reporter=reporter)
 
 
-def _regenerate_quietly(root: Path, geo_dir: Optional[Path], reporter: _Reporter) -> None:
+def _regenerate_quietly(project: Project, reporter: _Reporter) -> None:
     try:
-        with _locked(root, reporter):
-            _generate(root, geo_dir, reporter)
+        with _locked(project.root, reporter):
+            _generate(project, reporter)
     except typer.Exit as exc:
         if exc.exit_code:
             reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost")
@@ -423,7 +434,7 @@ def diff_command(
     except GeoDataError as exc:
         _fail_usage(str(exc))
     try:
-        summary = diff(base, head, repo=root, geo=geo)
+        summary = diff(base, head, repo=root, geo=geo, today=reference_date())
     except DiffUsageError as exc:
         _fail_usage(str(exc))
     typer.echo(summary, nl=False)

@@ -24,6 +24,7 @@ from .derive import derive, region_status
 from .diagnostics import Diagnostic
 from .geo import GeoReference
 from .models import BOUWSTEEN_IDS, Bouwsteen, Regio, Schaal, Strict
+from .project import reference_date
 from .validate import BOUWSTENEN_DIR, REGIONS_DIR, SCHAAL_FILE, ProjectError, validate_root
 from .yamlsource import load_yaml_file
 
@@ -113,7 +114,7 @@ def load_revision(root: Path, geo: GeoReference | None, today: dt.date | None = 
         result = validate_root(root, geo, today=today)
     except ProjectError:  # neither data folder: an empty side
         return Revision(files, {}, {})
-    day = today or dt.date.today()
+    day = today or reference_date()
     if result.dataset is not None:
         records, levels = _from_dataset(result.dataset, day)
     else:
