@@ -51,12 +51,12 @@ def synthetic_regions(geo_dir: Path, target: Path, size: int = 9) -> int:
     """Contiguous groups of about `size` gemeenten per province, as region files."""
     sys.path.insert(0, str(REPO / "generator"))
     from hhz.geo import load_geo_reference
-    from hhz.render.map import Topology, _province_of_gemeenten
+    from hhz.render.map.geometry import Topology, province_of_gemeenten
 
     geo = load_geo_reference(geo_dir)
     topology = Topology(geo.gemeente_topology)
     rings = topology.rings_by_code()
-    province_of = _province_of_gemeenten(topology, Topology(geo.provincie_topology), rings)
+    province_of = province_of_gemeenten(topology, Topology(geo.provincie_topology), rings)
     users: dict[int, set[str]] = defaultdict(set)
     for code, code_rings in rings.items():
         for ring in code_rings:
@@ -97,9 +97,9 @@ def synthetic_regions(geo_dir: Path, target: Path, size: int = 9) -> int:
 
 def projectfactory() -> dict:
     """The test suite's project factory (tests/projectfactory.py), loaded as a namespace."""
-    template = (REPO / "tests" / "projectfactory.py").read_text(encoding="utf-8")
-    namespace: dict = {}
-    exec(compile(template, "projectfactory.py", "exec"), namespace)
+    path = REPO / "tests" / "projectfactory.py"
+    namespace: dict = {"__file__": str(path), "__name__": "projectfactory"}  # it finds the repository from __file__
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
     return namespace
 
 

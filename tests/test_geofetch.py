@@ -16,7 +16,7 @@ import pytest
 
 from hhz.geo import load_geo_reference
 from hhz.geofetch import encode_topology
-from hhz.render.map import Topology, merge_rings
+from hhz.render.map.geometry import Topology, merge_rings
 
 PAGE_SIZE = 2  # the stand-in pages by two, so "next" links are followed
 

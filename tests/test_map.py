@@ -17,7 +17,7 @@ import shapely
 from hhz.config import SiteConfig
 from hhz.generate import render_site
 from hhz.geo import load_geo_reference
-from hhz.render import map as hhz_map
+from hhz.render.map import geometry, no_geodata_warning, webmap
 from hhz.validate import validate_root
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
@@ -48,20 +48,20 @@ def render(root: Path, geo, config: SiteConfig | None = None):
 
 
 def map_data(site) -> dict:
-    script = site.files[hhz_map.DATA_FILE].decode("ascii")
-    prefix = f"window.{hhz_map.DATA_VARIABLE}="
+    script = site.files[webmap.DATA_FILE].decode("ascii")
+    prefix = f"window.{webmap.DATA_VARIABLE}="
     assert script.startswith(prefix) and script.endswith(";\n")
     return json.loads(script[len(prefix) : -2])
 
 
 def neighbours(geo) -> tuple[str, str, str]:
     """Three gemeenten: a, a neighbour b of a, and a neighbour c of b (not a)."""
-    topology = hhz_map.Topology(geo.gemeente_topology)
+    topology = geometry.Topology(geo.gemeente_topology)
     users = defaultdict(set)
     for code, rings in topology.rings_by_code().items():
         for ring in rings:
             for ref in ring:
-                users[hhz_map.Topology.index(ref)].add(code)
+                users[geometry.Topology.index(ref)].add(code)
     touching = defaultdict(set)
     for codes in users.values():
         for code in codes:
@@ -93,7 +93,7 @@ def test_without_geodata_one_warning_and_no_map(tmp_path: Path) -> None:
     make_project(tmp_path)
     copy_site_sources(tmp_path)
     site = render(tmp_path, None)
-    assert site.warnings == [hhz_map.no_geodata_warning()]
+    assert site.warnings == [no_geodata_warning()]
     assert not any(name.startswith("assets/leaflet/") for name in site.files)
     assert b"Geen grenzen beschikbaar" in site.files["kaart.md"]
 
@@ -155,7 +155,7 @@ def test_leaflet_is_served_from_the_site(three, geo) -> None:
     assert b".leaflet-container" in site.files["assets/leaflet/leaflet.css"]
     assert "assets/leaflet/images/layers.png" in site.files
     assert "assets/hhz-map.js" in site.files and "assets/hhz-map.css" in site.files
-    assert "L.tileLayer" not in site.files[hhz_map.INIT_FILE].decode("utf-8")
+    assert "L.tileLayer" not in site.files[webmap.INIT_FILE].decode("utf-8")
 
 
 def test_the_map_is_folium_without_its_cdn_links(three, geo) -> None:
@@ -164,7 +164,7 @@ def test_the_map_is_folium_without_its_cdn_links(three, geo) -> None:
     root, _ = three
     site = render(root, geo)
     page = site.files["kaart.md"].decode("utf-8")
-    init = site.files[hhz_map.INIT_FILE].decode("utf-8")
+    init = site.files[webmap.INIT_FILE].decode("utf-8")
     block = page[page.index('<div class="hhz-map-wrap"') :]
     block = block[: block.index("\n\n")]
     assert '<div class="folium-map hhz-map" id="map_hhz" role="region" aria-label="Kaart met 3 regio&#39;s"' in block
@@ -183,7 +183,7 @@ def test_the_map_is_folium_without_its_cdn_links(three, geo) -> None:
 def test_optional_tiles_only_when_configured(three, geo) -> None:
     root, _ = three
     config = SiteConfig(tiles_url="https://tiles.example.org/{z}/{x}/{y}.png", tiles_attribution="© <b>Voorbeeld</b>")
-    init = render(root, geo, config).files[hhz_map.INIT_FILE].decode("utf-8")
+    init = render(root, geo, config).files[webmap.INIT_FILE].decode("utf-8")
     assert 'L.tileLayer(\n"https://tiles.example.org/{z}/{x}/{y}.png"' in init
     # Leaflet writes the attribution as HTML: it arrives escaped, as text
     assert '"attribution": "\\u00a9 \\u0026lt;b\\u0026gt;Voorbeeld\\u0026lt;/b\\u0026gt;"' in init
@@ -227,9 +227,9 @@ def test_regions_are_dissolved_and_share_their_border(three, geo) -> None:
             rings.append(shapely.LinearRing(points))
         return shapely.build_area(shapely.GeometryCollection(rings))
 
-    topology = hhz_map.Topology(geo.gemeente_topology)
+    topology = geometry.Topology(geo.gemeente_topology)
     by_code = topology.rings_by_code()
-    gemeenten = shapely.union_all([hhz_map._polygon(topology, by_code[a]), hhz_map._polygon(topology, by_code[b])])
+    gemeenten = shapely.union_all([geometry.polygon(topology, by_code[a]), geometry.polygon(topology, by_code[b])])
     alfa = shape(regions["alfa"])
     assert alfa.symmetric_difference(gemeenten).area < 0.002 * gemeenten.area
     assert alfa.intersection(shape(regions["beta"])).area < 1e-6 * alfa.area  # no overlap, and no gap:
@@ -282,8 +282,8 @@ def test_output_is_deterministic(three, geo) -> None:
 
 def test_whole_country_fits_the_geometry_budget(tmp_path: Path, geo) -> None:
     """Every gemeente in a region (one region per province): small, and every outline closes."""
-    topology = hhz_map.Topology(geo.gemeente_topology)
-    province_of = hhz_map._province_of_gemeenten(topology, hhz_map.Topology(geo.provincie_topology), topology.rings_by_code())
+    topology = geometry.Topology(geo.gemeente_topology)
+    province_of = geometry.province_of_gemeenten(topology, geometry.Topology(geo.provincie_topology), topology.rings_by_code())
     assert len(province_of) == 342
     members = defaultdict(list)
     for code, province in sorted(province_of.items()):
@@ -293,7 +293,7 @@ def test_whole_country_fits_the_geometry_budget(tmp_path: Path, geo) -> None:
     copy_site_sources(tmp_path)
     site = render(tmp_path, geo)
     assert site.warnings == []
-    size = len(site.files[hhz_map.DATA_FILE])
+    size = len(site.files[webmap.DATA_FILE])
     assert size <= 150_000, size
     data = map_data(site)
     assert len(data["regios"]) == 12 and data["overig"] == []

@@ -159,6 +159,6 @@ def test_generation_refuses_a_page_when_sanitising_failed(tmp_path: Path, monkey
 def test_no_style_attributes_in_templates() -> None:
     """Colours come from classes (assets/hhz-kleuren.css), so the CSP needs no 'unsafe-inline'."""
     root = Path(__file__).resolve().parents[1]
-    for path in sorted((root / "site_templates").glob("*.j2")) + [root / "generator/hhz/render/map.py"]:
+    for path in sorted((root / "site_templates").glob("*.j2")) + sorted((root / "generator/hhz/render/map").glob("*.py")):
         assert 'style="' not in path.read_text(encoding="utf-8"), path
 

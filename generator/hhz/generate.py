@@ -78,15 +78,15 @@ def render_site(
     template_dir = root / TEMPLATES_DIR
     if not template_dir.is_dir():
         raise GenerateError(f"de map {TEMPLATES_DIR}/ met sjablonen ontbreekt in {root}")
-    renderer = PageRenderer(template_dir, dataset, derived, config)
     site = GeneratedSite()
 
     say("kaart")
-    from .render import map as map_render
+    from .render.map import render_maps
 
-    map_files, map_warnings = map_render.render_maps(renderer, geo, config)
-    site.files.update(map_files)
-    site.warnings.extend(map_warnings)
+    maps = render_maps(dataset, derived, geo, config, template_dir)
+    site.files.update(maps.files)
+    site.warnings.extend(maps.warnings)
+    renderer = PageRenderer(template_dir, dataset, derived, config, maps)
 
     say("open data")
     site.files["data/regios.json"] = opendata.regios_json(dataset)
@@ -168,7 +168,7 @@ def _refuse_unsafe(rel: str, found: str | None) -> None:
 def _colour_css(dataset: Dataset) -> bytes:
     """Colour classes for every level of the scale and every legend colour of the map."""
     from .render import charts
-    from .render.map import REGIOPLAN_FILL
+    from .render.map.layers import REGIOPLAN_FILL
 
     fills = [charts.level_fill(n.niveau) for n in dataset.schaal.niveaus]
     fills += [charts.NO_DATA_FILL, *REGIOPLAN_FILL.values()]

@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -68,6 +68,13 @@ def dutch_number(value: float | int | None, digits: int = 0) -> str:
         return "onbekend"
     text = f"{value:,.{digits}f}"
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def niveau_label(dataset: Dataset, level: int | None) -> str:
+    """A level with its name ("3 Naam"), or "geen gegevens"."""
+    if level is None:
+        return "geen gegevens"
+    return f"{level} {dataset.niveau(level).naam}"
 
 
 def front_matter_title(value: object) -> Markup:
@@ -153,22 +160,33 @@ def _environment(template_dir: str) -> jinja2.Environment:
     return env
 
 
+class MapPages(Protocol):
+    """What the pages embed from the map renderer (``hhz.render.map.MapOutput``)."""
+
+    @property
+    def map_html(self) -> Markup | None: ...  # kaart.html's map block; None without geodata
+
+    @property
+    def minimaps(self) -> Mapping[str, Markup]: ...  # region id -> mini-map figure
+
+
 class PageRenderer:
-    def __init__(self, template_dir: Path, dataset: Dataset, derived: Derived, config: SiteConfig):
+    def __init__(
+        self, template_dir: Path, dataset: Dataset, derived: Derived, config: SiteConfig, maps: MapPages | None = None
+    ):
+        """``maps``: the map renderer's output, made before the pages (None: pages without maps)."""
         self.env = make_environment(template_dir)
         self.dataset = dataset
         self.derived = derived
         self.config = config
         self.max_level = max(n.niveau for n in dataset.schaal.niveaus)
-        self.map_html: Markup | None = None  # set by the map renderer when geodata is available
-        self.minimaps: dict[str, Markup] = {}
+        self.map_html: Markup | None = maps.map_html if maps is not None else None
+        self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
 
     # -- helpers shared by several pages ------------------------------------------
 
     def niveau_label(self, level: int | None) -> str:
-        if level is None:
-            return "geen gegevens"
-        return f"{level} {self.dataset.niveau(level).naam}"
+        return niveau_label(self.dataset, level)
 
     def region_radar(self, status: RegionStatus) -> Markup:
         ids = self.dataset.bouwsteen_ids
