@@ -10,6 +10,7 @@ import pytest
 
 from hhz import geo as geo_module
 from hhz.cli import run_validation
+from hhz.project import open_project
 from hhz.validate import ProjectError, validate_root
 from projectfactory import BOUWSTEEN_IDS, region_yaml
 
@@ -655,8 +656,9 @@ def test_gemeente_existence_is_not_checked_without_geodata_and_says_so(edit, mon
     assert edit.errors() == []
     monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
     monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
-    result, extra, geo = run_validation(edit.root, None)
-    assert geo is None
+    project = open_project(edit.root, None)
+    result, extra = run_validation(project)
+    assert project.geo is None
     assert result.errors == []
     assert len(extra) == 1
     assert extra[0].severity == "waarschuwing"
