@@ -5,20 +5,22 @@ Mirror information, not a league table: nothing here sums regions into a ranked 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass
 from typing import Mapping
 
+from dateutil.relativedelta import relativedelta
+
 from .dataset import Dataset
 from .models import GoedVoorbeeld, Regio, Zelfevaluatie
+from .vocabulary import (
+    LEARN_FROM_MAX,
+    LEARN_FROM_PEERS_MIN,
+    LEARN_FROM_PEERS_SHOWN,
+    STALE_AFTER_MONTHS,
+)
 
-STALE_AFTER_MONTHS = 18
-LEARN_FROM_MAX = 2  # a region at this level or lower ...
-LEARN_FROM_PEERS_MIN = 4  # ... learns from regions at this level or higher
-LEARN_FROM_PEERS_SHOWN = 6  # peers listed per bouwsteen on a region page; the rest via the bouwsteen page
-LEARN_FROM_PRACTICES_SHOWN = 3  # practices listed per peer
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,7 @@ class RegionStatus:
 
 def months_later(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later (the last day of the month when it has fewer days)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
+    return day + relativedelta(months=months)
 
 
 def region_status(region: Regio, bouwsteen_ids: tuple[str, ...], today: dt.date) -> RegionStatus:

@@ -22,7 +22,8 @@ from .diff_load import SCHAAL_PATH, Revision, load_revision
 from .diff_markdown import S_BOUWSTENEN, S_GEMEENTEN, S_LEVELS, S_OTHER, S_REGIONS, Summary, inline
 from .diff_region import changed_fields, compare_region, region_label, sort_ids
 from .geo import GeoReference
-from .models import BOUWSTEEN_IDS, Bouwsteen
+from .models import Bouwsteen
+from .vocabulary import BOUWSTEEN_IDS
 from .validate import BOUWSTENEN_DIR, REGIONS_DIR
 
 __all__ = ["DiffUsageError", "diff", "summarize"]

@@ -23,8 +23,9 @@ from .dataset import Dataset
 from .derive import derive, region_status
 from .diagnostics import Diagnostic
 from .geo import GeoReference
-from .models import BOUWSTEEN_IDS, Bouwsteen, Regio, Schaal, Strict
+from .models import Bouwsteen, Regio, Schaal, Strict
 from .project import reference_date
+from .vocabulary import BOUWSTEEN_IDS
 from .validate import BOUWSTENEN_DIR, REGIONS_DIR, SCHAAL_FILE, ProjectError, validate_root
 from .yamlsource import load_yaml_file
 

@@ -23,12 +23,15 @@ from .render import opendata
 from .render.pages import PageRenderer
 from .parallel import imap_indexed
 from .security import unsafe_markup
+from .project import reference_date
 from .sitefolder import check_replaceable, staging_marker, write_marker
+from .urls import URLS
+from .vocabulary import NO_DATA_FILL, REGIOPLAN_FILL
 
 STAGING_DIR = Path("build") / "docs"
 HANDWRITTEN_DIR = "docs"
 TEMPLATES_DIR = "site_templates"
-COLOURS_FILE = "assets/hhz-kleuren.css"  # in extra_css of mkdocs.yml
+COLOURS_FILE = URLS.colours_css
 
 Progress = Callable[[str], None]
 
@@ -41,14 +44,6 @@ class GenerateError(Exception):
 class GeneratedSite:
     files: dict[str, bytes] = field(default_factory=dict)  # path in docs_dir -> content
     warnings: list[str] = field(default_factory=list)
-
-
-def reference_date() -> dt.date:
-    """'Today' for staleness warnings; SOURCE_DATE_EPOCH pins it for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def _assets(root: Path) -> dict[str, bytes]:
@@ -89,13 +84,13 @@ def render_site(
     renderer = PageRenderer(template_dir, dataset, derived, config, maps)
 
     say("open data")
-    site.files["data/regios.json"] = opendata.regios_json(dataset)
-    site.files["data/bouwstenen.json"] = opendata.bouwstenen_json(dataset)
-    site.files["data/goede-voorbeelden.json"] = opendata.goede_voorbeelden_json(dataset)
-    site.files["data/zelfevaluaties.csv"] = opendata.zelfevaluaties_csv(dataset)
+    site.files[URLS.regions_json] = opendata.regios_json(dataset)
+    site.files[URLS.bouwstenen_json] = opendata.bouwstenen_json(dataset)
+    site.files[URLS.practices_json] = opendata.goede_voorbeelden_json(dataset)
+    site.files[URLS.zelfevaluaties_csv] = opendata.zelfevaluaties_csv(dataset)
     for name, content in opendata.schema_files().items():
-        site.files[f"data/schemas/{name}"] = content
-    site.files["feed.xml"] = opendata.atom_feed(dataset, config.site_name, config.site_url)
+        site.files[URLS.schema(name)] = content
+    site.files[URLS.feed] = opendata.atom_feed(dataset, config.site_name, config.site_url)
     site.files.update(_assets(root))
     site.files[COLOURS_FILE] = _colour_css(dataset)
     for rel in sorted(site.files):
@@ -168,10 +163,9 @@ def _refuse_unsafe(rel: str, found: str | None) -> None:
 def _colour_css(dataset: Dataset) -> bytes:
     """Colour classes for every level of the scale and every legend colour of the map."""
     from .render import charts
-    from .render.map.layers import REGIOPLAN_FILL
 
     fills = [charts.level_fill(n.niveau) for n in dataset.schaal.niveaus]
-    fills += [charts.NO_DATA_FILL, *REGIOPLAN_FILL.values()]
+    fills += [NO_DATA_FILL, *REGIOPLAN_FILL.values()]
     return charts.colour_css(fills).encode("utf-8")
 
 

@@ -16,46 +16,22 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .vocabulary import (
+    BOUWSTEEN_IDS,
+    EVALUATIE_STATUS,
+    ORGANISATIE_TYPES,
+    PROVINCIES,
+    REGIOPLAN_STATUS,
+    SCALE_MAX_LEVELS,
+    SCALE_MIN_LEVELS,
+)
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GEMEENTE_PATTERN = r"^GM[0-9]{4}$"
 
-BOUWSTEEN_IDS = (
-    "regiovisie",
-    "samenwerkingsafspraken",
-    "informatiebeleid",
-    "arbeidsmarkt",
-    "ontzorging",
-    "innovatie-kwaliteit",
-)
-
-PROVINCIES = (
-    "Groningen",
-    "Fryslân",
-    "Drenthe",
-    "Overijssel",
-    "Flevoland",
-    "Gelderland",
-    "Utrecht",
-    "Noord-Holland",
-    "Zuid-Holland",
-    "Zeeland",
-    "Noord-Brabant",
-    "Limburg",
-)
-
-OrganisatieType = Literal[
-    "regio-organisatie",
-    "zorggroep",
-    "huisartsenpost",
-    "lhv-kring",
-    "multidisciplinair",
-    "ros",
-    "wdh",
-    "waarnemers",
-    "overig",
-]
-RegioplanStatus = Literal["openbaar", "niet-openbaar", "in-ontwikkeling", "onbekend", "geen"]
-EvaluatieStatus = Literal["concept", "vastgesteld"]
+OrganisatieType = Literal[tuple(ORGANISATIE_TYPES)]  # type: ignore[valid-type]
+RegioplanStatus = Literal[tuple(REGIOPLAN_STATUS)]  # type: ignore[valid-type]
+EvaluatieStatus = Literal[EVALUATIE_STATUS]  # type: ignore[valid-type]
 Provincie = Literal[PROVINCIES]  # type: ignore[valid-type]
 
 _EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
@@ -139,8 +115,8 @@ class SchaalNiveau(Strict):
 class Schaal(Strict):
     """bouwstenen/schaal.yaml: de groeischaal die alle bouwstenen delen."""
 
-    # at most 5: the programme's scale is 1-5, and the charts and the map have a colour for each
-    niveaus: list[SchaalNiveau] = Field(min_length=3, max_length=5)
+    # the programme's scale is 1-5, and the charts and the map have a colour for each level
+    niveaus: list[SchaalNiveau] = Field(min_length=SCALE_MIN_LEVELS, max_length=SCALE_MAX_LEVELS)
 
 
 class Criterium(Strict):

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..dataset import Dataset
 from ..schema import schema_documents
+from ..urls import URLS
 
 LICENCE = "CC BY 4.0"
 
@@ -119,7 +120,7 @@ def atom_feed(dataset: Dataset, site_name: str, site_url: str | None) -> bytes:
                     day,
                     f"tag:hechtehuisartsenzorg.nl,2024:zelfevaluatie/{region.id}/{day}",
                     f"Zelfevaluatie {region.korte_naam} ({day})",
-                    f"{base}regios/{region.id}.html",
+                    base + URLS.html(URLS.region(region.id)),
                     f"{region.naam} heeft een zelfevaluatie vastgesteld op {day}.",
                 )
             )
@@ -129,7 +130,7 @@ def atom_feed(dataset: Dataset, site_name: str, site_url: str | None) -> bytes:
                     gv.datum.isoformat(),
                     f"tag:hechtehuisartsenzorg.nl,2024:goed-voorbeeld/{gv.id}",
                     f"Goed voorbeeld: {gv.titel} ({region.korte_naam})",
-                    f"{base}goede-voorbeelden/{gv.id}.html",
+                    base + URLS.html(URLS.practice(gv.id)),
                     gv.samenvatting,
                 )
             )

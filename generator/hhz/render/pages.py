@@ -19,37 +19,19 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..dataset import Dataset
-from ..derive import LEARN_FROM_PRACTICES_SHOWN, Derived, RegionStatus
-from ..models import PROVINCIES
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ..config import SiteConfig
+from ..dataset import Dataset
+from ..derive import Derived, RegionStatus
+from ..urls import URLS
+from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts
 from .markup import attr, markdown_html, md_text, safe_url
 
-ORGANISATIE_TYPES = {
-    "regio-organisatie": "Regio-organisatie",
-    "zorggroep": "Zorggroepen",
-    "huisartsenpost": "Huisartsenposten",
-    "lhv-kring": "LHV-kringen",
-    "multidisciplinair": "Multidisciplinaire samenwerking",
-    "ros": "Regionale ondersteuningsstructuur (ROS)",
-    "wdh": "Deskundigheidsbevordering en nascholing (WDH)",
-    "waarnemers": "Waarnemers",
-    "overig": "Overige organisaties",
-}
-REGIOPLAN_STATUS = {
-    "openbaar": "Openbaar regioplan",
-    "niet-openbaar": "Regioplan, niet openbaar",
-    "in-ontwikkeling": "Regioplan in ontwikkeling",
-    "onbekend": "Onbekend",
-    "geen": "Geen regioplan",
-}
-MONTHS = [
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-]
-
-
-def html_path(page: str) -> str:
-    return page[:-3] + ".html" if page.endswith(".md") else page
+LOCALE = "nl"
+html_path = URLS.html
 
 
 @functools.lru_cache(maxsize=65536)
@@ -59,15 +41,18 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath("/" + to_page, "/" + posixpath.dirname(from_page))
 
 
+@functools.lru_cache(maxsize=4096)
 def dutch_date(value: Any) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    """"14 oktober 2025" (babel, Dutch)."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
 
 
+@functools.lru_cache(maxsize=4096)
 def dutch_number(value: float | int | None, digits: int = 0) -> str:
+    """"1.234" or "12,5" (babel, Dutch); "onbekend" for no value."""
     if value is None:
         return "onbekend"
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=LOCALE)
 
 
 def niveau_label(dataset: Dataset, level: int | None) -> str:
@@ -151,12 +136,7 @@ def _environment(template_dir: str) -> jinja2.Environment:
         kleur=charts.level_class,
     )
     env.tests["contains"] = lambda seq, item: item in seq
-    env.globals.update(
-        ORGANISATIE_TYPES=ORGANISATIE_TYPES,
-        REGIOPLAN_STATUS=REGIOPLAN_STATUS,
-        PROVINCIES=PROVINCIES,
-        LEARN_FROM_PRACTICES_SHOWN=LEARN_FROM_PRACTICES_SHOWN,
-    )
+    env.globals.update(TEMPLATE_GLOBALS, urls=URLS)
     return env
 
 
@@ -253,12 +233,12 @@ class PageRenderer:
         """Every generated page as (page path, template, context), in a fixed order."""
         ds = self.dataset
         jobs: list[tuple[str, str, dict[str, Any]]] = [
-            ("index.md", "index.md.j2", {}),
-            ("regios/index.md", "regios.md.j2", {}),
+            (URLS.home, "index.md.j2", {}),
+            (URLS.regions_index, "regios.md.j2", {}),
         ]
         for region in ds.regions:
             jobs.append((
-                f"regios/{region.id}.md",
+                URLS.region(region.id),
                 "regio.md.j2",
                 {
                     "region": region,
@@ -268,10 +248,10 @@ class PageRenderer:
                     "edit_url": self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
                 },
             ))
-        jobs.append(("bouwstenen/index.md", "bouwstenen.md.j2", {}))
+        jobs.append((URLS.bouwstenen_index, "bouwstenen.md.j2", {}))
         for bouwsteen in ds.bouwstenen:
             jobs.append((
-                f"bouwstenen/{bouwsteen.id}.md",
+                URLS.bouwsteen(bouwsteen.id),
                 "bouwsteen.md.j2",
                 {
                     "bouwsteen": bouwsteen,
@@ -281,10 +261,10 @@ class PageRenderer:
                     ),
                 },
             ))
-        jobs.append(("goede-voorbeelden/index.md", "goede-voorbeelden.md.j2", {}))
+        jobs.append((URLS.practices_index, "goede-voorbeelden.md.j2", {}))
         for region, gv in ds.goede_voorbeelden():
             jobs.append((
-                f"goede-voorbeelden/{gv.id}.md",
+                URLS.practice(gv.id),
                 "goed-voorbeeld.md.j2",
                 {
                     "region": region,
@@ -292,8 +272,8 @@ class PageRenderer:
                     "edit_url": self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
                 },
             ))
-        jobs.append(("open-data.md", "open-data.md.j2", {}))
-        jobs.append(("kaart.md", "kaart.md.j2", {"map_html": self.map_html}))
+        jobs.append((URLS.open_data, "open-data.md.j2", {}))
+        jobs.append((URLS.map, "kaart.md.j2", {"map_html": self.map_html}))
         return jobs
 
 RenderHook = Callable[[PageRenderer], dict[str, bytes]]

@@ -13,21 +13,14 @@ from typing import Callable
 
 from ...dataset import Dataset
 from ...derive import Derived
+from ...vocabulary import NO_DATA_FILL, REGIOPLAN_FILL, REGIOPLAN_STATUS
 from .. import charts
-from ..pages import REGIOPLAN_STATUS, dutch_number
+from ..pages import dutch_number
 
 ATTRIBUTION = "Grenzen: CBS/Kadaster (CC BY 4.0)"
 
-# Okabe-Ito (colour-blind safe); the legend and the tooltip always give the text as well.
-REGIOPLAN_FILL = {
-    "openbaar": "#009E73",
-    "niet-openbaar": "#56B4E9",
-    "in-ontwikkeling": "#F0E442",
-    "onbekend": "#CC79A7",
-    "geen": "#D55E00",
-}
 NO_DATA = "geen gegevens"
-NO_REGION_FILL = charts.NO_DATA_FILL
+NO_REGION_FILL = NO_DATA_FILL
 REGION_STROKE = "#333333"
 NO_REGION = (NO_REGION_FILL, "Gemeente zonder regio op deze site: geen gegevens")
 
@@ -57,7 +50,7 @@ def layers(dataset: Dataset, derived: Derived, niveau_label: NiveauLabel) -> tup
     level_legend = tuple((charts.level_fill(n.niveau), f"{n.niveau} {n.naam}") for n in dataset.schaal.niveaus)
     for bouwsteen in dataset.bouwstenen:
         key = bouwsteen.id if bouwsteen.id not in values else f"bouwsteen-{bouwsteen.id}"
-        layer = Layer(key, bouwsteen.naam, level_legend + ((charts.NO_DATA_FILL, "Niet beoordeeld: geen gegevens"), NO_REGION))
+        layer = Layer(key, bouwsteen.naam, level_legend + ((NO_DATA_FILL, "Niet beoordeeld: geen gegevens"), NO_REGION))
         values[key] = {}
         for region in dataset.regions:
             level = derived.status(region.id).levels[bouwsteen.id]
@@ -84,7 +77,7 @@ def _average_layer(dataset: Dataset, derived: Derived) -> tuple[Layer, Values]:
         low = max(1.0, level - 0.5)
         high = min(float(top), level + 0.4)
         bins.append((charts.level_fill(level), f"{dutch_number(low, 1)} tot en met {dutch_number(high, 1)}"))
-    legend = tuple(bins) + ((charts.NO_DATA_FILL, "Geen vastgestelde zelfevaluatie: geen gegevens"), NO_REGION)
+    legend = tuple(bins) + ((NO_DATA_FILL, "Geen vastgestelde zelfevaluatie: geen gegevens"), NO_REGION)
     values = {}
     for region in dataset.regions:
         average = derived.status(region.id).average_level

@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from markupsafe import Markup
 
+from ...urls import URLS
 from ..pages import relative
 from .geometry import (
     Point,
@@ -133,7 +134,7 @@ def minimap(
         'stroke-width="1.5" fill-rule="evenodd" stroke-linejoin="round"/>'
     )
     parts.append("</svg>")
-    link = relative(f"regios/{region_id}.md", "kaart.html")
+    link = relative(URLS.region(region_id), URLS.html(URLS.map))
     parts.append(
         f'<figcaption>{_e(title)} {_e(where)}. <a href="{_e(link)}">Bekijk alle regio\'s op de kaart</a>. '
         f"{_e(ATTRIBUTION)}.</figcaption>"

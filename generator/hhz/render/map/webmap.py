@@ -25,17 +25,18 @@ from markupsafe import Markup
 
 from ...config import SiteConfig
 from .. import charts
+from ...urls import URLS
 from ..pages import relative
 from .geometry import OUTPUT_SCALE, ArcTable, RegionGeometry, compact, polygon, province_border_arcs
 from .layers import ATTRIBUTION, NO_DATA, NO_REGION_FILL, Layer, Values
 
-PAGE = "kaart.md"
-LEAFLET_DIR = "assets/leaflet"
-DATA_FILE = "assets/hhz-kaart-data.js"
-INIT_FILE = "assets/hhz-kaart.js"  # folium's script for this map
+PAGE = URLS.map
+LEAFLET_DIR = URLS.leaflet_dir
+DATA_FILE = URLS.map_data_js
+INIT_FILE = URLS.map_init_js
 MAP_ID = "hhz"  # folium names the map element map_<id>: the div id and the JavaScript variable
-SCRIPT_FILE = "assets/hhz-map.js"
-STYLE_FILE = "assets/hhz-map.css"
+SCRIPT_FILE = URLS.map_script_js
+STYLE_FILE = URLS.map_style_css
 DATA_VARIABLE = "HHZ_KAART"
 
 
@@ -93,7 +94,7 @@ def _region_items(
             {
                 "id": region.id,
                 "naam": region.naam,
-                "href": relative(PAGE, f"regios/{region.id}.html"),
+                "href": relative(PAGE, URLS.html(URLS.region(region.id))),
                 "label": [round(label.y, 5), round(label.x, 5)] if label is not None else None,
                 "rings": table.rings(rings),
                 "waarden": {layer.key: list(values[layer.key][region.id]) for layer in layers},

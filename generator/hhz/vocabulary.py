@@ -1,0 +1,97 @@
+"""The domain's words: every enumerated value with its Dutch label and colour, the limits
+of the scale, and the windows and thresholds the site derives with.
+
+The one place the rest imports these from (models for the allowed values, pages and the
+map for labels and colours, derive for the thresholds); templates get them as globals, so
+a text such as "meer dan 18 maanden geleden" follows ``STALE_AFTER_MONTHS``.
+"""
+
+from __future__ import annotations
+
+# --- the programme ------------------------------------------------------------------
+
+BOUWSTEEN_IDS = (
+    "regiovisie",
+    "samenwerkingsafspraken",
+    "informatiebeleid",
+    "arbeidsmarkt",
+    "ontzorging",
+    "innovatie-kwaliteit",
+)
+
+PROVINCIES = (
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
+
+# value in the YAML -> heading on a region page
+ORGANISATIE_TYPES = {
+    "regio-organisatie": "Regio-organisatie",
+    "zorggroep": "Zorggroepen",
+    "huisartsenpost": "Huisartsenposten",
+    "lhv-kring": "LHV-kringen",
+    "multidisciplinair": "Multidisciplinaire samenwerking",
+    "ros": "Regionale ondersteuningsstructuur (ROS)",
+    "wdh": "Deskundigheidsbevordering en nascholing (WDH)",
+    "waarnemers": "Waarnemers",
+    "overig": "Overige organisaties",
+}
+
+# value -> label; and the colour of each on the map's regioplan layer (Okabe-Ito)
+REGIOPLAN_STATUS = {
+    "openbaar": "Openbaar regioplan",
+    "niet-openbaar": "Regioplan, niet openbaar",
+    "in-ontwikkeling": "Regioplan in ontwikkeling",
+    "onbekend": "Onbekend",
+    "geen": "Geen regioplan",
+}
+REGIOPLAN_FILL = {
+    "openbaar": "#009E73",
+    "niet-openbaar": "#56B4E9",
+    "in-ontwikkeling": "#F0E442",
+    "onbekend": "#CC79A7",
+    "geen": "#D55E00",
+}
+
+EVALUATIE_STATUS = ("concept", "vastgesteld")
+
+# --- the scale ------------------------------------------------------------------------
+
+# The programme's scale is 1-5; the charts and the map have a colour for each level.
+SCALE_MIN_LEVELS = 3
+SCALE_MAX_LEVELS = 5
+
+# Sequential blues (ColorBrewer), with a readable text colour per level.
+LEVEL_FILL = {1: "#eff3ff", 2: "#c6dbef", 3: "#6baed6", 4: "#2171b5", 5: "#08306b"}
+LEVEL_TEXT = {1: "#000000", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
+NO_DATA_FILL = "#d9d9d9"
+
+assert sorted(LEVEL_FILL) == sorted(LEVEL_TEXT) == list(range(1, SCALE_MAX_LEVELS + 1))
+
+# --- what the site derives ------------------------------------------------------------
+
+STALE_AFTER_MONTHS = 18  # a region page says "verouderd" after this many months
+LEARN_FROM_MAX = 2  # a region at this level or lower ...
+LEARN_FROM_PEERS_MIN = 4  # ... learns from regions at this level or higher
+LEARN_FROM_PEERS_SHOWN = 6  # peers listed per bouwsteen on a region page; the rest via the bouwsteen page
+LEARN_FROM_PRACTICES_SHOWN = 3  # practices listed per peer
+
+TEMPLATE_GLOBALS = {
+    "ORGANISATIE_TYPES": ORGANISATIE_TYPES,
+    "REGIOPLAN_STATUS": REGIOPLAN_STATUS,
+    "PROVINCIES": PROVINCIES,
+    "STALE_AFTER_MONTHS": STALE_AFTER_MONTHS,
+    "LEARN_FROM_MAX": LEARN_FROM_MAX,
+    "LEARN_FROM_PEERS_MIN": LEARN_FROM_PEERS_MIN,
+    "LEARN_FROM_PRACTICES_SHOWN": LEARN_FROM_PRACTICES_SHOWN,
+}
