@@ -12,10 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-# Sequential blues (ColorBrewer), readable text colour per level.
-LEVEL_FILL = {1: "#eff3ff", 2: "#c6dbef", 3: "#6baed6", 4: "#2171b5", 5: "#08306b"}
-LEVEL_TEXT = {1: "#000000", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
-NO_DATA_FILL = "#d9d9d9"
+from ..vocabulary import LEVEL_FILL, LEVEL_TEXT, NO_DATA_FILL
+
 # Okabe-Ito for series
 SERIES = {
     "huidig": ("#0072B2", "", "circle"),
@@ -102,81 +100,132 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series: Sequence[Series], max_level: int) -> str:
-    """A radar chart of levels per bouwsteen; missing values are skipped."""
-    # Wide enough for a label of LABEL_WRAP characters beside the chart on either side.
-    width, size, cx, cy, radius = 560, 420, 280, 200, 130
-    n = len(axes)
+# The radar's canvas; wide enough for a label of LABEL_WRAP characters beside the chart on either side.
+RADAR_WIDTH, RADAR_HEIGHT = 560, 420  # the legend comes below, in 40 more
+RADAR_CX, RADAR_CY, RADAR_RADIUS = 280, 200, 130
 
-    def point(index: int, level: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * index / n
-        r = radius * level / max_level
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-radar" viewBox="0 0 {width} {size + 40}" '
-        f'width="{width}" height="{size + 40}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
-        f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>',
-        '<g fill="none" stroke="#8c8c8c" stroke-width="1">',
-    ]
-    for level in range(1, max_level + 1):
-        ring = " ".join(f"{_n(x)},{_n(y)}" for x, y in (point(i, level) for i in range(n)))
+@dataclass(frozen=True)
+class _RadarGrid:
+    """Where a level on an axis lies: ``n`` axes clockwise from the top, ``max_level`` at the rim."""
+
+    n: int
+    max_level: int
+
+    def point(self, index: int, level: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / self.n
+        r = RADAR_RADIUS * level / self.max_level
+        return RADAR_CX + r * math.cos(angle), RADAR_CY + r * math.sin(angle)
+
+
+def _dash_attr(dash: str) -> str:
+    return f' stroke-dasharray="{dash}"' if dash else ""
+
+
+def _radar_header(chart_id: str, title: str, desc: str) -> str:
+    """The opening <svg> tag with its <title> and <desc>."""
+    height = RADAR_HEIGHT + 40
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-radar" viewBox="0 0 {RADAR_WIDTH} {height}" '
+        f'width="{RADAR_WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">'
+        f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>'
+    )
+
+
+def _radar_web(grid: _RadarGrid) -> list[str]:
+    """The rings (one per level) and the spokes (one per axis), then the level numbers."""
+    parts = ['<g fill="none" stroke="#8c8c8c" stroke-width="1">']
+    for level in range(1, grid.max_level + 1):
+        ring = " ".join(f"{_n(x)},{_n(y)}" for x, y in (grid.point(i, level) for i in range(grid.n)))
         parts.append(f'<polygon points="{ring}"/>')
-    for i in range(n):
-        x, y = point(i, max_level)
-        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{_n(x)}" y2="{_n(y)}"/>')
+    for i in range(grid.n):
+        x, y = grid.point(i, grid.max_level)
+        parts.append(f'<line x1="{RADAR_CX}" y1="{RADAR_CY}" x2="{_n(x)}" y2="{_n(y)}"/>')
     parts.append("</g>")
     parts.append('<g font-size="11" fill="#333" text-anchor="middle">')
-    for level in range(1, max_level + 1):
-        parts.append(f'<text x="{cx + 4}" y="{_n(cy - radius * level / max_level + 4)}" text-anchor="start">{level}</text>')
+    for level in range(1, grid.max_level + 1):
+        y = RADAR_CY - RADAR_RADIUS * level / grid.max_level + 4
+        parts.append(f'<text x="{RADAR_CX + 4}" y="{_n(y)}" text-anchor="start">{level}</text>')
     parts.append("</g>")
-    for s in series:
-        colour, dash, shape = SERIES[s.key]
-        points = [point(i, v) for i, v in enumerate(s.values) if v is not None]
-        if not points:
-            continue
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        if len(points) == n:
-            coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
-            parts.append(
-                f'<polygon points="{coords}" fill="{colour}" fill-opacity="{0.15 if s.key == "huidig" else 0}" '
-                f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+    return parts
+
+
+def _series_outline(grid: _RadarGrid, series: Series) -> list[str]:
+    """One series' shape and markers: a polygon when every axis has a value, else only the
+    lines between neighbouring values; nothing when it has no values at all."""
+    colour, dash, shape = SERIES[series.key]
+    points = [grid.point(i, v) for i, v in enumerate(series.values) if v is not None]
+    if not points:
+        return []
+    if len(points) == grid.n:
+        coords = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+        parts = [
+            f'<polygon points="{coords}" fill="{colour}" fill-opacity="{0.15 if series.key == "huidig" else 0}" '
+            f'stroke="{colour}" stroke-width="2.5"{_dash_attr(dash)}/>'
+        ]
+    else:
+        parts = _neighbour_lines(grid, series.values, colour, dash)
+    parts.extend(_marker(shape, x, y, colour) for x, y in points)
+    return parts
+
+
+def _neighbour_lines(grid: _RadarGrid, values: Sequence[int | None], colour: str, dash: str) -> list[str]:
+    """Lines between neighbouring axes that both have a value.
+
+    Values missing on some axes: joining the others would draw a shape that means nothing
+    (with two values, a line through the centre). The rest are markers on their own."""
+    lines = []
+    n = grid.n
+    for i in range(n):
+        j = (i + 1) % n
+        if n > 2 and values[i] is not None and values[j] is not None:
+            (x1, y1), (x2, y2) = grid.point(i, values[i]), grid.point(j, values[j])
+            lines.append(
+                f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+                f'stroke="{colour}" stroke-width="2.5"{_dash_attr(dash)}/>'
             )
-        else:
-            # Values missing on some axes: joining the others would draw a shape that means
-            # nothing (with two values, a line through the centre). Only neighbouring axes
-            # that both have a value are joined; the rest are markers on their own.
-            for i in range(n):
-                j = (i + 1) % n
-                if n > 2 and s.values[i] is not None and s.values[j] is not None:
-                    (x1, y1), (x2, y2) = point(i, s.values[i]), point(j, s.values[j])
-                    parts.append(
-                        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
-                        f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-                    )
-        parts.extend(_marker(shape, x, y, colour) for x, y in points)
-    parts.append('<g font-size="12" fill="#111">')
-    for i, label in enumerate(axes):
-        x, y = point(i, max_level + 0.55)
-        anchor = "middle" if abs(x - cx) < 20 else ("start" if x > cx else "end")
-        lines = _wrap(label, LABEL_WRAP)
-        top = y + 4 - (len(lines) - 1) * 7 if abs(x - cx) >= 20 else (y + 4 - (len(lines) - 1) * 14 if y < cy else y + 4)
-        spans = "".join(
-            f'<tspan x="{_n(x)}" dy="{0 if k == 0 else 14}">{_e(line)}</tspan>' for k, line in enumerate(lines)
-        )
-        parts.append(f'<text x="{_n(x)}" y="{_n(top)}" text-anchor="{anchor}">{spans}</text>')
-    parts.append("</g>")
-    # legend: colour + line style + marker + text
-    lx = 20
+    return lines
+
+
+def _axis_labels(grid: _RadarGrid, axes: Sequence[str]) -> list[str]:
+    """The axis names just outside the rim, wrapped at LABEL_WRAP characters."""
+    return ['<g font-size="12" fill="#111">', *(_axis_label(grid, i, label) for i, label in enumerate(axes)), "</g>"]
+
+
+def _axis_label(grid: _RadarGrid, index: int, label: str) -> str:
+    x, y = grid.point(index, grid.max_level + 0.55)
+    beside = abs(x - RADAR_CX) >= 20  # left or right of the chart, not above or below it
+    anchor = "middle" if not beside else ("start" if x > RADAR_CX else "end")
+    lines = _wrap(label, LABEL_WRAP)
+    if beside:  # centred on the point
+        top = y + 4 - (len(lines) - 1) * 7
+    else:  # above the chart upwards, below it downwards
+        top = y + 4 - (len(lines) - 1) * 14 if y < RADAR_CY else y + 4
+    spans = "".join(f'<tspan x="{_n(x)}" dy="{0 if k == 0 else 14}">{_e(line)}</tspan>' for k, line in enumerate(lines))
+    return f'<text x="{_n(x)}" y="{_n(top)}" text-anchor="{anchor}">{spans}</text>'
+
+
+def _radar_legend(series: Sequence[Series]) -> list[str]:
+    """Below the chart, per series: colour + line style + marker + text."""
+    parts = []
+    lx, y = 20, RADAR_HEIGHT + 20
     for s in series:
         colour, dash, shape = SERIES[s.key]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{lx}" y1="{size + 20}" x2="{lx + 28}" y2="{size + 20}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-        )
-        parts.append(_marker(shape, lx + 14, size + 20, colour))
-        parts.append(f'<text x="{lx + 34}" y="{size + 24}" font-size="12" fill="#111">{_e(s.label)}</text>')
+        parts.append(f'<line x1="{lx}" y1="{y}" x2="{lx + 28}" y2="{y}" stroke="{colour}" stroke-width="2.5"{_dash_attr(dash)}/>')
+        parts.append(_marker(shape, lx + 14, y, colour))
+        parts.append(f'<text x="{lx + 34}" y="{y + 4}" font-size="12" fill="#111">{_e(s.label)}</text>')
         lx += 34 + 8 * len(s.label) + 20
+    return parts
+
+
+def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series: Sequence[Series], max_level: int) -> str:
+    """A radar chart of levels per bouwsteen; missing values are skipped."""
+    grid = _RadarGrid(len(axes), max_level)
+    parts = [_radar_header(chart_id, title, desc), *_radar_web(grid)]
+    for s in series:
+        parts.extend(_series_outline(grid, s))
+    parts.extend(_axis_labels(grid, axes))
+    parts.extend(_radar_legend(series))
     parts.append("</svg>")
     return "".join(parts)
 
