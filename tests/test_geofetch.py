@@ -332,3 +332,40 @@ def test_encoder_keeps_the_real_topology(tmp_path: Path) -> None:
     assert set(usage.values()) == {1, 2}
     merged, closed = merge_rings(topology, [ring for code_rings in rings.values() for ring in code_rings])
     assert closed and len(merged) < 40  # the whole country: the mainland and the islands
+
+
+def test_encoder_output_is_exactly_this() -> None:
+    """Golden: two neighbours, given out of order. The shared side is one arc, walked
+    backwards by the second; points on the grid relative to the south-west corner, as steps."""
+    east, west = feature("GM0002", "Oost", square(5.0, 51.5)), feature("GM0001", "West", square(4.5, 51.5))
+    topo = encode_topology("gemeente_2025", [east, west])
+    assert json.dumps(topo) == json.dumps(
+        {
+            "type": "Topology",
+            "transform": {"scale": [1e-06, 1e-06], "translate": [4.5, 51.5]},
+            "objects": {
+                "gemeente_2025": {
+                    "type": "GeometryCollection",
+                    "geometries": [
+                        {
+                            "type": "Polygon",
+                            "arcs": [[0, 1]],
+                            "id": "GM0001",
+                            "properties": {"statcode": "GM0001", "statnaam": "West", "jaarcode": 2025},
+                        },
+                        {
+                            "type": "Polygon",
+                            "arcs": [[2, -1]],
+                            "id": "GM0002",
+                            "properties": {"statcode": "GM0002", "statnaam": "Oost", "jaarcode": 2025},
+                        },
+                    ],
+                }
+            },
+            "arcs": [
+                [[500000, 0], [0, 250000], [0, 250000]],
+                [[500000, 500000], [-500000, 0], [0, -250000], [0, -250000], [500000, 0]],
+                [[500000, 0], [500000, 0], [0, 250000], [0, 250000], [-500000, 0]],
+            ],
+        }
+    )

@@ -10,11 +10,7 @@ The result is checked (number of features, GM/PV codes, bounding box within the
 Netherlands) before anything is written; both files are then written atomically
 (temporary file + ``os.replace``) as ``gemeente_<jaar>.topojson`` and
 ``provincie_<jaar>.topojson``, with ``statcode`` and ``statnaam`` on every geometry.
-
-The TopoJSON encoder here is deliberately small: coordinates are quantised, rings are cut
-at junctions (points where neighbouring boundaries meet or part), and identical pieces are
-stored once as a shared arc. The map relies on that sharing to dissolve gemeenten into
-regions without gaps.
+The TopoJSON encoder is ``hhz.topoencode`` (shared boundaries stored once as shared arcs).
 """
 
 from __future__ import annotations
@@ -29,11 +25,12 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import __version__
 from .geo import GEO_YEAR
 from .sitefolder import UnsafeFolderError, check_own_file
+from .topoencode import encode_topology, polygons_of
 
 DEFAULT_BASE_URL = "https://api.pdok.nl/cbs/gebiedsindelingen/ogc/v1"
 GEMEENTE_COLLECTION = "gemeente_gegeneraliseerd"
@@ -47,9 +44,7 @@ PROVINCIE_COUNT = 12  # the same every year
 CODE_PATTERNS = {"gemeente": re.compile(r"GM\d{4}"), "provincie": re.compile(r"PV\d{2}")}
 # Generous bounds around the Netherlands (lon, lat), including the Wadden islands and the sea border.
 NL_BOUNDS = (3.0, 50.6, 7.4, 53.8)
-QUANTUM = 1e-6  # degrees per unit of the stored grid (about 0.1 m)
 
-Ring = list[tuple[int, int]]
 Progress = Callable[[str, int, int | None], None]  # (collection, features so far, total or None)
 
 
@@ -166,16 +161,6 @@ def _year_matches(feature: dict[str, Any], year: int) -> bool:
 # -- checking ------------------------------------------------------------------------------
 
 
-def _polygons(geometry: dict[str, Any] | None) -> list[list[list[list[float]]]]:
-    if not isinstance(geometry, dict):
-        return []
-    if geometry.get("type") == "Polygon":
-        return [geometry.get("coordinates") or []]
-    if geometry.get("type") == "MultiPolygon":
-        return list(geometry.get("coordinates") or [])
-    return []
-
-
 def check_features(kind: str, features: Sequence[dict[str, Any]], year: int, expected: int | None) -> None:
     """Raise GeoFetchError (Dutch) when the features are not what the site needs."""
     label = "gemeenten" if kind == "gemeente" else "provincies"
@@ -193,7 +178,7 @@ def check_features(kind: str, features: Sequence[dict[str, Any]], year: int, exp
         if code.strip() in codes:
             raise GeoFetchError(f"{code} komt twee keer voor bij de {label} van {year}")
         codes.add(code.strip())
-        polygons = _polygons(feature.get("geometry"))
+        polygons = polygons_of(feature.get("geometry"))
         if not polygons:
             raise GeoFetchError(f"{code} ({name}) heeft geen vlakgeometrie (Polygon of MultiPolygon)")
         for polygon in polygons:
@@ -210,111 +195,6 @@ def check_features(kind: str, features: Sequence[dict[str, Any]], year: int, exp
             f"de {label} liggen niet binnen Nederland in WGS84 (lengte {west:.3f}..{east:.3f}, breedte {south:.3f}..{north:.3f}); "
             "levert de service een ander coördinatenstelsel?"
         )
-
-
-# -- TopoJSON encoding ---------------------------------------------------------------------
-
-
-def _quantise_ring(ring: Iterable[Sequence[float]], origin: tuple[float, float]) -> Ring:
-    points: Ring = []
-    for point in ring:
-        q = (round((float(point[0]) - origin[0]) / QUANTUM), round((float(point[1]) - origin[1]) / QUANTUM))
-        if not points or q != points[-1]:
-            points.append(q)
-    if points and points[0] != points[-1]:
-        points.append(points[0])
-    return points
-
-
-def _canonical_cycle(points: Ring) -> tuple[tuple[int, int], ...]:
-    """A closed ring without junctions, rotated to start at its smallest point (for sharing)."""
-    body = points[:-1]
-    start = body.index(min(body))
-    rotated = body[start:] + body[:start]
-    return tuple(rotated + [rotated[0]])
-
-
-def encode_topology(object_name: str, features: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """A TopoJSON Topology with one GeometryCollection; shared boundaries become shared arcs."""
-    all_x = [float(p[0]) for f in features for poly in _polygons(f.get("geometry")) for r in poly for p in r]
-    all_y = [float(p[1]) for f in features for poly in _polygons(f.get("geometry")) for r in poly for p in r]
-    origin = (math.floor(min(all_x) / QUANTUM) * QUANTUM, math.floor(min(all_y) / QUANTUM) * QUANTUM)
-    origin = (round(origin[0], 6), round(origin[1], 6))
-
-    ordered = sorted(features, key=lambda f: str((f.get("properties") or {}).get("statcode")))
-    shapes: list[tuple[dict[str, Any], list[list[Ring]]]] = []
-    for feature in ordered:
-        polygons = []
-        for polygon in _polygons(feature.get("geometry")):
-            rings = [_quantise_ring(ring, origin) for ring in polygon]
-            rings = [ring for ring in rings if len(ring) >= 4]
-            if rings:
-                polygons.append(rings)
-        shapes.append((feature, polygons))
-
-    # Junctions: a point met with different neighbours in different places.
-    neighbours: dict[tuple[int, int], set[frozenset]] = {}
-    for _feature, polygons in shapes:
-        for rings in polygons:
-            for ring in rings:
-                body = ring[:-1]
-                n = len(body)
-                for i, point in enumerate(body):
-                    pair = frozenset((body[i - 1], body[(i + 1) % n]))
-                    neighbours.setdefault(point, set()).add(pair)
-    junctions = {point for point, pairs in neighbours.items() if len(pairs) > 1}
-
-    arcs: list[list[tuple[int, int]]] = []
-    index: dict[tuple[tuple[int, int], ...], int] = {}
-
-    def arc_ref(points: tuple[tuple[int, int], ...]) -> int:
-        if points in index:
-            return index[points]
-        reverse = points[::-1]
-        if reverse in index:
-            return ~index[reverse]
-        index[points] = len(arcs)
-        arcs.append(list(points))
-        return index[points]
-
-    def ring_refs(ring: Ring) -> list[int]:
-        body = ring[:-1]
-        cuts = [i for i, point in enumerate(body) if point in junctions]
-        if not cuts:  # a ring on its own, or shared whole (an enclave and the hole around it)
-            return [arc_ref(_canonical_cycle(ring))]
-        start = cuts[0]
-        rotated = body[start:] + body[:start] + [body[start]]
-        cut_positions = [i for i, point in enumerate(rotated) if point in junctions]
-        refs = []
-        for a, b in zip(cut_positions, cut_positions[1:]):
-            refs.append(arc_ref(tuple(rotated[a : b + 1])))
-        return refs
-
-    geometries = []
-    for feature, polygons in shapes:
-        props = feature.get("properties") or {}
-        code = str(props.get("statcode")).strip()
-        properties = {"statcode": code, "statnaam": str(props.get("statnaam")).strip()}
-        if props.get("jaarcode") is not None:
-            properties["jaarcode"] = props["jaarcode"]
-        arcs_of = [[ring_refs(ring) for ring in rings] for rings in polygons]
-        if len(arcs_of) == 1:
-            geometries.append({"type": "Polygon", "arcs": arcs_of[0], "id": code, "properties": properties})
-        else:
-            geometries.append({"type": "MultiPolygon", "arcs": arcs_of, "id": code, "properties": properties})
-
-    encoded = []
-    for arc in arcs:
-        out = [list(arc[0])]
-        for (x0, y0), (x1, y1) in zip(arc, arc[1:]):
-            out.append([x1 - x0, y1 - y0])
-        encoded.append(out)
-    return {
-        "type": "Topology",
-        "transform": {"scale": [QUANTUM, QUANTUM], "translate": [origin[0], origin[1]]},
-        "objects": {object_name: {"type": "GeometryCollection", "geometries": geometries}},
-        "arcs": encoded,
-    }
 
 
 # -- writing -------------------------------------------------------------------------------
