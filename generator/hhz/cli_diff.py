@@ -1,0 +1,34 @@
+"""`hhz diff`: what a change does to the data (registered on the app in ``hhz.cli``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .cli_common import GeoDirOpt, fail_usage
+from .geo import GeoDataError, resolve_geo
+from .project import reference_date
+
+
+def diff_command(
+    base: str = typer.Argument(..., metavar="BASE", help="Git-revisie (branch, tag, commit) of map om mee te vergelijken."),
+    head: Optional[str] = typer.Argument(
+        None, metavar="HEAD", help="Git-revisie of map met de nieuwe stand (standaard de werkmap)."
+    ),
+    root: Path = typer.Option(Path("."), "--root", help="Projectmap (in de git-repository)."),
+    geo_dir: Optional[Path] = GeoDirOpt,
+) -> None:
+    """Markdown-samenvatting van wat een wijziging met de gegevens doet (voor pull requests)."""
+    from .diff import DiffUsageError, diff
+
+    try:
+        geo, _warning = resolve_geo(geo_dir)
+    except GeoDataError as exc:
+        fail_usage(str(exc))
+    try:
+        summary = diff(base, head, repo=root, geo=geo, today=reference_date())
+    except DiffUsageError as exc:
+        fail_usage(str(exc))
+    typer.echo(summary, nl=False)
