@@ -276,4 +276,3 @@ class PageRenderer:
         jobs.append((URLS.map, "kaart.md.j2", {"map_html": self.map_html}))
         return jobs
 
-RenderHook = Callable[[PageRenderer], dict[str, bytes]]

@@ -8,7 +8,7 @@ simplified once (its end points stay fixed). Gemeenten in no region are drawn gr
 gegevens"); province borders are the arcs between gemeenten of different provinces, so they
 coincide exactly with the region borders.
 
-Nothing here knows about HTML or folium. ``hhz.geofetch.encode_topology`` writes the
+Nothing here knows about HTML or folium. ``hhz.topoencode.encode_topology`` writes the
 TopoJSON this module reads; the two are not shared on purpose: the only overlap is the
 delta encoding of an arc, which ``quantised`` here combines with dropping repeated points
 on the coarser output grid (geofetch's arcs have none to drop), so one helper would need
@@ -22,6 +22,9 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
+
+import shapely
+from shapely.geometry import LineString
 
 OUTPUT_SCALE = 1e-4  # degrees per unit of the output grid (about 7 m east-west, 11 m north-south)
 GEOMETRY_TARGET = 120_000  # bytes for the arcs; simplify more until they fit (budget: 150 KB)
@@ -139,7 +142,6 @@ def polygon(topology: Topology, rings: Sequence[Sequence[int]]):  # -> shapely g
     Works for unordered outer rings and holes, and stays valid when generalisation left a
     ring touching or crossing itself (each ring is made valid on its own first).
     """
-    import shapely
 
     result = shapely.Polygon()
     for ring in rings:
@@ -280,32 +282,20 @@ def province_outline(geometry: RegionGeometry, codes: Sequence[str]) -> Rings:
 
 
 def douglas_peucker(points: Sequence[Point], tolerance: float) -> list[int]:
-    """Indices of the points kept (always the first and the last)."""
+    """Indices of the points kept (always the first and the last), by shapely's (GEOS)
+    Douglas-Peucker, which keeps a subset of the input points in their order."""
     n = len(points)
     if n <= 2 or tolerance <= 0:
         return list(range(n))
-    keep = [False] * n
-    keep[0] = keep[-1] = True
-    stack = [(0, n - 1)]
-    while stack:
-        first, last = stack.pop()
-        (ax, ay), (bx, by) = points[first], points[last]
-        dx, dy = bx - ax, by - ay
-        length = math.hypot(dx, dy)
-        best, best_index = -1.0, -1
-        for i in range(first + 1, last):
-            px, py = points[i]
-            if length == 0:
-                dist = math.hypot(px - ax, py - ay)
-            else:
-                dist = abs(dy * px - dx * py + bx * ay - by * ax) / length
-            if dist > best:
-                best, best_index = dist, i
-        if best_index >= 0 and best > tolerance:
-            keep[best_index] = True
-            stack.append((first, best_index))
-            stack.append((best_index, last))
-    return [i for i in range(n) if keep[i]]
+    kept = shapely.simplify(LineString(points), tolerance, preserve_topology=False).coords
+    indices, position = [], 0
+    for point in kept:
+        while position < n and tuple(points[position]) != tuple(point):
+            position += 1
+        indices.append(min(position, n - 1))
+        position += 1
+    indices[0], indices[-1] = 0, n - 1
+    return indices
 
 
 def simplified(coords: Sequence[Point], tolerance_m: float) -> list[Point]:
