@@ -21,11 +21,6 @@ class SiteConfig:
             return None
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{relpath}"
 
-    def source_url(self, relpath: str) -> str | None:
-        if not self.repo_url:
-            return None
-        return f"{self.repo_url.rstrip('/')}/blob/{self.edit_branch}/{relpath}"
-
 
 class ConfigError(Exception):
     pass
