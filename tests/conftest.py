@@ -1,9 +1,11 @@
-"""Shared fixtures: a valid project to break, the reference geodata, and helpers to check diagnostics."""
+"""Shared fixtures: a valid project to break, the reference geodata, helpers to check
+diagnostics, and Chromium with a server for a module's built ``site``.
+
+Helpers that are not fixtures live in tests/helpers/ (``from helpers.sites import ...``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -11,27 +13,24 @@ import pytest
 from hhz.diagnostics import Diagnostic
 from hhz.geo import GeoReference, load_geo_reference
 from hhz.validate import ValidationResult, validate_root
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS, Page, need_browser, serve_directory
+from helpers.geodata import find_geo_dir, require_geo_dir
 from projectfactory import make_project
-
-REPO = Path(__file__).resolve().parents[1]
 
 # A fixed "today" after every date in projectfactory, so that no test depends on the clock.
 TODAY = dt.date(2026, 1, 1)
 
 
-def _geo_candidate() -> Path:
-    return Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
-
-
 @pytest.fixture(scope="session")
 def geo_dir() -> Path:
     """The CBS reference geodata, read in place (HHZ_GEO_DIR, else ../shared/geo); never copied."""
-    candidate = _geo_candidate()
-    if not (candidate / "gemeente_2025.topojson").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"geen CBS-geodata op CI (HHZ_GEO_DIR={candidate})")
-        pytest.skip("geen CBS-geodata (HHZ_GEO_DIR of ../shared/geo)")
-    return candidate
+    return require_geo_dir()
+
+
+@pytest.fixture(scope="session")
+def geo_dir_optional() -> Path | None:
+    """The reference geodata if present, else None: for tests that also run without it."""
+    return find_geo_dir()
 
 
 @pytest.fixture(scope="session")
@@ -109,3 +108,34 @@ def edit(project: Path) -> Editor:
 def expect():
     """``expect(diagnostics, path, line, text)``: assert and return exactly one matching diagnostic."""
     return find
+
+
+# --- the browser ------------------------------------------------------------------------------
+# A module that uses ``server`` or ``page`` defines a module-scoped ``site`` fixture: the built
+# site folder to serve.
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, once per module; skipped without it (fails on CI)."""
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path):
+    """The base URL of the module's ``site``, served on 127.0.0.1."""
+    with serve_directory(site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser, server) -> Page:
+    wrapper = Page(browser, server)
+    yield wrapper
+    wrapper.close()

@@ -151,17 +151,3 @@ def make_project(root: Path, regions: dict[str, str] | None = None) -> Path:
         (root / "regions" / f"{region_id}.yaml").write_text(text, encoding="utf-8")
     return root
 
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def make_site_project(root: Path, regions: dict[str, str] | None = None) -> Path:
-    """A valid project that can also be built: ``make_project`` plus the repository's
-    templates, hand-written pages and mkdocs.yml."""
-    import shutil
-
-    make_project(root, regions)
-    for name in ("site_templates", "docs"):
-        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root

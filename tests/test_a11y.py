@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from shipped import build_shipped_site
-from test_map_browser import ARTIFACTS, REPO, Page, _need_browser, browser, serve_directory  # noqa: F401
+from helpers import ARTIFACTS, REPO
+from helpers.browser import Page, focus_outline, need_browser, tab_until
+from helpers.shipped import build_shipped_site
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ PAGES = {
 
 
 def _need_axe() -> None:
-    _need_browser()
+    need_browser()
     if not AXE.is_file():
         problem = f"{AXE.relative_to(REPO)} ontbreekt (bash scripts/install-test-deps.sh)"
         if os.environ.get("CI") == "true":
@@ -50,21 +51,9 @@ def _need_axe() -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, geo_dir: Path) -> Path:
+    """The shipped site; conftest.py serves it (``server``) and opens it in Chromium (``page``)."""
     _need_axe()
     return build_shipped_site(tmp_path_factory.mktemp("a11y"), geo_dir)
-
-
-@pytest.fixture(scope="module")
-def server(site: Path):
-    with serve_directory(site) as base:
-        yield base
-
-
-@pytest.fixture
-def page(browser, server):
-    wrapper = Page(browser, server)
-    yield wrapper
-    wrapper.close()
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +128,6 @@ def test_no_serious_or_critical_axe_violations(page: Page, axe_report: dict, nam
 def test_keyboard_walk_through_of_the_good_practice_filter(page: Page) -> None:
     """Tab reaches the filter box (visibly focused); typing filters the list; the result count is
     announced in a live region; clearing the box brings every entry back."""
-    from test_map_browser import focus_outline, tab_until
-
     _load(page, "goede-voorbeelden/index.html")
     items = page.page.locator(".hhz-practices li[data-filter]")
     total = items.count()
@@ -223,6 +210,4 @@ def test_heatmap_sorts_by_region_name_only_with_the_keyboard(page: Page) -> None
 
 
 def tab_until_sort_button(page: Page) -> bool:
-    from test_map_browser import tab_until
-
     return bool(tab_until(page, "el => el.classList.contains('hhz-sort-button')"))

@@ -9,19 +9,16 @@ without the script hashes and expects violations, so the listener demonstrably w
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import re
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from hhz.security import HEADERS_FILE, parse_headers_file
-from shipped import build_shipped_site
-from test_map_browser import CHROMIUM, CHROMIUM_ARGS, _need_browser
+from helpers.browser import need_browser, serve_directory
+from helpers.shipped import build_shipped_site
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +46,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, geo_dir: Path) -> Path:
-    _need_browser()
+    need_browser()
     return build_shipped_site(tmp_path_factory.mktemp("csp"), geo_dir)
 
 
@@ -59,50 +56,14 @@ def site_headers(site: Path) -> dict[str, str]:
     return rules["/*"]
 
 
-class _HeaderServer(ThreadingHTTPServer):
-    headers: dict[str, str] = {}
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        for name, value in self.server.headers.items():  # type: ignore[attr-defined]
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def serve(site: Path):
     """``serve(headers)`` -> base URL of the site served with those headers."""
-    servers = []
-
-    def start(headers: dict[str, str]) -> str:
-        httpd = _HeaderServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-        httpd.headers = headers
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        servers.append(httpd)
-        return f"http://127.0.0.1:{httpd.server_address[1]}"
-
-    yield start
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
+    with contextlib.ExitStack() as servers:
+        yield lambda headers: servers.enter_context(serve_directory(site, headers))
 
 
-@pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+# browser (Chromium, once for this module) comes from conftest.py.
 
 
 class Watched:

@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from helpers.browser import need_browser
+from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, SCHAAL, bouwsteen_yaml, make_project, region_yaml
-from test_map import copy_site_sources
-from test_map_browser import CHROMIUM, CHROMIUM_ARGS, _need_browser, serve_directory
 
 pytestmark = pytest.mark.browser
 
@@ -121,7 +121,7 @@ def hostile_schaal() -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, geo_dir: Path) -> Path:
-    _need_browser()
+    need_browser()
     root = tmp_path_factory.mktemp("vijandig")
     make_project(root, {"alfa": hostile_region("alfa", ["GM0828"]), "beta": hostile_region("beta", ["GM0268"])})
     (root / "bouwstenen" / "schaal.yaml").write_text(hostile_schaal(), encoding="utf-8")
@@ -139,20 +139,7 @@ def site(tmp_path_factory, geo_dir: Path) -> Path:
     return root / "site"
 
 
-@pytest.fixture(scope="module")
-def base(site: Path):
-    with serve_directory(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+# browser (Chromium) and server (the base URL of this site) come from conftest.py.
 
 
 INJECTED = r"""
@@ -233,8 +220,8 @@ class Browsed:
 
 
 @pytest.fixture(params=["csp-bypassed", "csp"])
-def browsed(browser, base, request):
-    wrapper = Browsed(browser, base, bypass_csp=request.param == "csp-bypassed")
+def browsed(browser, server, request):
+    wrapper = Browsed(browser, server, bypass_csp=request.param == "csp-bypassed")
     yield wrapper
     wrapper.context.close()
 

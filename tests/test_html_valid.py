@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from shipped import REPO, build_shipped_site
-from sitecheck import broken_links, html_pages, third_party_resources
+from helpers import ARTIFACTS, REPO
+from helpers.shipped import build_shipped_site
+from helpers.sitecheck import broken_links, html_pages, third_party_resources
 
 VNU = REPO / "tests" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-ARTIFACTS = REPO / "test-artifacts"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -16,29 +15,13 @@ import shapely
 
 from hhz.config import SiteConfig
 from hhz.generate import render_site
-from hhz.geo import load_geo_reference
 from hhz.render.map import geometry, no_geodata_warning, webmap
 from hhz.validate import validate_root
+from helpers.maps import EVIL, neighbours
+from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
-REPO = Path(__file__).resolve().parents[1]
-EVIL = "Regio <img src=x onerror=alert(1)> & \"Co\""
-
-
-# geo_dir comes from conftest.py: skipped locally without geodata, a failure on CI.
-
-
-@pytest.fixture(scope="module")
-def geo(geo_dir: Path):
-    return load_geo_reference(geo_dir)
-
-
-def copy_site_sources(root: Path) -> None:
-    for name in ("site_templates", "docs"):
-        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    if not (root / "docs" / "over.md").exists():
-        (root / "docs" / "over.md").write_text("# Over\n\nTekst.\n", encoding="utf-8")
+# geo (and geo_dir) come from conftest.py: skipped locally without geodata, a failure on CI.
 
 
 def render(root: Path, geo, config: SiteConfig | None = None):
@@ -52,24 +35,6 @@ def map_data(site) -> dict:
     prefix = f"window.{webmap.DATA_VARIABLE}="
     assert script.startswith(prefix) and script.endswith(";\n")
     return json.loads(script[len(prefix) : -2])
-
-
-def neighbours(geo) -> tuple[str, str, str]:
-    """Three gemeenten: a, a neighbour b of a, and a neighbour c of b (not a)."""
-    topology = geometry.Topology(geo.gemeente_topology)
-    users = defaultdict(set)
-    for code, rings in topology.rings_by_code().items():
-        for ring in rings:
-            for ref in ring:
-                users[geometry.Topology.index(ref)].add(code)
-    touching = defaultdict(set)
-    for codes in users.values():
-        for code in codes:
-            touching[code] |= codes - {code}
-    a = "GM0828"  # Oss
-    b = sorted(touching[a])[0]
-    c = sorted(touching[b] - {a} - touching[a])[0]
-    return a, b, c
 
 
 @pytest.fixture(scope="module")
@@ -98,31 +63,33 @@ def test_without_geodata_one_warning_and_no_map(tmp_path: Path) -> None:
     assert b"Geen grenzen beschikbaar" in site.files["kaart.md"]
 
 
-def test_build_without_geodata_prints_exactly_one_warning(tmp_path: Path) -> None:
-    make_project(tmp_path)
-    copy_site_sources(tmp_path)
+@pytest.fixture(scope="module")
+def built_without_geodata(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """``hhz build`` of the small project without any geodata, run once for the tests below."""
+    root = tmp_path_factory.mktemp("zonder-geodata")
+    make_project(root)
+    copy_site_sources(root)
     env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}
-    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")  # no `hhz geo fetch` result either
+    env["XDG_CACHE_HOME"] = str(root / "cache")  # no `hhz geo fetch` result either
     proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(tmp_path), "-q"], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "hhz", "build", str(root), "-q"], capture_output=True, text=True, env=env
     )
+    return root, proc
+
+
+def test_build_without_geodata_prints_exactly_one_warning(built_without_geodata) -> None:
+    root, proc = built_without_geodata
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    html = (tmp_path / "site" / "kaart.html").read_text(encoding="utf-8")
+    html = (root / "site" / "kaart.html").read_text(encoding="utf-8")
     assert "Geen grenzen beschikbaar" in html and 'id="kaart-tabel"' in html
     assert "hhz-map-canvas" not in html
     assert proc.stderr.count("waarschuwing:") == 1, proc.stderr
 
 
-def test_build_without_geodata_succeeds_with_notice_and_table(tmp_path: Path) -> None:
-    make_project(tmp_path)
-    copy_site_sources(tmp_path)
-    env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}
-    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
-    proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(tmp_path), "-q"], capture_output=True, text=True, env=env
-    )
+def test_build_without_geodata_succeeds_with_notice_and_table(built_without_geodata) -> None:
+    root, proc = built_without_geodata
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    html = (tmp_path / "site" / "kaart.html").read_text(encoding="utf-8")
+    html = (root / "site" / "kaart.html").read_text(encoding="utf-8")
     assert "Geen grenzen beschikbaar" in html and 'id="kaart-tabel"' in html
     assert "hhz-map-canvas" not in html and "leaflet" not in html
     assert proc.stderr.count("de kaart (kaart.html) toont geen grenzen") == 1

@@ -6,67 +6,28 @@ Skipped when /usr/bin/chromium is missing, except on CI (CI=true), where that is
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
+from hhz.geo import load_geo_reference
+from helpers import ARTIFACTS
+from helpers.browser import Page, focus_outline, need_browser, tab_until
+from helpers.maps import EVIL, neighbours
+from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
-from test_map import EVIL, copy_site_sources, neighbours
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = REPO / "test-artifacts"
-
-
-def _need_browser() -> None:
-    problem = None
-    if not CHROMIUM.exists():
-        problem = f"{CHROMIUM} ontbreekt (apt install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "playwright is niet geïnstalleerd"
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browsertests kunnen niet draaien op CI: {problem}")
-        pytest.skip(problem)
-
-
-@pytest.fixture(scope="module")
-def geo_dir() -> Path:
-    candidate = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
-    if not (candidate / "gemeente_2025.topojson").is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail("geen CBS-geodata op CI (HHZ_GEO_DIR)")
-        pytest.skip("geen CBS-geodata (HHZ_GEO_DIR of ../shared/geo)")
-    return candidate
+# geo_dir, browser, server and page come from conftest.py.
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, geo_dir: Path) -> Path:
     """A small project with three regions (two neighbours, one with an unsafe name), built once."""
-    from hhz.geo import load_geo_reference
-
-    _need_browser()
+    need_browser()
     a, b, c = neighbours(load_geo_reference(geo_dir))
     root = tmp_path_factory.mktemp("kaart-browser")
     make_project(
@@ -85,110 +46,6 @@ def site(tmp_path_factory, geo_dir: Path) -> Path:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "site"
-
-
-@contextlib.contextmanager
-def serve_directory(directory: Path):
-    """Serve a folder on 127.0.0.1 (a free port) in a thread; yields the base URL. Quiet: no
-    access log, and no tracebacks when the browser hangs up mid-response."""
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    class QuietServer(ThreadingHTTPServer):
-        def handle_error(self, request, client_address) -> None:
-            if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-                super().handle_error(request, client_address)  # the browser hung up: not an error
-
-    httpd = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def server(site: Path):
-    with serve_directory(site) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-class Page:
-    """A page whose every request is checked: anything not on 127.0.0.1 is aborted and recorded."""
-
-    def __init__(self, browser, base: str, **options):
-        # The pages carry a CSP <meta> tag (no eval); Playwright's wait_for_function evaluates
-        # strings, so these tests bypass it. tests/test_csp.py checks the site under the CSP.
-        self.context = browser.new_context(
-            **{"viewport": {"width": 1200, "height": 1000}, "bypass_csp": True, **options}
-        )
-        self.page = self.context.new_page()
-        self.base = base
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.route("**/*", self._route)
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if urlsplit(url).hostname != "127.0.0.1":
-            self.foreign.append(url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def open(self, path: str = "kaart.html") -> None:
-        self.page.goto(f"{self.base}/{path}")
-        self.page.wait_for_function("window.HHZ_MAP !== undefined")
-        self.page.locator("#map_hhz").scroll_into_view_if_needed()
-
-    def point_of(self, region_id: str) -> tuple[float, float]:
-        """Viewport coordinates of a point inside the region (its label point)."""
-        return tuple(
-            self.page.evaluate(
-                """id => {
-                  const item = HHZ_MAP.regions.find(r => r.region.id === id);
-                  const p = HHZ_MAP.map.latLngToContainerPoint(item.region.label);
-                  const box = HHZ_MAP.map.getContainer().getBoundingClientRect();
-                  return [box.left + p.x, box.top + p.y];
-                }""",
-                region_id,
-            )
-        )
-
-    def tooltip(self):
-        """The open tooltip (a closed one fades out for 200 ms; wait until it is gone)."""
-        self.page.wait_for_function("document.querySelectorAll('.leaflet-tooltip').length === 1")
-        tooltip = self.page.locator(".leaflet-tooltip.hhz-map-tooltip")
-        tooltip.wait_for(state="visible")
-        return tooltip
-
-    def fill_of(self, region_id: str) -> str:
-        return self.page.get_attribute(f'path[data-regio="{region_id}"]', "fill")
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    wrapper = Page(browser, server)
-    yield wrapper
-    wrapper.close()
 
 
 def test_map_loads_without_third_party_requests(page: Page) -> None:
@@ -258,24 +115,6 @@ def test_a_link_opens_the_same_layer(page: Page) -> None:
     assert page.page.is_checked('input[name="hhz-laag"][value="regiovisie"]')
     assert page.fill_of("beta") == "#08306b"
     assert page.page.locator('.hhz-map-legend[data-laag="regiovisie"]').is_visible()
-
-
-def tab_until(page: Page, script: str, limit: int = 80):
-    """Press Tab until ``script`` (a function of the focused element) returns something truthy."""
-    for _ in range(limit):
-        page.page.keyboard.press("Tab")
-        found = page.page.evaluate(f"() => {{ const el = document.activeElement; return el && ({script})(el); }}")
-        if found:
-            return found
-    return None
-
-
-def focus_outline(page: Page) -> dict:
-    return page.page.evaluate(
-        """() => { const s = getComputedStyle(document.activeElement);
-                   return {style: s.outlineStyle, width: s.outlineWidth, stroke: s.stroke,
-                           strokeWidth: s.strokeWidth}; }"""
-    )
 
 
 def test_keyboard_walk_through_layers_and_regions(page: Page) -> None:

@@ -11,8 +11,8 @@ import pytest
 from hhz import parallel
 from hhz.generate import render_site
 from hhz.validate import validate_root
+from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project
-from test_site import copy_site_sources
 
 
 def square_plus_pid(i: int) -> tuple[int, int]:
@@ -46,7 +46,7 @@ def test_errors_in_a_worker_reach_the_caller(monkeypatch) -> None:
 
 def test_parallel_and_serial_rendering_write_the_same_files(tmp_path: Path, monkeypatch) -> None:
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     result = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
     assert result.dataset is not None, result.errors
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
@@ -94,7 +94,7 @@ def test_files_written_by_the_workers_equal_staging_afterwards(tmp_path: Path, m
     from hhz.generate import Stager, stage
 
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     result = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setenv("HHZ_JOBS", "2")

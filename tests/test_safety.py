@@ -17,7 +17,7 @@ from filelock import FileLock
 
 from hhz.projectlock import lock_path
 from hhz.sitefolder import SITE_MARKER, exchange
-from projectfactory import make_site_project
+from helpers.sites import make_site_project
 
 pytestmark = pytest.mark.slow
 

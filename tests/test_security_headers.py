@@ -22,8 +22,8 @@ from hhz.security import (
     write_security_files,
 )
 from hhz.validate import validate_root
+from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project, region_yaml
-from test_site import copy_site_sources
 
 
 def sha(text: str) -> str:
@@ -144,7 +144,7 @@ def test_generation_refuses_a_page_when_sanitising_failed(tmp_path: Path, monkey
         "  De regio *deed* iets goeds.", "  De regio <img src=x onerror=alert(1)> deed iets."
     )
     make_project(tmp_path, {"alfa": text})
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     result = validate_root(tmp_path, None, today=dt.date(2026, 1, 1))
     assert result.dataset is not None, result.errors
     render_site(tmp_path, result.dataset, None)  # sanitised: fine

@@ -10,8 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project
-from test_site import copy_site_sources
 
 
 def free_port() -> int:
@@ -39,7 +39,7 @@ def wait_for(predicate, timeout: float) -> float | None:
 
 def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen(
@@ -76,7 +76,7 @@ def test_serve_waits_for_another_build_before_regenerating(tmp_path: Path) -> No
     from hhz.projectlock import lock_path
 
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "hhz", "serve", ".", "-q", "--dev-addr", f"127.0.0.1:{port}"],

@@ -16,28 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers.shipped import build_shipped_site
+from helpers.sitecheck import broken_links, html_pages, third_party_resources
+from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
-from sitecheck import broken_links, html_pages, third_party_resources
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def geo_dir_optional() -> Path | None:
-    """The reference geodata (HHZ_GEO_DIR, or ../shared/geo beside the repository), if present."""
-    candidate = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
-    return candidate if (candidate / "gemeente_2025.topojson").is_file() else None
-
-
-def copy_site_sources(root: Path) -> None:
-    (root / "pyproject.toml").write_text(
-        '[tool.hhz]\nrepo_url = "https://github.com/voorbeeld/regios"\n', encoding="utf-8"
-    )
-    for name in ("site_templates", "docs"):
-        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    if not (root / "docs" / "over.md").exists():
-        (root / "docs" / "over.md").write_text("# Over\n\nTekst.\n", encoding="utf-8")
+# geo_dir and geo_dir_optional (None without geodata) come from conftest.py.
 
 
 def hhz(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -85,7 +69,7 @@ def built(tmp_path_factory, geo_dir_optional) -> Path:
         "goede_voorbeelden:",
     )
     make_project(root, regions)
-    copy_site_sources(root)
+    copy_site_sources(root, repo_url=EXAMPLE_REPO_URL)
     env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
     if geo_dir_optional:
         env["HHZ_GEO_DIR"] = str(geo_dir_optional)
@@ -109,7 +93,7 @@ def test_generate_never_touches_handwritten_docs(built: Path) -> None:
 
 def test_generate_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     path = tmp_path / "regions" / "alfa.yaml"
     path.write_text(path.read_text().replace("niveau: 3", 'niveau: "drie"', 1))
     result = hhz("generate", ".", cwd=tmp_path)
@@ -120,7 +104,7 @@ def test_generate_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
 
 def test_generated_page_may_not_shadow_a_handwritten_one(tmp_path: Path) -> None:
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     (tmp_path / "docs" / "index.md").write_text("# Eigen home\n")
     result = hhz("generate", ".", cwd=tmp_path)
     assert result.returncode == 2
@@ -129,7 +113,7 @@ def test_generated_page_may_not_shadow_a_handwritten_one(tmp_path: Path) -> None
 
 def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     assert hhz("build", ".", "-q", cwd=tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
     config = tmp_path / "mkdocs.yml"
@@ -143,7 +127,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_two_builds_are_byte_identical(tmp_path: Path, engine: str) -> None:
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     first = hhz("build", ".", "-q", "--engine", engine, "--site-dir", "a", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     shutil.rmtree(tmp_path / "build")
@@ -180,7 +164,7 @@ def test_region_without_a_vastgestelde_zelfevaluatie_breaks_no_anchor(tmp_path: 
         "delta": region_yaml("delta", ["GM0344"]).replace("status: vastgesteld", "status: concept"),
     }
     make_project(tmp_path, regions)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     result = hhz("build", ".", "-q", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.returncode == 0, result.stdout + result.stderr
     pages = html_pages(tmp_path / "site")
@@ -372,7 +356,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     text = text.replace("rechtsvorm: coöperatie", f"rechtsvorm: {quoted}")
     text = text.replace("  De regio *deed* iets goeds.", "  " + payload + "\n\n      <a href=\"javascript:alert(2)\" onclick=\"alert(3)\">a</a>")
     make_project(tmp_path, {"alfa": text})
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     result = hhz("build", ".", "-q", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     for rel, info in html_pages(tmp_path / "site").items():
@@ -390,8 +374,6 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
 @pytest.fixture(scope="module", params=["mkdocs", "zensical"])
 def shipped_site(request, tmp_path_factory, geo_dir_optional) -> Path:
     """The repository's own data built with one engine (in a temporary copy)."""
-    from shipped import build_shipped_site
-
     return build_shipped_site(tmp_path_factory.mktemp(f"shipped-{request.param}"), geo_dir_optional, request.param)
 
 
@@ -463,7 +445,7 @@ def test_the_same_mkdocs_yml_builds_with_both_engines_directly(tmp_path: Path) -
     """After `hhz generate`, both engines build the unchanged mkdocs.yml themselves (no theme
     overrides that only one of them understands)."""
     make_project(tmp_path)
-    copy_site_sources(tmp_path)
+    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     generated = hhz("generate", ".", "-q", cwd=tmp_path)
     assert generated.returncode == 0, generated.stderr
     zensical = shutil.which("zensical") or str(Path(sys.executable).with_name("zensical"))

@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers.geodata import find_geo_dir
+from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -422,16 +424,6 @@ def test_one_comment_found_by_its_marker_and_updated(fake_gh: dict[str, str]) ->
 SKIPPED_STEPS = {"install", "geo"}  # pip install and the download from PDOK: done by the test itself
 
 
-def copy_site_sources(root: Path) -> None:
-    (root / "pyproject.toml").write_text('[tool.hhz]\nrepo_url = "https://github.com/voorbeeld/regios"\n', encoding="utf-8")
-    for name in ("site_templates", "docs"):
-        shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name, title in (("over.md", "Over"),):
-        if not (root / "docs" / name).exists():
-            (root / "docs" / name).write_text(f"# {title}\n\nTekst.\n", encoding="utf-8")
-
-
 def dry_run(clone: Path, runner_temp: Path, geo_dir: Path | None, pr_number: int) -> dict[str, subprocess.CompletedProcess | None]:
     """Run the `run:` steps of pr-controle.yml as Actions would (bash -eo pipefail), in order."""
     workflow = load(PR_WORKFLOW)
@@ -484,7 +476,7 @@ def pr_repo(tmp_path: Path) -> Path:
     """A repository like the real one: main with a valid project, a branch `wijziging` for the PR."""
     origin = tmp_path / "origin"
     make_project(origin)
-    copy_site_sources(origin)
+    copy_site_sources(origin, repo_url=EXAMPLE_REPO_URL)
     git(origin, "init", "-q")
     git(origin, "add", "-A")
     git(origin, "commit", "-q", "-m", "basis")
@@ -502,11 +494,6 @@ def merge_clone(origin: Path, tmp_path: Path) -> Path:
     return clone
 
 
-def optional_geo() -> Path | None:
-    candidate = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
-    return candidate if (candidate / "gemeente_2025.topojson").is_file() else None
-
-
 def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Path) -> None:
     path = pr_repo / "regions" / "alfa.yaml"
     text = path.read_text(encoding="utf-8")
@@ -517,7 +504,7 @@ def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Pat
     runner_temp = tmp_path / "runner"
     runner_temp.mkdir()
 
-    results = dry_run(clone, runner_temp, optional_geo(), pr_number=42)
+    results = dry_run(clone, runner_temp, find_geo_dir(), pr_number=42)
 
     assert list(results) == ["meta", "validate", "diff", "build"]
     for step_id, proc in results.items():

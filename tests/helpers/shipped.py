@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from helpers import REPO
 SOURCES = ("regions", "bouwstenen", "schemas", "site_templates", "docs")
 FILES = ("mkdocs.yml", "pyproject.toml")
 

@@ -1,6 +1,6 @@
 """Checks on a built site: links and anchors, titles, headings, external references.
 
-Used by the tests; also runnable as ``python tests/sitecheck.py site/``.
+Used by the tests; also runnable as ``python tests/helpers/sitecheck.py site/``.
 """
 
 from __future__ import annotations
