@@ -303,12 +303,8 @@ def test_encoder_shares_an_enclave_ring_whole() -> None:
     assert Topology.index(hole_ref) == Topology.index(enclave_ref) and hole_ref != enclave_ref
 
 
-def test_encoder_keeps_the_real_topology(tmp_path: Path) -> None:
+def test_encoder_keeps_the_real_topology(tmp_path: Path, geo_dir: Path) -> None:
     """CBS gemeenten as GeoJSON (as PDOK gives them) -> our TopoJSON: borders still shared."""
-    repo = Path(__file__).resolve().parents[1]
-    geo_dir = Path(os.environ.get("HHZ_GEO_DIR") or repo.parent / "shared" / "geo")
-    if not (geo_dir / "gemeente_2025.topojson").is_file():
-        pytest.skip("geen CBS-geodata (HHZ_GEO_DIR of ../shared/geo)")
     from hhz.geofetch import check_features
 
     source = Topology(json.loads((geo_dir / "gemeente_2025.topojson").read_text(encoding="utf-8")))
