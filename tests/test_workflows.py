@@ -608,6 +608,12 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         ("website: https://example.org/alfa", "website: www.example.org"),
         ("status: vastgesteld", "status: definitief"),
         ("samenvatting: Wat de regio deed.", "samenvatting:"),
+        (
+            "        niveau: 3\n        toelichting: Toelichting bij regiovisie.",
+            "        niveau: 3\n        toelichting: Toelichting bij regiovisie.\n        ambitie:\n          niveau: 4\n          jaar: 2024",
+        ),
+        ("email: info@example.org", "email: mailto:info@example.org"),
+        ("naam: Regio alfa", "naam: Regio beta"),
     ]
     messages: set[str] = set()
     for index, (old, new) in enumerate(edits):
@@ -615,5 +621,9 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         path = root / "regions" / "alfa.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
         messages |= {d.message for d in validate_root(root, geo).errors}
+    root = make_project(tmp_path / "utf16")  # a file saved as "Unicode" by a Windows editor
+    path = root / "regions" / "alfa.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    messages |= {d.message for d in validate_root(root, geo).errors}
     missing = [m for m in documented if m.replace("`", "") not in {x.replace("`", "") for x in messages}]
     assert not missing, f"niet (meer) gegeven door de validator: {missing}"
