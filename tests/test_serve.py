@@ -102,3 +102,22 @@ def test_serve_waits_for_another_build_before_regenerating(tmp_path: Path) -> No
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_serve_refuses_a_staging_folder_that_is_not_ours(tmp_path: Path) -> None:
+    """The live preview rewrites build/docs: a folder there with other files stays untouched."""
+    make_project(tmp_path)
+    copy_site_sources(tmp_path)
+    staging = tmp_path / "build" / "docs"
+    staging.mkdir(parents=True)
+    (staging / "aantekeningen.md").write_text("# Mijn aantekeningen\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "hhz", "serve", ".", "-q", "--dev-addr", f"127.0.0.1:{free_port()}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "map met gegenereerde pagina's `build/docs`" in proc.stderr and "Traceback" not in proc.stderr
+    assert sorted(p.name for p in staging.iterdir()) == ["aantekeningen.md"]
