@@ -1,0 +1,309 @@
+"""The wording: a pydantic error on one field, said in Dutch to the editor of the file.
+
+``MESSAGES`` maps each pydantic error type to a small function; the values that the YAML
+reader marks as surprises (``SENTINELS``) get their own message whatever the field expects.
+``did_you_mean`` is the one "bedoelde je …?" suggestion, for keys and for bouwstenen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic
+from ..models import ID_PATTERN, Strict
+from ..yamlsource import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
+
+
+def did_you_mean(word: str, choices: Iterable[str], otherwise: str) -> str:
+    """"; bedoelde je `x`?" for the nearest choice, else "; <otherwise>: a, b, c" (nothing
+    when there are no choices). Appended to "onbekende sleutel …" and "onbekende bouwsteen …"."""
+    options = sorted(choices)
+    hint = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if hint:
+        return f"; bedoelde je `{hint[0]}`?"
+    if options:
+        return f"; {otherwise}: {', '.join(options)}"
+    return ""
+
+
+# --- what the editor wrote ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One pydantic error with what it is about: the value, its field and how it was written."""
+
+    err: dict[str, Any]
+    doc: SourceDocument
+    loc: tuple[Any, ...]
+    model: type[BaseModel]
+
+    @property
+    def kind(self) -> str:
+        return self.err["type"]
+
+    @property
+    def value(self) -> Any:
+        return self.err.get("input")
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        return self.err.get("ctx") or {}
+
+    @property
+    def name(self) -> str:
+        """The field: the last key in the location (``waarde`` for an item of a top-level list)."""
+        return next((str(p) for p in reversed(self.loc) if isinstance(p, str)), "waarde")
+
+    @property
+    def info(self) -> ScalarInfo | None:
+        return self.doc.scalars.get(self.loc)
+
+    @property
+    def shown(self) -> str:
+        """The value as written in the file, quoted and shortened."""
+        info = self.info
+        if info is not None:
+            text = info.raw
+        elif isinstance(self.value, dict):
+            return "een mapping"
+        elif isinstance(self.value, list):
+            return "een lijst"
+        else:
+            text = str(self.value)
+        text = text.replace("\n", " ")
+        return f"`{text[:60]}{'…' if len(text) > 60 else ''}`"
+
+
+def type_word(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return "een ja/nee-waarde"
+    if isinstance(value, (int, float)):
+        return "een getal"
+    if isinstance(value, dt.date):
+        return "een datum"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een mapping"
+    return "iets anders"
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = [a for a in typing.get_args(annotation) if a is not type(None)][0]
+        else:
+            return annotation
+
+
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``loc`` (for key suggestions)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
+            if part not in current.model_fields:
+                return None
+            current = current.model_fields[part].annotation
+        elif origin is list and isinstance(part, int):
+            current = typing.get_args(current)[0]
+        elif origin is dict and isinstance(part, str):
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+# --- the values the YAML reader marks -----------------------------------------------------
+
+
+def yaml11_bool(f: Failure) -> str:
+    raw = f.value.raw
+    if f.kind == "bool_type":
+        return f"`{raw}` is dubbelzinnig in YAML; schrijf true of false"
+    return (
+        f"`{raw}` zonder aanhalingstekens leest YAML 1.1 als ja/nee (boolean), niet als tekst; "
+        f'zet het tussen aanhalingstekens: "{raw}"'
+    )
+
+
+def invalid_date(f: Failure) -> str:
+    return f"`{f.value.raw}` is geen bestaande datum; schrijf een echte datum als JJJJ-MM-DD"
+
+
+SENTINELS: dict[type, Callable[[Failure], str]] = {Yaml11Bool: yaml11_bool, InvalidDate: invalid_date}
+
+
+# --- one function per kind of pydantic error ------------------------------------------
+
+
+def missing(f: Failure) -> str:
+    return f"verplicht veld `{f.name}` ontbreekt"
+
+
+def unknown_key(f: Failure) -> str:
+    parent = model_at(f.model, f.loc[:-1])
+    allowed = parent.model_fields if parent else ()
+    return f"onbekende sleutel `{f.name}`" + did_you_mean(f.name, allowed, "toegestaan zijn")
+
+
+def not_text(f: Failure) -> str:
+    value, info = f.value, f.info
+    if isinstance(value, dt.date) and info is not None and info.plain:
+        return f'hier hoort tekst, maar YAML leest {f.shown} als datum; zet het tussen aanhalingstekens: "{info.raw}"'
+    if value is None:
+        return f"`{f.name}` is leeg; vul tekst in"
+    if isinstance(value, (bool, int, float)) and info is not None:
+        return (
+            f"hier hoort tekst, maar {f.shown} is {type_word(value)}; "
+            f'zet het tussen aanhalingstekens: "{info.raw}"'
+        )
+    return f"hier hoort tekst, niet {type_word(value)}"
+
+
+def not_an_integer(f: Failure) -> str:
+    value = f.value
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{f.shown} is geen geldig getal; schrijf een geheel getal"
+    if isinstance(value, float):
+        return f"{f.shown} heeft decimalen; schrijf een geheel getal"
+    if isinstance(value, str):
+        return f"hier hoort een geheel getal zonder aanhalingstekens, niet tekst {f.shown}"
+    if value is None:
+        return f"`{f.name}` is leeg; vul een geheel getal in of laat het veld weg"
+    return f"hier hoort een geheel getal, niet {type_word(value)}"
+
+
+def not_a_bool(f: Failure) -> str:
+    return f"hier hoort true of false, niet {f.shown}"
+
+
+def not_a_date(f: Failure) -> str:
+    if isinstance(f.value, str):
+        return f"hier hoort een datum zonder aanhalingstekens (JJJJ-MM-DD), niet tekst {f.shown}"
+    return f"hier hoort een datum (JJJJ-MM-DD), niet {type_word(f.value)}"
+
+
+def not_a_list(f: Failure) -> str:
+    return f"`{f.name}` moet een lijst zijn (regels die beginnen met `- `), niet {type_word(f.value)}"
+
+
+def not_a_mapping(f: Failure) -> str:
+    return f"`{f.name}` moet een mapping zijn (sleutel: waarde), niet {type_word(f.value)}"
+
+
+def not_a_choice(f: Failure) -> str:
+    expected = str(f.ctx.get("expected", "")).replace("'", "").replace(" or ", " of ")
+    return f"ongeldige waarde {f.shown} voor `{f.name}`; kies uit: {expected}"
+
+
+def pattern_mismatch(f: Failure) -> str:
+    if str(f.ctx.get("pattern", "")) == ID_PATTERN:
+        return (
+            f"ongeldige id {f.shown}; gebruik alleen kleine letters a-z, cijfers en "
+            "koppeltekens (bijvoorbeeld `mijn-regio`)"
+        )
+    return f"ongeldige gemeentecode {f.shown}; schrijf GM gevolgd door vier cijfers (bijv. GM0828)"
+
+
+def too_few(f: Failure) -> str:
+    return f"`{f.name}` heeft te weinig items: minimaal {f.ctx.get('min_length')}"
+
+
+def too_many(f: Failure) -> str:
+    if isinstance(f.value, str):
+        return text_too_long(f)
+    return f"`{f.name}` heeft te veel items: maximaal {f.ctx.get('max_length')}"
+
+
+def text_too_long(f: Failure) -> str:
+    return f"`{f.name}` is te lang (maximaal {f.ctx.get('max_length')} tekens)"
+
+
+def too_small(f: Failure) -> str:
+    return f"{f.shown} is te klein voor `{f.name}`; minimaal {f.ctx.get('ge', f.ctx.get('gt'))}"
+
+
+def too_large(f: Failure) -> str:
+    return f"{f.shown} is te groot voor `{f.name}`; maximaal {f.ctx.get('le', f.ctx.get('lt'))}"
+
+
+def model_check(f: Failure) -> str:
+    """A check written in models.py (URL, e-mail, empty text): its own Dutch message."""
+    return str(f.ctx.get("error", f.err.get("msg")))
+
+
+def other(f: Failure) -> str:
+    return f"ongeldige waarde {f.shown} voor `{f.name}` ({f.err.get('msg')})"
+
+
+MESSAGES: dict[str, Callable[[Failure], str]] = {
+    "missing": missing,
+    "extra_forbidden": unknown_key,
+    "string_type": not_text,
+    "int_type": not_an_integer,
+    "int_parsing": not_an_integer,
+    "int_from_float": not_an_integer,
+    "bool_type": not_a_bool,
+    "date_type": not_a_date,
+    "date_parsing": not_a_date,
+    "date_from_datetime_parsing": not_a_date,
+    "list_type": not_a_list,
+    "dict_type": not_a_mapping,
+    "model_type": not_a_mapping,
+    "model_attributes_type": not_a_mapping,
+    "literal_error": not_a_choice,
+    "string_pattern_mismatch": pattern_mismatch,
+    "too_short": too_few,
+    "too_long": too_many,
+    "string_too_long": text_too_long,
+    "greater_than_equal": too_small,
+    "greater_than": too_small,
+    "less_than_equal": too_large,
+    "less_than": too_large,
+    "value_error": model_check,
+}
+
+
+def message(f: Failure) -> str:
+    sentinel = SENTINELS.get(type(f.value))
+    if sentinel is not None:
+        return sentinel(f)
+    return MESSAGES.get(f.kind, other)(f)
+
+
+def model_diagnostics(doc: SourceDocument, model: type[Strict]) -> tuple[Any, list[Diagnostic]]:
+    """The file's value as ``model``, or None and a diagnostic per field error."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        out: list[Diagnostic] = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            key_error = bool(loc) and loc[-1] == "[key]"
+            if key_error:
+                loc = loc[:-2] + (loc[-2],)
+            if err["type"] == "extra_forbidden" or key_error:
+                line, col = doc.key_position_of(loc)
+            else:
+                line, col = doc.position_of(loc)
+            out.append(Diagnostic(doc.relpath, line, col, message(Failure(err, doc, loc, model))))
+        return None, out
