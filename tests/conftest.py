@@ -15,6 +15,7 @@ from hhz.geo import GeoReference, load_geo_reference
 from hhz.validate import ValidationResult, validate_root
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS, Page, need_browser, serve_directory
 from helpers.geodata import find_geo_dir, require_geo_dir
+from helpers.shipped import build_shipped_site
 from projectfactory import make_project
 
 # A fixed "today" after every date in projectfactory, so that no test depends on the clock.
@@ -36,6 +37,21 @@ def geo_dir_optional() -> Path | None:
 @pytest.fixture(scope="session")
 def geo(geo_dir: Path) -> GeoReference:
     return load_geo_reference(geo_dir)
+
+
+@pytest.fixture(scope="session")
+def shipped_builds(tmp_path_factory, geo_dir_optional: Path | None):
+    """``shipped_builds(engine)``: the shipped data built with that engine, at most once per
+    test session (a temporary copy; tests read the site, never change it). A module that
+    audits the shipped site defines ``site`` with ``params=ENGINES`` and calls this."""
+    built: dict[str, Path] = {}
+
+    def build(engine: str) -> Path:
+        if engine not in built:
+            built[engine] = build_shipped_site(tmp_path_factory.mktemp(f"shipped-{engine}"), geo_dir_optional, engine)
+        return built[engine]
+
+    return build
 
 
 @pytest.fixture

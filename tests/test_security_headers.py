@@ -17,6 +17,7 @@ from hhz.security import (
     content_security_policy,
     inline_hashes,
     parse_headers_file,
+    runtime_styles,
     tile_source,
     unsafe_markup,
     write_security_files,
@@ -49,6 +50,32 @@ def test_style_blocks_and_attributes_are_hashed_when_a_theme_brings_them() -> No
     csp = content_security_policy([page])
     style_src = next(d for d in csp.split("; ") if d.startswith("style-src"))
     assert style_src == f"style-src 'self' {sha('p{color:red}')} 'unsafe-hashes' {sha('color:#00f')}"
+
+
+def test_styles_that_theme_scripts_insert_at_run_time_are_read_from_the_bundle() -> None:
+    """Zensical's search: ``C("style",{},Tc.toString())`` with ``var Tc='...'`` (escapes decoded,
+    as the browser would); a template literal with a substitution cannot be hashed."""
+    bundle = (
+        'var x=1,Tc=\'.a{content:"\\\\2014"}.b{color:red}\\\n.c{}\';function S(e){'
+        'let o=e.attachShadow({mode:"open"});o.appendChild(C("style",{},Tc.toString()))}'
+        'var Dyn=`.d{width:${w}px}`;o.appendChild(C("style",{},Dyn));var Lit=\'p{}\';C("style",{},Lit)'
+    )
+    assert runtime_styles([bundle]) == ['.a{content:"\\2014"}.b{color:red}.c{}', "p{}"]
+    assert runtime_styles(['document.createElement("style")', 'C("div",{},Tc)']) == []
+    policy = content_security_policy([], script_styles=(".a{}",))
+    assert f"style-src 'self' {sha('.a{}')};" in policy
+
+
+def test_the_policy_hashes_the_style_of_the_theme_bundle_only(tmp_path: Path) -> None:
+    """Only the theme's scripts (assets/javascripts/) count: a look-alike in the site's own
+    data or map scripts allows nothing."""
+    (tmp_path / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    (tmp_path / "assets" / "javascripts").mkdir(parents=True)
+    (tmp_path / "assets" / "javascripts" / "bundle.js").write_text('var Tc=".s{}";C("style",{},Tc)', encoding="utf-8")
+    (tmp_path / "assets" / "hhz-kaart-data.js").write_text('var Ev=".evil{}";C("style",{},Ev)', encoding="utf-8")
+    headers = write_security_files(tmp_path)
+    assert f"style-src 'self' {sha('.s{}')};" in headers["Content-Security-Policy"]
+    assert sha(".evil{}") not in headers["Content-Security-Policy"]
 
 
 def test_meta_policy_leaves_out_frame_ancestors() -> None:

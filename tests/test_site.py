@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.shipped import build_shipped_site
+from helpers.shipped import ENGINES
 from helpers.sitecheck import broken_links, html_pages, third_party_resources
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
@@ -371,10 +371,10 @@ def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
 # -- the shipped data, built with each engine -------------------------------------------------
 
 
-@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
-def shipped_site(request, tmp_path_factory, geo_dir_optional) -> Path:
-    """The repository's own data built with one engine (in a temporary copy)."""
-    return build_shipped_site(tmp_path_factory.mktemp(f"shipped-{request.param}"), geo_dir_optional, request.param)
+@pytest.fixture(scope="module", params=ENGINES)
+def shipped_site(request, shipped_builds) -> Path:
+    """The repository's own data built with one engine (once per session, see conftest.py)."""
+    return shipped_builds(request.param)
 
 
 def test_shipped_open_data_contains_every_value_of_the_yaml(shipped_site: Path) -> None:

@@ -4,6 +4,10 @@ After MkDocs (or Zensical) has built the site, ``write_security_files``:
 
 * hashes every inline ``<script>`` (Material writes a few small ones) and inline ``<style>``,
   so the Content-Security-Policy allows exactly those and nothing else;
+* hashes the style sheets that the theme's own scripts (``assets/javascripts/``) put into a
+  ``<style>`` at run time: Zensical's search draws its dialog in a shadow root with the CSS
+  of one string constant in its bundle (``C("style",{},Tc.toString())``); Material's bundle
+  has none, so its policy is unchanged;
 * writes ``_headers`` (Netlify, Cloudflare Pages) with the CSP and the other headers;
 * puts the same CSP, minus what a ``<meta>`` tag cannot carry (``frame-ancestors``), as
   ``<meta http-equiv="Content-Security-Policy">`` in every page, with the referrer policy as
@@ -128,6 +132,69 @@ def inline_hashes(pages: list[str]) -> tuple[list[str], list[str], list[str]]:
     return sorted(scripts), sorted(styles), sorted(attributes)
 
 
+# A theme script creating a <style> element from one named string constant:
+# ``C("style",{},NAME.toString())`` or ``C("style",{},NAME)`` (the minified helper of Zensical).
+_RUNTIME_STYLE_RE = re.compile(r'\(\s*"style"\s*,\s*\{\s*\}\s*,\s*([A-Za-z_$][\w$]*)(?:\.toString\(\))?\s*\)')
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+THEME_SCRIPTS = "assets/javascripts"
+
+
+def _js_string_at(source: str, start: int) -> str | None:
+    """The value of the JavaScript string literal that starts at ``source[start]`` (a quote);
+    None for a template literal with a substitution, whose value is known only at run time."""
+    quote, out, i = source[start], [], start + 1
+    while i < len(source):
+        char = source[i]
+        if char == quote:
+            return "".join(out)
+        if quote == "`" and source.startswith("${", i):
+            return None
+        if char != "\\":
+            out.append(char)
+            i += 1
+            continue
+        nxt = source[i + 1 : i + 2]
+        if nxt == "u" and source[i + 2 : i + 3] == "{":
+            end = source.index("}", i)
+            out.append(chr(int(source[i + 3 : end], 16)))
+            i = end + 1
+        elif nxt in ("u", "x"):
+            width = 4 if nxt == "u" else 2
+            out.append(chr(int(source[i + 2 : i + 2 + width], 16)))
+            i += 2 + width
+        elif nxt in ("\n", "\r"):  # a line continuation
+            i += 3 if source[i + 1 : i + 3] == "\r\n" else 2
+        else:
+            out.append(_JS_ESCAPES.get(nxt, nxt))
+            i += 2
+    return None
+
+
+def runtime_styles(scripts: list[str]) -> list[str]:
+    """The CSS texts that these theme scripts insert as ``<style>`` elements at run time.
+
+    Each insertion names a constant; its value is the string literal assigned to that name
+    in the same script. An insertion whose text cannot be found is left out: its style is
+    then blocked, which tests/test_csp.py reports as a violation."""
+    found: list[str] = []
+    for source in scripts:
+        for name in dict.fromkeys(m.group(1) for m in _RUNTIME_STYLE_RE.finditer(source)):
+            definition = re.search(r"(?<![\w$.])" + re.escape(name) + r"\s*=\s*(?=['\"`])", source)
+            try:
+                value = _js_string_at(source, definition.end()) if definition else None
+            except ValueError:  # a malformed escape: not a literal we can read
+                value = None
+            if value is not None:
+                found.append(value)
+    return found
+
+
+def theme_scripts(site_dir: Path) -> list[str]:
+    """The text of the theme's own scripts in a built site (not the site's data or map)."""
+    folder = site_dir / THEME_SCRIPTS
+    return [path.read_bytes().decode("utf-8") for path in sorted(folder.rglob("*.js"))] if folder.is_dir() else []
+
+
 def tile_source(tiles_url: str | None) -> str | None:
     """The CSP host source of a configured map tile URL (``{s}`` subdomains become ``*``)."""
     if not tiles_url:
@@ -137,12 +204,19 @@ def tile_source(tiles_url: str | None) -> str | None:
     return f"{scheme}://" + re.sub(r"\{[a-z]+\}", "*", host)
 
 
-def content_security_policy(pages: list[str], for_meta: bool = False, image_sources: tuple[str, ...] = ()) -> str:
+def content_security_policy(
+    pages: list[str],
+    for_meta: bool = False,
+    image_sources: tuple[str, ...] = (),
+    script_styles: tuple[str, ...] = (),
+) -> str:
     """The CSP that the given pages satisfy; ``for_meta`` leaves out what a <meta> tag ignores.
 
     ``image_sources`` are other hosts that images may come from: only the configured map
-    tiles, which are off by default."""
+    tiles, which are off by default. ``script_styles`` are the CSS texts the theme's
+    scripts insert as ``<style>`` at run time (``runtime_styles``)."""
     scripts, styles, attributes = inline_hashes(pages)
+    styles = sorted(set(styles) | {_sha256(text) for text in script_styles})
     style_sources = ["'self'", *styles]
     if attributes:  # none in our own templates; only when a theme update adds them
         style_sources += ["'unsafe-hashes'", *attributes]
@@ -227,9 +301,12 @@ def write_security_files(
         pages = {path: page_fix(text) for path, text in pages.items()}
     texts = list(pages.values())
     images = tuple(filter(None, [tile_source(tiles_url)]))
-    headers = security_headers(content_security_policy(texts, image_sources=images))
+    extra = tuple(runtime_styles(theme_scripts(site_dir)))
+    policy = content_security_policy(texts, image_sources=images, script_styles=extra)
+    meta_policy = content_security_policy(texts, for_meta=True, image_sources=images, script_styles=extra)
+    headers = security_headers(policy)
     meta = (
-        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(content_security_policy(texts, for_meta=True, image_sources=images))}">'
+        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(meta_policy)}">'
         f'\n<meta name="referrer" content="{headers["Referrer-Policy"]}">'
     )
     for path, text in pages.items():
