@@ -16,7 +16,7 @@ import pytest
 
 from helpers import ARTIFACTS, REPO
 from helpers.browser import Page, focus_outline, need_browser, tab_until
-from helpers.shipped import build_shipped_site
+from helpers.shipped import ENGINES, engine_of
 
 pytestmark = pytest.mark.browser
 
@@ -49,16 +49,17 @@ def _need_axe() -> None:
         pytest.skip(problem)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, geo_dir: Path) -> Path:
-    """The shipped site; conftest.py serves it (``server``) and opens it in Chromium (``page``)."""
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, shipped_builds, geo_dir: Path) -> Path:
+    """The shipped site, built with each engine in turn (once per session); conftest.py
+    serves it (``server``) and opens it in Chromium (``page``)."""
     _need_axe()
-    return build_shipped_site(tmp_path_factory.mktemp("a11y"), geo_dir)
+    return shipped_builds(request.param)
 
 
 @pytest.fixture(scope="module")
 def axe_report():
-    """Every finding per page; written to test-artifacts/axe-report.json at the end."""
+    """Every finding per engine and page; written to test-artifacts/axe-report.json at the end."""
     report: dict[str, dict] = {}
     yield report
     ARTIFACTS.mkdir(exist_ok=True)
@@ -101,11 +102,11 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_axe_violations(page: Page, axe_report: dict, name: str) -> None:
+def test_no_serious_or_critical_axe_violations(page: Page, site: Path, axe_report: dict, name: str) -> None:
     path = PAGES[name]
     _load(page, path)
     violations = run_axe(page)
-    axe_report[path] = {
+    axe_report.setdefault(engine_of(site), {})[path] = {
         v["id"]: {
             "impact": v["impact"],
             "help": v["help"],

@@ -20,7 +20,7 @@ import pytest
 
 from hhz.security import HEADERS_FILE, parse_headers_file, runtime_styles, theme_scripts
 from helpers.browser import need_browser, serve_directory
-from helpers.shipped import ENGINES
+from helpers.shipped import ENGINES, engine_of
 
 pytestmark = pytest.mark.browser
 
@@ -62,10 +62,6 @@ def site(request, shipped_builds, geo_dir: Path) -> Path:
     """The shipped site, built with each engine in turn (once per session)."""
     need_browser()
     return shipped_builds(request.param)
-
-
-def engine_of(site: Path) -> str:
-    return "zensical" if "shipped-zensical" in str(site) else "mkdocs"
 
 
 def runtime_style_hashes(site: Path) -> list[str]:

@@ -16,6 +16,7 @@ from hhz.geo import load_geo_reference
 from helpers import ARTIFACTS
 from helpers.browser import Page, focus_outline, need_browser, tab_until
 from helpers.maps import EVIL, neighbours
+from helpers.shipped import ENGINES
 from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
@@ -24,12 +25,13 @@ pytestmark = pytest.mark.browser
 # geo_dir, browser, server and page come from conftest.py.
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, geo_dir: Path) -> Path:
-    """A small project with three regions (two neighbours, one with an unsafe name), built once."""
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, tmp_path_factory, geo_dir: Path) -> Path:
+    """A small project with three regions (two neighbours, one with an unsafe name), built once
+    per engine: the map sits inside the theme's page, so each theme's page is tested."""
     need_browser()
     a, b, c = neighbours(load_geo_reference(geo_dir))
-    root = tmp_path_factory.mktemp("kaart-browser")
+    root = tmp_path_factory.mktemp(f"kaart-browser-{request.param}")
     make_project(
         root,
         {
@@ -40,7 +42,7 @@ def site(tmp_path_factory, geo_dir: Path) -> Path:
     )
     copy_site_sources(root)
     proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "-q"],
+        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "--engine", request.param, "-q"],
         capture_output=True,
         text=True,
     )
@@ -59,7 +61,7 @@ def test_map_loads_without_third_party_requests(page: Page) -> None:
     assert "Grenzen: CBS/Kadaster (CC BY 4.0)" in page.page.inner_text(".leaflet-control-attribution")
     assert page.page.locator(".leaflet-tile").count() == 0  # no base tiles by default
     ARTIFACTS.mkdir(exist_ok=True)
-    page.page.locator(".hhz-map-wrap").screenshot(path=str(ARTIFACTS / "kaart.png"))
+    page.page.locator(".hhz-map-wrap").screenshot(path=str(ARTIFACTS / "kaart.png"))  # the last engine's
 
 
 def test_one_accessible_shape_per_region(page: Page) -> None:

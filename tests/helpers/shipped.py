@@ -39,3 +39,9 @@ def build_shipped_site(root: Path, geo_dir: Path | None, engine: str = "mkdocs")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (site / "index.html").is_file()
     return site
+
+
+def engine_of(site: Path) -> str:
+    """Which engine built ``site``, from the generator tag of its home page."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    return "zensical" if '<meta name="generator" content="zensical-' in home else "mkdocs"
