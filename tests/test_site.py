@@ -397,6 +397,22 @@ def test_shipped_site_links_titles_and_hosts(shipped_site: Path) -> None:
         titles[info.titles[0]] = rel
 
 
+def test_theme_fixes_on_each_engines_build(shipped_site: Path) -> None:
+    """What themefix.py promises, on the real build of each engine. The search dialog's name:
+    Material's pages get it from themefix, Zensical writes it itself (so the fix does not apply
+    there, and need not). The toc label points at a toggle that exists, no asset names
+    unpkg.com, and no source maps are shipped: with both engines."""
+    pages = sorted(shipped_site.rglob("*.html"))
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert text.count('data-md-component="search" role="dialog" aria-label="Zoeken">') == 1, path
+        if 'for="__toc"' in text:
+            assert 'id="__toc"' in text, path
+    assets = [*shipped_site.rglob("*.js"), *shipped_site.rglob("*.css")]
+    assert assets and not [a for a in assets if b"unpkg.com" in a.read_bytes() or b"sourceMappingURL" in a.read_bytes()]
+    assert list(shipped_site.rglob("*.map")) == []
+
+
 @pytest.mark.parametrize(
     ("today", "stale"),
     [("2026-09-01", False), ("2026-09-02", True)],  # the current zelfevaluatie is of 2025-03-01
