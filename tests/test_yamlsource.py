@@ -236,6 +236,15 @@ def test_bidi_control_character_is_refused(loader, edit, mark: str) -> None:
     assert "tekstrichting-teken (bidi)" in error.message
 
 
+@pytest.mark.parametrize("mark", ["\u0085", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+def test_line_breaks_that_github_does_not_count_are_refused(loader, edit, mark: str) -> None:
+    """YAML counts NEL, LS and PS as line ends: every later line number would be off."""
+    line = edit.replace(A, "naam: Regio alfa", f'naam: "Regio{mark}alfa"')
+    error = only_error(edit)
+    assert (error.line, error.col) == (line, len('naam: "Regio') + 1)
+    assert error.message.startswith(f"onzichtbaar regeleinde-teken U+{ord(mark):04X}; YAML leest het als")
+
+
 @pytest.mark.parametrize(
     "encoding,name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32"), ("utf-32-be", "UTF-32")]
 )

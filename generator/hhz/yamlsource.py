@@ -18,6 +18,7 @@ It never raises for bad input: problems come back as ``Diagnostic`` objects.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .yamlcompose import compose
@@ -63,7 +64,7 @@ def _decode(doc: SourceDocument, data: bytes) -> str | None:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -74,6 +75,28 @@ def _decode(doc: SourceDocument, data: bytes) -> str | None:
             f"(ongeldige byte 0x{data[exc.start]:02x})",
         )
         return None
+    return text if _no_odd_line_breaks(doc, text) else None
+
+
+_ODD_LINE_BREAKS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _no_odd_line_breaks(doc: SourceDocument, text: str) -> bool:
+    """YAML counts NEL, LS and PS as line ends and GitHub does not: every line number after
+    one would be off. Refused, at the line and column an editor sees."""
+    match = _ODD_LINE_BREAKS.search(text)
+    if match is None:
+        return True
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    doc.error(
+        line,
+        col,
+        f"onzichtbaar regeleinde-teken U+{ord(match.group(0)):04X}; YAML leest het als een nieuwe regel, "
+        "GitHub niet. Vervang het door een spatie of een gewone nieuwe regel",
+    )
+    return False
 
 
 def _check_tabs(doc: SourceDocument, text: str) -> bool:
