@@ -28,6 +28,7 @@ import pytest
 import yaml
 
 from helpers.browser import need_browser
+from helpers.shipped import ENGINES, engine_of
 from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, SCHAAL, bouwsteen_yaml, make_project, region_yaml
 
@@ -119,10 +120,12 @@ def hostile_schaal() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, geo_dir: Path) -> Path:
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, tmp_path_factory, geo_dir: Path) -> Path:
+    """The hostile project, built with each engine (their search renders results differently:
+    Material in the page, Zensical in a shadow root)."""
     need_browser()
-    root = tmp_path_factory.mktemp("vijandig")
+    root = tmp_path_factory.mktemp(f"vijandig-{request.param}")
     make_project(root, {"alfa": hostile_region("alfa", ["GM0828"]), "beta": hostile_region("beta", ["GM0268"])})
     (root / "bouwstenen" / "schaal.yaml").write_text(hostile_schaal(), encoding="utf-8")
     for volgorde, bouwsteen_id in enumerate(BOUWSTEEN_IDS, start=1):
@@ -131,7 +134,7 @@ def site(tmp_path_factory, geo_dir: Path) -> Path:
         )
     copy_site_sources(root)
     proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "-q"],
+        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "--engine", request.param, "-q"],
         capture_output=True,
         text=True,
     )
@@ -147,6 +150,24 @@ INJECTED = r"""
   const bad = [];
   const ours = /^\/(assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js|assets\/hhz-[a-z-]+\.js|assets\/leaflet\/leaflet\.js)$/;
   const urlAttrs = ["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"];
+  // the document and every open shadow root in it (Zensical draws its search in one)
+  const roots = [document];
+  for (let i = 0; i < roots.length; i++) {
+    for (const el of roots[i].querySelectorAll("*")) if (el.shadowRoot) roots.push(el.shadowRoot);
+  }
+  for (const root of roots.slice(1)) {
+    for (const el of root.querySelectorAll("*")) {
+      // the theme's one style sheet sits directly in the root; anything else is injected
+      if (el.matches("style, script, iframe, object, embed, base, math") && !(el.matches("style") && el.parentNode === root)) {
+        bad.push(`${el.tagName} in shadow root`);
+      }
+      for (const a of el.attributes) {
+        const value = a.value.replace(/[\s\u0000-\u001f]+/g, "").toLowerCase();
+        if (a.name.toLowerCase().startsWith("on")) bad.push(`${el.tagName} met ${a.name} in shadow root`);
+        if (urlAttrs.includes(a.name.toLowerCase()) && /^(javascript|data|vbscript):/.test(value)) bad.push(`${el.tagName} ${a.name}=${a.value} in shadow root`);
+      }
+    }
+  }
   for (const el of document.querySelectorAll("*")) {
     for (const a of el.attributes) {
       const name = a.name.toLowerCase();
@@ -266,13 +287,20 @@ def test_map_tooltips_and_focus_stay_inert(browsed: Browsed) -> None:
         browsed.check("kaart, laag")
 
 
-def test_search_results_stay_inert(browsed: Browsed) -> None:
+def test_search_results_stay_inert(browsed: Browsed, site: Path) -> None:
     browsed.open("index.html")
-    browsed.page.locator(".md-search__input").focus()
+    if engine_of(site) == "mkdocs":
+        browsed.page.locator(".md-search__input").focus()
+        results = browsed.page.locator(".md-search-result__item")
+    else:  # Zensical: a dialog in an open shadow root (Playwright's selectors reach into it)
+        browsed.page.locator(".md-search__button").click()
+        browsed.page.locator("dialog[aria-modal=true] input").focus()
+        results = browsed.page.locator("dialog[aria-modal=true] ol > li a")
     browsed.page.keyboard.type("onerror")  # the index splits on white space: a token starts with it
-    browsed.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+    results.first.wait_for(state="visible", timeout=10_000)
     browsed.check("zoeken")
-    browsed.page.keyboard.press("Enter")
+    with browsed.page.expect_navigation():  # Zensical navigates a moment after the key press
+        browsed.page.keyboard.press("Enter")
     browsed.page.wait_for_load_state("load")
     browsed.check("zoekresultaat geopend")
 
@@ -295,3 +323,23 @@ def test_the_checks_catch_an_injection(browsed: Browsed) -> None:
     else:  # the CSP stops the handler, and says so: the violation check below is real
         assert browsed.dialogs == []
         assert any("inline event handler" in v or "script-src" in v for v in browsed.violations), browsed.violations
+
+
+def test_the_checks_look_into_shadow_roots(browsed: Browsed) -> None:
+    """Control: markup injected into an open shadow root (where Zensical draws its search
+    results) is found too; a style sheet directly in the root (the theme's own) is not."""
+    browsed.open("index.html")
+    found = browsed.page.evaluate(
+        """injected => {
+          const host = document.createElement("div");
+          document.body.appendChild(host);
+          const root = host.attachShadow({mode: "open"});
+          root.appendChild(document.createElement("style"));
+          const results = document.createElement("ol");
+          results.innerHTML = '<li><a href="javascript:x">a</a><b onclick="x">b</b><style></style></li>';
+          root.appendChild(results);
+          return eval(injected)();
+        }""",
+        INJECTED,
+    )
+    assert sorted(found) == ["A href=javascript:x in shadow root", "B met onclick in shadow root", "STYLE in shadow root"]
