@@ -101,8 +101,6 @@ class _Composer:
             self.refuse_reference(event, f"anker `&{event.anchor}` is niet toegestaan; schrijf de waarde gewoon uit")
 
     def refuse_characters(self, event: Any, raw: str) -> None:
-        if not self.check_characters:
-            return
         if _BIDI_CONTROLS.intersection(raw):
             self.doc.error(
                 *_pos(event),
@@ -116,7 +114,8 @@ class _Composer:
 
     def place(self, value: Any, event: Any, scalar: ScalarInfo | None) -> bool:
         """Attach a value to its parent; return False when it was a mapping key."""
-        line_col = _pos(event)
+        mark = event.start_mark
+        line_col = (mark.line + 1, mark.column + 1)
         doc = self.doc
         if not self.stack:
             doc.data = value
@@ -196,14 +195,16 @@ class _Composer:
         return True
 
     def scalar(self, event: Any) -> bool:
-        self.refuse_anchor(event)
+        # the hot path (one call per value): the rare checks are guarded inline
+        if event.anchor is not None:
+            self.refuse_anchor(event)
         if event.tag is not None and event.implicit == (False, False):
             self.doc.error(*_pos(event), f"YAML-tag `{event.tag}` is niet toegestaan; laat hem weg")
         raw = event.value
-        self.refuse_characters(event, raw)
+        if self.check_characters:
+            self.refuse_characters(event, raw)
         plain = not event.style
-        value = resolve_plain_scalar(raw) if plain else raw
-        self.place(value, event, ScalarInfo(raw, plain))
+        self.place(resolve_plain_scalar(raw) if plain else raw, event, ScalarInfo(raw, plain))
         return True
 
     def collection_start(self, event: Any) -> bool:
