@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser and workflow tests need beyond Python packages:
-# Debian's chromium (for Playwright) and the npm tools in tests/npm (axe-core, vnu-jar).
+# Debian's chromium (for Playwright), the npm tools in tests/npm (axe-core, vnu-jar,
+# decap-server, yaml-language-server, lighthouse) and the CMS bundle in cms/ (decap-cms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +33,9 @@ if [ -f tests/npm/package.json ] && command -v npm >/dev/null 2>&1; then
   else
     npm install --silent --no-audit --no-fund --ignore-scripts --prefix tests/npm >/dev/null
   fi
+fi
+
+if [ -f cms/package-lock.json ] && command -v npm >/dev/null 2>&1; then
+  # The form editor's bundle (decap-cms), copied into the site at beheer/ by hhz.
+  npm ci --silent --no-audit --no-fund --ignore-scripts --prefix cms >/dev/null
 fi
