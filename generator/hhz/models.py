@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
@@ -94,7 +94,7 @@ Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(check_ur
 Email = Annotated[str, AfterValidator(check_email)]
 Text = Annotated[str, StringConstraints(max_length=300), AfterValidator(check_text)]
 LongText = Annotated[str, StringConstraints(max_length=20000), AfterValidator(check_text)]
-Niveau = Annotated[int, Field(ge=1, le=99, description="Niveau op de schaal (zie bouwstenen/schaal.yaml).")]
+Niveau = Annotated[int, Field(ge=1, le=99)]  # the real limits come from bouwstenen/schaal.yaml
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
 Jaar = Annotated[int, Field(ge=1990, le=2100)]
 
@@ -103,135 +103,211 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def text(title: str, description: str, **kwargs) -> Any:
+    """A field with its Dutch label (``title``) and hint (``description``): the one source
+    of the texts shown by the JSON Schemas, the form editor, the new-region template and the
+    field reference in docs/bijdragen.md."""
+    return Field(title=title, description=description, **kwargs)
+
+
 # --- bouwstenen/ ------------------------------------------------------------------
 
 
 class SchaalNiveau(Strict):
-    niveau: Niveau
-    naam: Text = Field(description="Korte naam van het niveau, bijvoorbeeld 'Verkennen'.")
-    betekenis: Text = Field(description="Wat dit niveau betekent, in één regel.")
+    niveau: Niveau = text("Niveau", "Het nummer van het niveau op de groeischaal: 1 is het laagste.")
+    naam: Text = text("Naam", "Korte naam van het niveau, bijvoorbeeld 'Verkennen'.")
+    betekenis: Text = text("Betekenis", "Wat dit niveau betekent, in één regel.")
 
 
 class Schaal(Strict):
     """bouwstenen/schaal.yaml: de groeischaal die alle bouwstenen delen."""
 
+    model_config = ConfigDict(title="Groeischaal")
+
     # the programme's scale is 1-5, and the charts and the map have a colour for each level
-    niveaus: list[SchaalNiveau] = Field(min_length=SCALE_MIN_LEVELS, max_length=SCALE_MAX_LEVELS)
+    niveaus: list[SchaalNiveau] = text(
+        "Niveaus",
+        "De niveaus van de groeischaal, van laag naar hoog, elk met naam en betekenis.",
+        min_length=SCALE_MIN_LEVELS,
+        max_length=SCALE_MAX_LEVELS,
+    )
 
 
 class Criterium(Strict):
-    id: Id
-    tekst: Text
+    id: Id = text("Id", "Korte code van het criterium: kleine letters, cijfers en koppeltekens.")
+    tekst: Text = text("Tekst", "Het criterium in één zin.")
 
 
 class NiveauBeschrijving(Strict):
-    niveau: Niveau
-    tekst: LongText = Field(description="Hoe dit niveau eruitziet op deze bouwsteen.")
+    niveau: Niveau = text("Niveau", "Het niveau op de groeischaal (zie bouwstenen/schaal.yaml).")
+    tekst: LongText = text("Tekst", "Hoe dit niveau eruitziet op deze bouwsteen.")
 
 
 class Bouwsteen(Strict):
     """bouwstenen/<id>.yaml: één van de zes bouwstenen."""
 
-    id: Id = Field(description="Gelijk aan de bestandsnaam.")
-    naam: Text
-    volgorde: Annotated[int, Field(ge=1, le=99)]
-    samenvatting: LongText = Field(description="Een of twee zinnen.")
-    beschrijving: LongText = Field(description="Markdown: wat een sterke regio-organisatie op dit thema doet.")
-    criteria: list[Criterium] = Field(min_length=3, max_length=6)
-    niveaus: list[NiveauBeschrijving] = Field(description="Per niveau van de schaal: hoe het eruitziet.")
+    model_config = ConfigDict(title="Bouwsteen")
+
+    id: Id = text("Id", "Gelijk aan de bestandsnaam (zonder .yaml), bijvoorbeeld regiovisie.")
+    naam: Text = text("Naam", "De naam van de bouwsteen zoals het programma hem noemt.")
+    volgorde: Annotated[int, Field(ge=1, le=99)] = text(
+        "Volgorde", "De plaats van de bouwsteen in lijsten en formulieren: 1 komt eerst."
+    )
+    samenvatting: LongText = text("Samenvatting", "Een of twee zinnen over waar de bouwsteen over gaat.")
+    beschrijving: LongText = text("Beschrijving", "Markdown: wat een sterke regio-organisatie op dit thema doet.")
+    criteria: list[Criterium] = text(
+        "Criteria", "Drie tot zes criteria waaraan je de bouwsteen herkent.", min_length=3, max_length=6
+    )
+    niveaus: list[NiveauBeschrijving] = text(
+        "Niveaus", "Per niveau van de groeischaal: hoe het er op deze bouwsteen uitziet (de rubric)."
+    )
 
 
 # --- regions/ ---------------------------------------------------------------------
 
 
 class Contact(Strict):
-    email: Email | None = None
-    telefoon: Text | None = None
-    adres: Text | None = None
+    email: Email | None = text(
+        "E-mail", "Algemeen e-mailadres van de organisatie, bijvoorbeeld info@regio.nl; geen persoonlijk adres.",
+        default=None,
+    )
+    telefoon: Text | None = text("Telefoon", "Algemeen telefoonnummer van de organisatie.", default=None)
+    adres: Text | None = text("Adres", "Bezoek- of postadres van de organisatie, op één regel.", default=None)
 
 
 class Organisatie(Strict):
-    naam: Text
-    type: OrganisatieType
-    website: Url | None = None
+    naam: Text = text("Naam", "De naam van de organisatie.")
+    type: OrganisatieType = text(
+        "Soort organisatie", "Een van: " + ", ".join(ORGANISATIE_TYPES) + "."
+    )
+    website: Url | None = text("Website", "Adres van de website, beginnend met https://.", default=None)
 
 
 class Governance(Strict):
-    rechtsvorm: Text = Field(description="Bijvoorbeeld coöperatie, stichting, B.V.")
-    mandaat: LongText = Field(description="Hoe de huisartsen de regio-organisatie hun mandaat geven.")
-    toelichting: LongText | None = None
+    rechtsvorm: Text = text("Rechtsvorm", "Bijvoorbeeld coöperatie, stichting of B.V.")
+    mandaat: LongText = text("Mandaat", "Hoe de huisartsen de regio-organisatie hun mandaat geven.")
+    toelichting: LongText | None = text(
+        "Toelichting", "Optioneel: meer over bestuur, ledenraad of adviesorganen.", default=None
+    )
 
 
 class Kerngegevens(Strict):
-    peildatum: dt.date | None = None
-    huisartsen: Count | None = None
-    praktijken: Count | None = None
-    inwoners: Count | None = None
-    preferente_zorgverzekeraar: Text | None = None
-    bron: Text = Field(description="Waar de cijfers vandaan komen.")
+    peildatum: dt.date | None = text(
+        "Peildatum", "De datum waarop de cijfers gelden, als JJJJ-MM-DD, bijvoorbeeld 2025-01-01.", default=None
+    )
+    huisartsen: Count | None = text(
+        "Huisartsen", "Aantal huisartsen in de regio: een geheel getal zonder punt, bijvoorbeeld 1600.", default=None
+    )
+    praktijken: Count | None = text(
+        "Praktijken", "Aantal huisartsenpraktijken: een geheel getal zonder punt.", default=None
+    )
+    inwoners: Count | None = text(
+        "Inwoners", "Aantal inwoners van het werkgebied: een geheel getal zonder punt.", default=None
+    )
+    preferente_zorgverzekeraar: Text | None = text(
+        "Preferente zorgverzekeraar", "De zorgverzekeraar met het grootste marktaandeel in de regio.", default=None
+    )
+    bron: Text = text("Bron", "Waar de cijfers vandaan komen, bijvoorbeeld 'Nivel, 2024'.")
 
 
 class Regioplan(Strict):
-    status: RegioplanStatus
-    titel: Text | None = None
-    url: Url | None = None
-    jaar: Jaar | None = None
+    status: RegioplanStatus = text(
+        "Status", "Een van: " + ", ".join(REGIOPLAN_STATUS) + "."
+    )
+    titel: Text | None = text("Titel", "De titel van het regioplan.", default=None)
+    url: Url | None = text("Adres (URL)", "Waar het regioplan te lezen is, beginnend met https://.", default=None)
+    jaar: Jaar | None = text("Jaar", "Het jaar waarin het regioplan is vastgesteld, bijvoorbeeld 2025.", default=None)
 
 
 class Link(Strict):
-    titel: Text
-    url: Url
+    titel: Text = text("Titel", "Waar de link naartoe gaat, in een paar woorden.")
+    url: Url = text("Adres (URL)", "Het adres, beginnend met https://.")
 
 
 class Ambitie(Strict):
-    niveau: Niveau
-    jaar: Jaar
+    niveau: Niveau = text("Ambitieniveau", "Het niveau dat de regio wil bereiken: gelijk aan of hoger dan het huidige.")
+    jaar: Jaar = text("Jaar", "Het jaar waarin de regio dat niveau wil bereiken, niet eerder dan de zelfevaluatie.")
 
 
 class BouwsteenScore(Strict):
-    niveau: Niveau
-    toelichting: LongText
-    bewijs: list[Link] = Field(default_factory=list)
-    ambitie: Ambitie | None = None
+    model_config = ConfigDict(title="Score op een bouwsteen")
+
+    niveau: Niveau = text(
+        "Niveau", "Het niveau waarover de deelnemers het eens zijn, op de groeischaal (zie bouwstenen/schaal.yaml)."
+    )
+    toelichting: LongText = text("Toelichting", "Waarom dit niveau: wat er al is en wat nog ontbreekt.")
+    bewijs: list[Link] = text(
+        "Bewijs", "Documenten of webpagina's die het niveau onderbouwen, elk met titel en URL.",
+        default_factory=list,
+    )
+    ambitie: Ambitie | None = text("Ambitie", "Optioneel: welk niveau de regio wanneer wil bereiken.", default=None)
 
 
 class Zelfevaluatie(Strict):
-    datum: dt.date
-    status: EvaluatieStatus = Field(description="concept (mag onvolledig zijn) of vastgesteld (alle zes bouwstenen).")
-    deelnemers: list[Text] = Field(min_length=1, description="Rollen of gremia, geen namen van personen.")
-    voorbeeld: bool = Field(default=False, description="true: illustratieve gegevens; de site toont een banner.")
-    bouwstenen: dict[Id, BouwsteenScore] = Field(min_length=1)
+    datum: dt.date = text(
+        "Datum", "De dag waarop de zelfevaluatie is gedaan, als JJJJ-MM-DD; niet in de toekomst."
+    )
+    status: EvaluatieStatus = text(
+        "Status", "concept (mag onvolledig zijn) of vastgesteld (alle zes bouwstenen)."
+    )
+    deelnemers: list[Text] = text(
+        "Deelnemers", "Rollen of gremia die meededen, bijvoorbeeld 'bestuur'; geen namen van personen.", min_length=1
+    )
+    voorbeeld: bool = text(
+        "Voorbeeldgegevens", "true: illustratieve gegevens, geen echte zelfevaluatie; de site toont een banner.",
+        default=False,
+    )
+    bouwstenen: dict[Id, BouwsteenScore] = text(
+        "Bouwstenen", "Per bouwsteen (de id, bijvoorbeeld regiovisie) het niveau met toelichting.", min_length=1
+    )
 
 
 class GoedVoorbeeld(Strict):
-    id: Id = Field(description="Uniek op de hele site; begin met de id van de regio.")
-    titel: Text
-    bouwstenen: list[Id] = Field(min_length=1)
-    samenvatting: LongText
-    tekst: LongText = Field(description="Markdown.")
-    resultaten: LongText | None = None
-    links: list[Link] = Field(default_factory=list)
-    datum: dt.date
+    id: Id = text("Id", "Uniek op de hele site; begin met de id van de regio, bijvoorbeeld humo-wijkteams.")
+    titel: Text = text("Titel", "De titel van het goede voorbeeld.")
+    bouwstenen: list[Id] = text(
+        "Bouwstenen", "De ids van de bouwstenen waar het voorbeeld bij hoort, bijvoorbeeld [ontzorging].", min_length=1
+    )
+    samenvatting: LongText = text("Samenvatting", "Een of twee zinnen voor de overzichten.")
+    tekst: LongText = text("Tekst", "Markdown: wat de regio deed, met wie en hoe.")
+    resultaten: LongText | None = text("Resultaten", "Optioneel, Markdown: wat het opleverde.", default=None)
+    links: list[Link] = text("Links", "Meer lezen: titel en URL per link.", default_factory=list)
+    datum: dt.date = text("Datum", "Wanneer het voorbeeld is beschreven, als JJJJ-MM-DD.")
 
 
 class Regio(Strict):
     """regions/<id>.yaml: één regio-organisatie."""
 
-    id: Id = Field(description="Gelijk aan de bestandsnaam.")
-    naam: Text
-    korte_naam: Annotated[str, StringConstraints(max_length=40), AfterValidator(check_text)]
-    provincies: list[Provincie] = Field(default_factory=list)
-    website: Url | None = None
-    contact: Contact = Field(default_factory=Contact)
-    gemeenten: list[GemeenteCode] = Field(
-        default_factory=list, description="CBS-gemeentecodes, bijvoorbeeld GM0828."
+    model_config = ConfigDict(title="Regio-organisatie")
+
+    id: Id = text("Id", "Gelijk aan de bestandsnaam (zonder .yaml): kleine letters, cijfers en koppeltekens.")
+    naam: Text = text("Naam", "De volledige naam van de regio-organisatie.")
+    korte_naam: Annotated[str, StringConstraints(max_length=40), AfterValidator(check_text)] = text(
+        "Korte naam", "Korte naam voor tabellen en de kaart, hoogstens 40 tekens, bijvoorbeeld HuMo."
     )
-    organisaties: list[Organisatie] = Field(min_length=1)
-    governance: Governance
-    kerngegevens: Kerngegevens
-    regioplan: Regioplan
-    zelfevaluaties: list[Zelfevaluatie] = Field(default_factory=list)
-    goede_voorbeelden: list[GoedVoorbeeld] = Field(default_factory=list)
+    provincies: list[Provincie] = text(
+        "Provincies", "De provincies van het werkgebied, bijvoorbeeld [Noord-Brabant].", default_factory=list
+    )
+    website: Url | None = text("Website", "Adres van de website, beginnend met https://.", default=None)
+    contact: Contact = text(
+        "Contact", "E-mail, telefoon en adres van de organisatie; geen gegevens van personen.", default_factory=Contact
+    )
+    gemeenten: list[GemeenteCode] = text(
+        "Gemeenten", "CBS-gemeentecodes van het werkgebied, bijvoorbeeld GM0828; een gemeente hoort bij één regio.",
+        default_factory=list,
+    )
+    organisaties: list[Organisatie] = text(
+        "Organisaties", "De organisaties in de regio, elk met naam en soort.", min_length=1
+    )
+    governance: Governance = text("Governance", "Rechtsvorm en mandaat van de regio-organisatie.")
+    kerngegevens: Kerngegevens = text("Kerngegevens", "Aantallen huisartsen, praktijken en inwoners, met bron.")
+    regioplan: Regioplan = text("Regioplan", "Of er een regioplan is, en waar het te lezen is.")
+    zelfevaluaties: list[Zelfevaluatie] = text(
+        "Zelfevaluaties", "Een zelfevaluatie per datum: per bouwsteen een niveau met toelichting.", default_factory=list
+    )
+    goede_voorbeelden: list[GoedVoorbeeld] = text(
+        "Goede voorbeelden", "Voorbeelden waar andere regio's van kunnen leren.", default_factory=list
+    )
 
 
 SCHEMA_MODELS: dict[str, type[Strict]] = {
