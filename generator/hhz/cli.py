@@ -31,6 +31,7 @@ from .cli_common import (
     summary,
 )
 from .cli_diff import diff_command
+from .cli_evaluation import new_evaluation_command
 from .cli_geo import geo_app
 from .project import Project
 from .sitefolder import UnsafeFolderError
@@ -239,6 +240,8 @@ def _regenerate_quietly(project: Project, reporter: Reporter) -> None:
 
 
 app.command("diff")(diff_command)
+app.command("new-evaluation")(new_evaluation_command)
+app.command("nieuwe-zelfevaluatie", hidden=True)(new_evaluation_command)  # the Dutch alias
 app.add_typer(geo_app, name="geo")
 
 
