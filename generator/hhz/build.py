@@ -20,6 +20,7 @@ import yaml
 
 from .config import SiteConfig, load_site_config
 from .generate import STAGING_DIR
+from .precompress import precompress_site
 from .security import write_security_files
 from .sitefolder import (
     SITE_MARKER,
@@ -151,6 +152,7 @@ def build_site(
         fix_theme_scripts(out)
         tiles_url = (config or load_site_config(root)).tiles_url
         write_security_files(out, tiles_url=tiles_url, page_fix=fixed_page)
+        precompress_site(out)  # after the last change to the files
         write_marker(out / SITE_MARKER)
         publish(out, site_dir, work / "vorige-site")
     except (OSError, UnicodeDecodeError) as exc:
