@@ -96,6 +96,26 @@ def unknown_scored_bouwsteen(e: Editor) -> int:
     return e.replace(A, "      regiovisie:", "      regiovsie:")
 
 
+REGIOVISIE_2025 = "        niveau: 3\n        toelichting: Toelichting bij regiovisie.\n"
+
+
+def group_scores(e: Editor, scores: str, keep_niveau: bool = True) -> int:
+    """Scores per groep on regiovisie in alfa's 2025 zelfevaluatie; returns the line of `scores`."""
+    new = (REGIOVISIE_2025 if keep_niveau else REGIOVISIE_2025.replace("        niveau: 3\n", ""))
+    return e.replace(A, REGIOVISIE_2025, f"        scores: {scores}\n" + new)
+
+
+def level_4_without_bewijs(e: Editor) -> int:
+    bewijs = "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/regiovisie\n"
+    return e.replace(A, REGIOVISIE_2025 + bewijs, REGIOVISIE_2025.replace("niveau: 3", "niveau: 4"))
+
+
+def getoetst(e: Editor, datum: str) -> int:
+    """A toetsing of alfa's 2025 zelfevaluatie (2025-03-01); returns the line of its datum."""
+    old = "    deelnemers: [Bestuur, Regioraad]\n"
+    return e.replace(A, old, old + f"    getoetst:\n      door: InEen, programmateam\n      datum: {datum}\n") + 3
+
+
 def extra_bouwsteen(e: Editor) -> int:
     text = e.text("bouwstenen/regiovisie.yaml").replace("id: regiovisie", "id: extra").replace("volgorde: 1", "volgorde: 7")
     e.write("bouwstenen/extra.yaml", text)
@@ -134,6 +154,11 @@ CASES: dict[str, Case] = {
     "date-not-in-future": Case(
         A, lambda e: e.replace(A, "peildatum: 2025-01-01", "peildatum: 2999-01-01"), "datum 2999-01-01 ligt in de toekomst"
     ),
+    "scores-need-niveau": Case(
+        A,
+        lambda e: group_scores(e, "{huisartsen: 3, bestuur: 4}", keep_niveau=False),
+        "`scores` per groep zonder afgesproken `niveau`: vul bij deze bouwsteen ook `niveau` in",
+    ),
     # REGION_RULES
     "region-id-is-file-name": Case(A, lambda e: e.replace(A, "id: alfa\n", "id: gamma\n"), "`id` is `gamma` maar het bestand heet `alfa.yaml`"),
     "region-id-not-reserved": Case("regions/index.yaml", reserved_region_id, "de overzichtspagina regios/index"),
@@ -151,6 +176,14 @@ CASES: dict[str, Case] = {
     "ambitie-not-below-niveau": Case(A, lambda e: add_ambitie(e, 2), "ambitieniveau 2 is lager dan het huidige niveau 3"),
     "ambitie-not-before-evaluation": Case(
         A, lambda e: add_ambitie(e, 4, jaar=2024) + 1, "ambitiejaar 2024 ligt vóór het jaar van deze zelfevaluatie (2025)"
+    ),
+    "score-group-known": Case(A, lambda e: group_scores(e, "{huisartsn: 3, bestuur: 4}"), "onbekende groep `huisartsn`; bedoelde je `huisartsen`?"),
+    "group-score-on-scale": Case(
+        A, lambda e: group_scores(e, "{huisartsen: 3, bestuur: 7}"), "de score 7 van groep `bestuur` staat niet op de schaal (1 t/m 5)"
+    ),
+    "high-level-has-bewijs": Case(A, level_4_without_bewijs, "niveau 4 zonder `bewijs`: voeg bij niveau 4 of hoger een document"),
+    "getoetst-not-before-evaluation": Case(
+        A, lambda e: getoetst(e, "2025-02-28"), "de toetsing (2025-02-28) ligt vóór de zelfevaluatie zelf (2025-03-01)"
     ),
     "practice-id-not-reserved": Case(
         A, lambda e: e.replace(A, "id: alfa-voorbeeld", "id: index"), "de overzichtspagina goede-voorbeelden/index"

@@ -17,6 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from .vocabulary import (
+    BEWIJS_TYPES,
     BOUWSTEEN_IDS,
     EVALUATIE_STATUS,
     ORGANISATIE_TYPES,
@@ -24,12 +25,15 @@ from .vocabulary import (
     REGIOPLAN_STATUS,
     SCALE_MAX_LEVELS,
     SCALE_MIN_LEVELS,
+    SCORE_GROEPEN,
+    SCORES_MIN_GROUPS,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 GEMEENTE_PATTERN = r"^GM[0-9]{4}$"
 
 OrganisatieType = Literal[tuple(ORGANISATIE_TYPES)]  # type: ignore[valid-type]
+BewijsType = Literal[tuple(BEWIJS_TYPES)]  # type: ignore[valid-type]
 RegioplanStatus = Literal[tuple(REGIOPLAN_STATUS)]  # type: ignore[valid-type]
 EvaluatieStatus = Literal[EVALUATIE_STATUS]  # type: ignore[valid-type]
 Provincie = Literal[PROVINCIES]  # type: ignore[valid-type]
@@ -94,7 +98,9 @@ Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(check_ur
 Email = Annotated[str, AfterValidator(check_email)]
 Text = Annotated[str, StringConstraints(max_length=300), AfterValidator(check_text)]
 LongText = Annotated[str, StringConstraints(max_length=20000), AfterValidator(check_text)]
-Niveau = Annotated[int, Field(ge=1, le=99)]  # the real limits come from bouwstenen/schaal.yaml
+# the real limits come from bouwstenen/schaal.yaml; the mark tells schema.py to put the scale there
+LEVEL_SCHEMA_MARK = "x-hhz-niveau"
+Niveau = Annotated[int, Field(ge=1, le=99, json_schema_extra={LEVEL_SCHEMA_MARK: True})]
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
 Jaar = Annotated[int, Field(ge=1990, le=2100)]
 
@@ -229,6 +235,45 @@ class Ambitie(Strict):
     jaar: Jaar = text("Jaar", "Het jaar waarin de regio dat niveau wil bereiken, niet eerder dan de zelfevaluatie.")
 
 
+class Bewijs(Link):
+    """One piece of evidence for a niveau: a link, optionally with its kind and date."""
+
+    type: BewijsType | None = text(
+        "Soort bewijs", "Optioneel, een van: " + ", ".join(BEWIJS_TYPES) + ".", default=None
+    )
+    datum: dt.date | None = text(
+        "Datum van het bewijs", "Optioneel: de datum van het document of besluit, als JJJJ-MM-DD.", default=None
+    )
+
+
+# The group names are a fixed list (vocabulary.SCORE_GROEPEN): the schema offers them, and the
+# rule score-group-known (validate/evaluation_checks.py) names the nearest when one is misspelt.
+def _group_properties(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, one property per group (with its label), so editors complete them."""
+    item = next(iter(schema.pop("patternProperties", {}).values()), {"type": "integer"})
+    schema["properties"] = {
+        key: {**item, "title": label, "description": f"Het niveau dat deze groep gaf: {who}."}
+        for key, (label, who) in SCORE_GROEPEN.items()
+    }
+    schema["additionalProperties"] = False
+
+
+GroepScores = Annotated[
+    dict[Id, Niveau], Field(min_length=SCORES_MIN_GROUPS, json_schema_extra=_group_properties)
+]
+
+
+class Toetsing(Strict):
+    """A review of a zelfevaluatie by someone outside the region (for example the koepel)."""
+
+    door: Text = text(
+        "Getoetst door",
+        "De organisatie of rol die toetste, bijvoorbeeld 'InEen, programmateam'; namen van personen zijn niet nodig.",
+    )
+    datum: dt.date = text("Datum van de toetsing", "Als JJJJ-MM-DD; niet vóór de zelfevaluatie en niet in de toekomst.")
+    opmerking: LongText | None = text("Opmerking", "Optioneel: wat de toetser opmerkte.", default=None)
+
+
 class BouwsteenScore(Strict):
     model_config = ConfigDict(title="Score op een bouwsteen")
 
@@ -236,9 +281,17 @@ class BouwsteenScore(Strict):
         "Niveau", "Het niveau waarover de deelnemers het eens zijn, op de groeischaal (zie bouwstenen/schaal.yaml)."
     )
     toelichting: LongText = text("Toelichting", "Waarom dit niveau: wat er al is en wat nog ontbreekt.")
-    bewijs: list[Link] = text(
-        "Bewijs", "Documenten of webpagina's die het niveau onderbouwen, elk met titel en URL.",
+    bewijs: list[Bewijs] = text(
+        "Bewijs",
+        "Documenten of webpagina's die het niveau onderbouwen, elk met titel en URL, "
+        "optioneel met soort (" + ", ".join(BEWIJS_TYPES) + ") en datum.",
         default_factory=list,
+    )
+    scores: GroepScores | None = text(
+        "Scores per groep",
+        "Optioneel: het niveau dat elke groep gaf voordat de deelnemers het eens werden, bijvoorbeeld "
+        "{huisartsen: 3, bestuur: 4}; minstens twee groepen, uit: " + ", ".join(SCORE_GROEPEN) + ".",
+        default=None,
     )
     ambitie: Ambitie | None = text("Ambitie", "Optioneel: welk niveau de regio wanneer wil bereiken.", default=None)
 
@@ -259,6 +312,12 @@ class Zelfevaluatie(Strict):
     )
     bouwstenen: dict[Id, BouwsteenScore] = text(
         "Bouwstenen", "Per bouwsteen (de id, bijvoorbeeld regiovisie) het niveau met toelichting.", min_length=1
+    )
+    getoetst: Toetsing | None = text(
+        "Getoetst",
+        "Optioneel: wie de zelfevaluatie toetste (een organisatie of rol) en wanneer; zonder dit veld "
+        "toont de site 'niet getoetst'.",
+        default=None,
     )
 
 

@@ -85,6 +85,34 @@ LEARN_FROM_MAX = 2  # a region at this level or lower ...
 LEARN_FROM_PEERS_MIN = 4  # ... learns from regions at this level or higher
 LEARN_FROM_PEERS_SHOWN = 6  # peers listed per bouwsteen on a region page; the rest via the bouwsteen page
 LEARN_FROM_PRACTICES_SHOWN = 3  # practices listed per peer
+COMPARE_MIN, COMPARE_MAX = 2, 4  # regions side by side on the comparison page
+
+# --- a zelfevaluatie worth trusting: groups, evidence, review ------------------------
+
+# The groups that may score a bouwsteen before the participants agree on its niveau: a
+# fixed list, so that the spread can be compared across regions. key -> (label, who).
+SCORE_GROEPEN = {
+    "huisartsen": ("Huisartsen", "huisartsen uit de regio: leden, hagro's, waarnemers"),
+    "bestuur": ("Bestuur", "het bestuur van de regio-organisatie of de besturen van de deelnemende organisaties"),
+    "werkorganisatie": ("Werkorganisatie", "de medewerkers en de staf van de regio-organisatie"),
+    "huisartsenorganisaties": (
+        "Huisartsenorganisaties",
+        "de andere huisartsenorganisaties in de regio: zorggroep, huisartsenpost, LHV-kring, ROS",
+    ),
+    "partners": ("Partners", "partners buiten de huisartsenzorg: gemeenten, zorgverzekeraar, ziekenhuis, VVT"),
+}
+SCORE_GROEP_LABELS = {key: label for key, (label, _who) in SCORE_GROEPEN.items()}
+SCORES_MIN_GROUPS = 2  # scores per groep only mean something with two groups or more
+VERDEELD_MIN_SPREAD = 2  # "verdeeld": the highest and lowest group score differ by this many levels or more
+
+# the kinds of bewijs: value -> label
+BEWIJS_TYPES = {
+    "besluit": "Besluit",
+    "document": "Document",
+    "jaarverslag": "Jaarverslag",
+    "webpagina": "Webpagina",
+}
+BEWIJS_EXPECTED_FROM = 4  # a niveau this high or higher without any bewijs gets a warning
 
 TEMPLATE_GLOBALS = {
     "ORGANISATIE_TYPES": ORGANISATIE_TYPES,
@@ -94,4 +122,10 @@ TEMPLATE_GLOBALS = {
     "LEARN_FROM_MAX": LEARN_FROM_MAX,
     "LEARN_FROM_PEERS_MIN": LEARN_FROM_PEERS_MIN,
     "LEARN_FROM_PRACTICES_SHOWN": LEARN_FROM_PRACTICES_SHOWN,
+    "COMPARE_MIN": COMPARE_MIN,
+    "COMPARE_MAX": COMPARE_MAX,
+    "SCORE_GROEP_LABELS": SCORE_GROEP_LABELS,
+    "VERDEELD_MIN_SPREAD": VERDEELD_MIN_SPREAD,
+    "BEWIJS_TYPES": BEWIJS_TYPES,
+    "BEWIJS_EXPECTED_FROM": BEWIJS_EXPECTED_FROM,
 }

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic
 from . import checks as one
+from . import evaluation_checks as trust
 from . import site_checks as across
 from .context import Context, Rule, Site
 from .files import FILE_RULES
@@ -43,6 +44,7 @@ REGION_RAW_RULES: tuple[Rule, ...] = (
     Rule("gemeente-once", "a gemeente is listed once in the region", one.gemeente_once),
     Rule("gemeente-known", "each gemeente code is in the CBS list of 2025 (with geodata)", one.gemeente_known),
     Rule("date-not-in-future", "no datum or peildatum after today", one.date_not_in_future),
+    Rule("scores-need-niveau", "a bouwsteen with scores per groep has its agreed niveau", trust.scores_need_niveau),
 )
 
 # each regions/<id>.yaml whose fields are valid
@@ -58,6 +60,10 @@ REGION_RULES: tuple[Rule, ...] = (
     Rule("ambitie-on-scale", "each ambitie's niveau is on the scale", one.ambitie_on_scale),
     Rule("ambitie-not-below-niveau", "an ambitie is at least the current niveau", one.ambitie_not_below_niveau),
     Rule("ambitie-not-before-evaluation", "an ambitie is not older than its zelfevaluatie", one.ambitie_not_before),
+    Rule("score-group-known", "each group with scores is one of the fixed list of groups", trust.score_group_known),
+    Rule("group-score-on-scale", "each score per groep is on the scale", trust.group_score_on_scale),
+    Rule("high-level-has-bewijs", "warning: a niveau of 4 or 5 comes with bewijs", trust.high_level_has_bewijs),
+    Rule("getoetst-not-before-evaluation", "a toetsing is not dated before its zelfevaluatie", trust.getoetst_not_before_evaluation),
     Rule("practice-id-not-reserved", "no goed voorbeeld with id `index`", one.practice_id_not_reserved),
     Rule("practice-bouwsteen-known", "each bouwsteen of a goed voorbeeld is one of the six", one.practice_bouwsteen),
 )
