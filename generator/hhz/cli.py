@@ -68,33 +68,46 @@ def validate(
 def schema(
     root: Path = RootArg,
     check: bool = typer.Option(False, "--check", help="Schrijf niets; meld alleen of de schema's verouderd zijn."),
+    geo_dir: Optional[Path] = GeoDirOpt,
 ) -> None:
-    """Schrijf de JSON Schemas (uit de datamodellen) naar schemas/."""
+    """Schrijf de JSON Schemas (uit de datamodellen, de bouwstenen, de schaal en de
+    CBS-gemeentelijst) naar schemas/; met geodata ook schemas/gemeenten.json."""
     from .schema import stale_schema_files, write_schemas
+    from .schema_data import SchemaDataError
 
-    if check:
-        stale = stale_schema_files(root)
-        for name in stale:
-            err(f"{name}: fout: verouderd; voer `hhz schema` uit en commit het resultaat")
-        raise typer.Exit(1 if stale else 0)
+    project = open_or_exit(root, geo_dir)
+    if project.geo_warning:
+        err(f"waarschuwing: {project.geo_warning} De schema's gebruiken schemas/gemeenten.json.")
     try:
-        written = write_schemas(root)
+        if check:
+            stale = stale_schema_files(project.root, project.geo)
+            for name in stale:
+                err(f"{name}: fout: verouderd; voer `hhz schema` uit en commit het resultaat")
+            raise typer.Exit(1 if stale else 0)
+        written = write_schemas(project.root, project.geo)
+    except SchemaDataError as exc:
+        err(f"fout: {exc}")
+        raise typer.Exit(1)
     except UnsafeFolderError as exc:
         fail_usage(str(exc))
     for path in written:
-        typer.echo(f"geschreven: {path.relative_to(root).as_posix()}")
+        typer.echo(f"geschreven: {path.relative_to(project.root).as_posix()}")
 
 
 @app.command("new-region")
 def new_region(
     region_id: str = typer.Argument(..., metavar="ID", help="Id van de regio: kleine letters, cijfers, koppeltekens."),
     naam: str = typer.Option(..., "--naam", help="Volledige naam van de regio-organisatie."),
+    korte_naam: Optional[str] = typer.Option(
+        None, "--korte-naam", help="Korte naam voor tabellen en de kaart (max. 40 tekens; standaard de id)."
+    ),
     root: Path = typer.Option(Path("."), "--root", help="Projectmap."),
 ) -> None:
-    """Maak een nieuw, geldig regio-bestand met uitleg per veld."""
+    """Maak een nieuw, geldig regio-bestand met uitleg per veld en voorbeelden om in te vullen."""
     from pydantic import TypeAdapter, ValidationError
 
     from .models import Id
+    from .project import reference_date
     from .scaffold import write_region
 
     try:  # the model's own type: re.match would accept a trailing newline, and ids are at most 80 long
@@ -107,8 +120,10 @@ def new_region(
         fail_usage("--naam mag niet leeg zijn")
     if len(naam.strip()) > 300:
         fail_usage("--naam is te lang (maximaal 300 tekens)")
+    if korte_naam is not None and not 0 < len(korte_naam.strip()) <= 40:
+        fail_usage("--korte-naam moet 1 tot 40 tekens lang zijn")
     try:
-        path = write_region(root, region_id, naam.strip())
+        path = write_region(root, region_id, naam.strip(), korte_naam and korte_naam.strip(), reference_date())
     except FileExistsError:
         fail_usage(f"regions/{region_id}.yaml bestaat al; kies een andere id")
     typer.echo(f"gemaakt: {path.relative_to(root).as_posix()} — vul de velden in en voer `hhz validate` uit")

@@ -1,0 +1,104 @@
+"""`hhz new-region` (issue 13, part 3): a file that validates as it is, with skeletons for a
+zelfevaluatie (all six bouwstenen), a goed voorbeeld, contact and kerngegevens that validate
+too once their `# ` is removed; keys spelled as the validator reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hhz import geo as geo_module
+from hhz.cli import app
+from hhz.models import Regio, Zelfevaluatie
+from hhz.scaffold import hint
+from hhz.validate import validate_root
+from hhz.vocabulary import BOUWSTEEN_IDS
+from hhz.yamlsource import load_yaml_file
+from projectfactory import make_project
+
+TODAY = dt.date(2026, 1, 15)
+NEW = "regions/mijn-regio.yaml"
+# a commented line of a skeleton: `# ` and then YAML (a key, a list item or block text)
+SKELETON_LINE = re.compile(r"^# (?=\s*(- )?[a-z_]+:|\s{6}\S|# )")
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch, tmp_path) -> None:
+    epoch = int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
+    monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
+
+
+def new_region(tmp_path: Path, *extra: str) -> Path:
+    root = make_project(tmp_path / "p")
+    result = CliRunner().invoke(app, ["new-region", "mijn-regio", "--naam", "Huisartsen Mijn Regio", "--root", str(root), *extra])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def uncomment(text: str, levels: int) -> str:
+    """Remove one `# ` from each skeleton line, ``levels`` times (the first line is the schema)."""
+    lines = text.splitlines(keepends=True)
+    for _ in range(levels):
+        lines = [lines[0], *(line[2:] if SKELETON_LINE.match(line) else line for line in lines[1:])]
+    return "".join(lines)
+
+
+def errors_and_region(root: Path, geo) -> tuple[list[str], Regio]:
+    result = validate_root(root, geo, today=TODAY)
+    errors = [f"{d.path}:{d.line}: {d.message}" for d in result.errors]
+    return errors, Regio.model_validate(load_yaml_file(root / NEW, root).data)
+
+
+def test_the_new_file_validates_and_holds_the_skeletons(tmp_path: Path, geo) -> None:
+    root = new_region(tmp_path)
+    text = (root / NEW).read_text("utf-8")
+    errors, region = errors_and_region(root, geo)
+    assert errors == []
+    assert region.korte_naam == "mijn-regio"  # the id, never the (cut-off) full name
+    assert region.zelfevaluaties == [] and region.goede_voorbeelden == []
+    assert "# zelfevaluaties:" in text and "# goede_voorbeelden:" in text and "# contact:" in text
+    for bouwsteen_id in BOUWSTEEN_IDS:
+        assert f"#       {bouwsteen_id}:\n" in text
+    assert "#   email: info@organisatie.nl" in text and "e-mail:" not in text
+    assert f"#   - datum: {TODAY.isoformat()}  # {hint(Zelfevaluatie, 'datum')}" in text
+    assert "hhz new-evaluation" in text
+
+
+def test_the_skeletons_validate_once_uncommented(tmp_path: Path, geo) -> None:
+    root = new_region(tmp_path)
+    path = root / NEW
+    original = path.read_text("utf-8")
+    path.write_text(uncomment(original, 1), encoding="utf-8")
+    errors, region = errors_and_region(root, geo)
+    assert errors == []
+    (evaluation,) = region.zelfevaluaties
+    assert (evaluation.datum, evaluation.status, evaluation.voorbeeld) == (TODAY, "concept", False)
+    assert list(evaluation.bouwstenen) == list(BOUWSTEEN_IDS)
+    assert all(score.ambitie is None for score in evaluation.bouwstenen.values())
+    (practice,) = region.goede_voorbeelden
+    assert practice.id == "mijn-regio-onderwerp" and practice.links == []
+    assert region.contact.email == "info@organisatie.nl"
+    assert region.kerngegevens.huisartsen == 100 and region.website == "https://www.organisatie.nl"
+    # the lines that stay optional within a skeleton: commented twice
+    path.write_text(uncomment(original, 2), encoding="utf-8")
+    errors, region = errors_and_region(root, geo)
+    assert errors == []
+    evaluation = region.zelfevaluaties[0]
+    assert evaluation.voorbeeld is True
+    assert {score.ambitie.jaar for score in evaluation.bouwstenen.values() if score.ambitie} == {TODAY.year + 2}
+    assert [link.url for link in region.goede_voorbeelden[0].links] == ["https://www.organisatie.nl/project"]
+
+
+def test_korte_naam_can_be_given(tmp_path: Path) -> None:
+    root = new_region(tmp_path, "--korte-naam", "Mijn Regio")
+    assert 'korte_naam: "Mijn Regio"  #' in (root / NEW).read_text("utf-8")
+    result = CliRunner().invoke(app, ["new-region", "andere", "--naam", "X", "--korte-naam", "y" * 41, "--root", str(root)])
+    assert result.exit_code == 2
+    assert "--korte-naam moet 1 tot 40 tekens lang zijn" in result.stderr
+    assert not (root / "regions" / "andere.yaml").exists()
