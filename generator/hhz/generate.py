@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .config import SiteConfig, load_site_config
+from .cms import beheer_files
 from .dataset import Dataset
 from .derive import Derived, derive
 from .geo import GeoReference
 from .render import opendata
 from .render.pages import PageRenderer
+from .schema_data import SchemaDataError, site_schema_data
 from .parallel import imap_indexed
 from .security import unsafe_markup
 from .project import reference_date
@@ -88,10 +90,16 @@ def render_site(
     site.files[URLS.bouwstenen_json] = opendata.bouwstenen_json(dataset)
     site.files[URLS.practices_json] = opendata.goede_voorbeelden_json(dataset)
     site.files[URLS.zelfevaluaties_csv] = opendata.zelfevaluaties_csv(dataset)
-    for name, content in opendata.schema_files().items():
+    try:
+        schemas = opendata.schema_files(site_schema_data(root, dataset, geo))
+    except SchemaDataError as exc:
+        raise GenerateError(str(exc)) from exc
+    for name, content in schemas.items():
         site.files[URLS.schema(name)] = content
     site.files[URLS.feed] = opendata.atom_feed(dataset, config.site_name, config.site_url)
+    site.files.update(_shareables(dataset, derived, renderer, config))
     site.files.update(_assets(root))
+    _add_beheer(site, root, dataset, config)  # the form editor, when the Decap bundle is there
     site.files[COLOURS_FILE] = _colour_css(dataset)
     for rel in sorted(site.files):
         if rel.endswith(".md"):  # pages are checked as they are rendered
@@ -150,6 +158,23 @@ def _rendered_pages(
             yield name, content
     finally:
         results.close()  # stops the workers when an unsafe page ended the loop early
+
+
+def _shareables(dataset: Dataset, derived: Derived, renderer: PageRenderer, config: SiteConfig) -> dict[str, bytes]:
+    """Per region a feed, an embeddable scorecard and a badge; the comparison page's data."""
+    from .render import compare, embed, feeds
+
+    files = feeds.region_feeds(dataset, config.site_name, config.site_url)
+    files.update(embed.embed_files(dataset, derived, renderer.region_radar, config))
+    files[URLS.compare_json] = compare.compare_json(dataset, derived)
+    return files
+
+
+def _add_beheer(site: GeneratedSite, root: Path, dataset: Dataset, config: SiteConfig) -> None:
+    """The files of beheer/ (Decap CMS and its generated config), or a warning without them."""
+    beheer = beheer_files(root, dataset, config)
+    site.files.update(beheer.files)
+    site.warnings.extend(beheer.warnings)
 
 
 def _refuse_unsafe(rel: str, found: str | None) -> None:

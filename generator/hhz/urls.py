@@ -24,6 +24,8 @@ class Urls:
     practices_index = f"{PRACTICES}/index.md"
     open_data = "open-data.md"
     map = "kaart.md"
+    ontwikkeling = "ontwikkeling.md"  # the national picture over time
+    compare = "vergelijk.md"  # compare 2-4 regions: vergelijk.html?regio=a,b
     feed = "feed.xml"
 
     # open data
@@ -31,6 +33,10 @@ class Urls:
     bouwstenen_json = f"{DATA}/bouwstenen.json"
     practices_json = f"{DATA}/goede-voorbeelden.json"
     zelfevaluaties_csv = f"{DATA}/zelfevaluaties.csv"
+    ontwikkeling_json = f"{DATA}/ontwikkeling.json"  # the national picture over time
+    ontwikkeling_csv = f"{DATA}/ontwikkeling.csv"  # regions per year, bouwsteen and niveau
+    zelfevaluaties_per_jaar_csv = f"{DATA}/zelfevaluaties-per-jaar.csv"  # regions with one, stale, none
+    compare_json = f"{DATA}/vergelijk.json"  # what the comparison page's script builds from
 
     # assets
     colours_css = "assets/hhz-kleuren.css"  # in extra_css of mkdocs.yml
@@ -39,6 +45,28 @@ class Urls:
     map_init_js = "assets/hhz-kaart.js"  # folium's script for the map
     map_script_js = "assets/hhz-map.js"  # our map script (site_templates/assets)
     map_style_css = "assets/hhz-map.css"
+    compare_script_js = "assets/hhz-vergelijk.js"  # site_templates/assets
+    print_css = "assets/hhz-print.css"  # in extra_css of mkdocs.yml: printing, A4
+    print_script_js = "assets/hhz-print.js"  # the "Afdrukken of bewaren als PDF" button
+    embed_script_js = "assets/hhz-insluiten.js"  # absolute URLs in the embed code of a region page
+
+    # the form editor (Decap CMS, generator/hhz/cms/); not in the navigation
+    beheer_dir = "beheer"
+    beheer_config = "beheer/config.yml"
+    beheer_yaml_dir = "beheer/yaml"  # the yaml package's ES modules, for our format script
+
+    # per region: the embeddable scorecard and badge, and the region's Atom feed
+    @staticmethod
+    def scorecard_svg(region_id: str) -> str:
+        return f"{REGIONS}/{region_id}-scorekaart.svg"
+
+    @staticmethod
+    def badge_svg(region_id: str) -> str:
+        return f"{REGIONS}/{region_id}-badge.svg"
+
+    @staticmethod
+    def region_feed(region_id: str) -> str:
+        return f"{REGIONS}/{region_id}-feed.xml"
 
     @staticmethod
     def region(region_id: str) -> str:

@@ -1,0 +1,151 @@
+"""Decap CMS widgets from the pydantic models: one field definition per model field.
+
+Labels are the fields' ``title``, hints their ``description`` (the same texts as the JSON
+Schemas), and what Decap can check itself (required, pattern, min/max, list length) comes
+from the model's constraints. Fields that need data (the gemeenten, the niveau per
+bouwsteen) are built by the caller through ``special``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, Union
+
+from annotated_types import Ge, Le, MaxLen, MinLen
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from ..models import GEMEENTE_PATTERN, ID_PATTERN, check_email, check_url
+from ..vocabulary import ORGANISATIE_TYPES, REGIOPLAN_STATUS
+
+Widget = dict[str, Any]
+# (model, field name) -> the widget for that field, given the label/hint/required part
+Special = Callable[[Widget], Widget]
+
+LONG_TEXT_FROM = 1000  # a max_length at least this: a multi-line text area
+PATTERN_MESSAGES = {
+    ID_PATTERN: "Alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld regio-noord.",
+    GEMEENTE_PATTERN: "Een CBS-gemeentecode: GM en vier cijfers, bijvoorbeeld GM0828.",
+}
+# What the form can check of a URL or an e-mail address; hhz validate checks the rest.
+URL_PATTERN = (r"^(https?://[^\s/]+\S*|mailto:\S+@\S+)$", "Begin met https://, http:// of mailto: en gebruik geen spaties.")
+EMAIL_PATTERN = (r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$", "Schrijf het e-mailadres als naam@organisatie.nl, zonder mailto:.")
+OPTION_LABELS = (ORGANISATIE_TYPES, REGIOPLAN_STATUS)
+
+
+@dataclass
+class FieldMapper:
+    special: dict[tuple[type[BaseModel], str], Special] = field(default_factory=dict)
+
+    def fields(self, model: type[BaseModel]) -> list[Widget]:
+        return [self.widget(model, name, info) for name, info in model.model_fields.items()]
+
+    def widget(self, model: type[BaseModel], name: str, info: FieldInfo) -> Widget:
+        base: Widget = {"name": name, "label": info.title or name, "hint": info.description or ""}
+        if not info.is_required():
+            base["required"] = False
+        maker = self.special.get((model, name))
+        if maker is not None:
+            return maker(base)
+        annotation, _optional = _without_none(info.annotation)
+        return {**base, **self.for_type(annotation, info.metadata, info)}
+
+    def for_type(self, annotation: Any, metadata: list[Any], info: FieldInfo | None = None) -> Widget:
+        annotation, metadata = _unannotated(annotation, metadata)
+        origin = typing.get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return {"widget": "object", "collapsed": info is not None and not info.is_required(), "fields": self.fields(annotation)}
+        if origin is list:
+            return self._list(typing.get_args(annotation)[0], metadata)
+        if origin is dict and typing.get_origin(_unannotated(typing.get_args(annotation)[0], [])[0]) is Literal:
+            return self.keyed(annotation)
+        if origin is Literal:
+            return {"widget": "select", "options": _options(typing.get_args(annotation))}
+        if annotation is bool:
+            default = info.default if info is not None and isinstance(info.default, bool) else False
+            return {"widget": "boolean", "default": default}
+        if annotation is int:
+            return {"widget": "number", "value_type": "int", **_bounds(metadata)}
+        if annotation is dt.date:
+            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False}
+        if annotation is str:
+            return _string(metadata)
+        raise TypeError(f"no Decap widget for {annotation!r}")
+
+    def keyed(self, annotation: Any, value: Widget | None = None) -> Widget:
+        """``dict[Literal[...], V]``: an object with one optional field per allowed key."""
+        annotation = _unannotated(_without_none(annotation)[0], [])[0]
+        key_type, value_type = typing.get_args(annotation)
+        keys = typing.get_args(_unannotated(key_type, [])[0])
+        inner = value or self.for_type(value_type, [])
+        fields = [{"name": k, "label": k, "required": False, **inner} for k in keys]
+        return {"widget": "object", "collapsed": True, "fields": fields}
+
+    def _list(self, item: Any, metadata: list[Any]) -> Widget:
+        item, item_metadata = _unannotated(item, [])
+        sizes = {"min": m.min_length for m in metadata if isinstance(m, MinLen)}
+        sizes |= {"max": m.max_length for m in metadata if isinstance(m, MaxLen)}
+        if typing.get_origin(item) is Literal:
+            return {"widget": "select", "multiple": True, "options": _options(typing.get_args(item)), **sizes}
+        widget: Widget = {"widget": "list", "collapsed": True, **sizes}
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            first = next(iter(item.model_fields))
+            return {**widget, "summary": f"{{{{fields.{first}}}}}", "fields": self.fields(item)}
+        inner = {"name": "waarde", "label": "Waarde", **self.for_type(item, item_metadata)}
+        return {**widget, "field": inner}
+
+
+def _without_none(annotation: Any) -> tuple[Any, bool]:
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return annotation, False
+
+
+def _unannotated(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
+    """The bare type and all constraints of an ``Annotated[...]`` (nested ones too)."""
+    metadata = list(metadata)
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation, *extra = typing.get_args(annotation)
+        for item in extra:
+            metadata.extend(item.metadata if isinstance(item, FieldInfo) else [item])
+    return annotation, metadata
+
+
+def _options(values: tuple[Any, ...]) -> list[Any]:
+    for labels in OPTION_LABELS:
+        if set(values) == set(labels):
+            return [{"label": labels[v], "value": v} for v in values]
+    return list(values)
+
+
+def _bounds(metadata: list[Any]) -> Widget:
+    out: Widget = {}
+    for item in metadata:
+        if isinstance(item, Ge):
+            out["min"] = item.ge
+        if isinstance(item, Le):
+            out["max"] = item.le
+    return out
+
+
+def _string(metadata: list[Any]) -> Widget:
+    validators = {getattr(m, "func", None) for m in metadata}
+    max_length = next((m.max_length for m in metadata if getattr(m, "max_length", None)), None)
+    pattern = next((m.pattern for m in metadata if getattr(m, "pattern", None)), None)
+    long = bool(max_length and max_length >= LONG_TEXT_FROM) and not validators & {check_url, check_email}
+    widget: Widget = {"widget": "text" if long else "string"}
+    if pattern:
+        widget["pattern"] = [pattern, PATTERN_MESSAGES.get(pattern, f"Moet passen bij {pattern}.")]
+    elif check_url in validators:
+        widget["pattern"] = list(URL_PATTERN)
+    elif check_email in validators:
+        widget["pattern"] = list(EMAIL_PATTERN)
+    elif max_length:
+        # Decap checks a pattern, not a length: at most max_length characters
+        widget["pattern"] = [f"^[\\s\\S]{{0,{max_length}}}$", f"Hoogstens {max_length} tekens."]
+    return widget
