@@ -594,6 +594,12 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         ("  mandaat: De", " mandaat: De"),
         ("naam: Regio alfa", "naam: Regio alfa: de beste"),
         ("niveau: 3", "niveau: 6"),
+        ("niveau: 3", "niveau:3"),
+        ("naam: Regio alfa", 'naam: "Regio alfa'),
+        (
+            "        niveau: 3\n        toelichting: Toelichting bij regiovisie.",
+            "        niveau: 3\n        toelichting: Toelichting bij regiovisie.\n        ambitie:\n        niveau: 4\n        jaar: 2026",
+        ),
         ("niveau: 3", 'niveau: "3"'),
         ("      arbeidsmarkt:\n        niveau: 3", "      arbeidsmarktt:\n        niveau: 3"),
         (

@@ -286,7 +286,10 @@ def test_syntax_error_unclosed_quote_points_at_the_quote(loader, edit) -> None:
     line = edit.replace(A, "naam: Regio alfa", 'naam: "Regio alfa')
     error = only_error(edit)
     assert (error.line, error.col) == (line, 7)  # not at the end of the file
-    assert error.message == "YAML-syntaxfout: het bestand eindigt midden in een waarde; sluit aanhalingstekens en haakjes af"
+    assert error.message == (
+        "YAML-syntaxfout: het aanhalingsteken `\"` bij `naam` wordt niet afgesloten; "
+        "zet ook een `\"` aan het eind van de tekst"
+    )
 
 
 def test_syntax_error_bad_indentation(loader, edit) -> None:

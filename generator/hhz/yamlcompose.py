@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .yamlcause import dedented_block, syntax_cause
 from .yamlvalues import (
     _BIDI_CONTROLS,
     MAX_DEPTH,
@@ -154,6 +155,11 @@ class _Composer:
         if key == INVALID_KEY:
             return None
         if key in frame.container:
+            cause = dedented_block(self.text, key_pos[0])
+            if cause is not None:  # not two values for one key: a block indented too little
+                self.doc.error(cause.line, cause.col, f"YAML-syntaxfout: {cause.message}")
+                self.usable = False
+                return None
             first_line = self.doc.key_positions.get(loc, (0, 0))[0]
             self.doc.error(
                 *key_pos,
@@ -254,7 +260,11 @@ class _Composer:
             # an unclosed quote or bracket: point at where it opened, not past the last line
             mark = exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        self.doc.error(line, col, _syntax_message(str(exc.problem or exc)))
+        cause = syntax_cause(self.text, max(line, exc.problem_mark.line + 1 if exc.problem_mark else 1))
+        if cause is not None:
+            self.doc.error(cause.line, cause.col, f"YAML-syntaxfout: {cause.message}")
+        else:
+            self.doc.error(line, col, _syntax_message(str(exc.problem or exc)))
         self.usable = False
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:

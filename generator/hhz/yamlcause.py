@@ -1,0 +1,280 @@
+"""The real cause of a YAML syntax error, found by trying the small fixes an editor needs.
+
+PyYAML reports where parsing *stopped*, which is often a line after the mistake and in
+words that do not help ("mapping values are not allowed" for a line indented one space
+too far). On a syntax error ``syntax_cause`` tries, on the lines before the error, the
+fixes that editors' mistakes call for: a space after a key's colon, a missing colon, a
+closing quote, quotes around a value with ``: `` in it, or the indentation of one line
+(or one block) moved to that of a line near it. The first fix (by kind, then by distance
+to the error) after which the file parses names the line that is really wrong and what to
+do there. ``dedented_block`` explains the duplicate key that a dedented block produces.
+
+Only used on the error path; capped in text size and number of tries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+import yaml
+
+MAX_TEXT = 100_000  # characters; larger broken files keep PyYAML's own position
+WINDOW = 6  # structural lines before the error that may hold the mistake
+MAX_TRIES = 80
+
+_KEY = re.compile(r"^( *)((?:- +)*)([A-Za-z_][\w-]*)\s*:(?=\s|$)")
+_NO_SPACE = re.compile(r"^( *(?:- +)*)([A-Za-z_][\w-]*):([^\s/:].*)$")
+_NO_COLON = re.compile(r"^( *(?:- +)*)([a-z_][a-z0-9_]*) +([^\s:#].*)$")
+_VALUE = re.compile(r"^( *(?:- +)*(?:[A-Za-z_][\w-]*\s*:\s+|- +))(.*)$")
+_BLOCK_SCALAR = re.compile(r"(?::|^ *-)\s+[|>][-+0-9]*\s*(#.*)?$")
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The line (1-based) that is really wrong, the column, and what to do (Dutch)."""
+
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(frozen=True)
+class _Try:
+    rank: int  # the kind of fix: lower is tried first among those that work
+    line: int  # 0-based
+    lines: tuple[str, ...]  # the whole text after the fix
+    cause: Cause
+
+
+def _parses(text: str) -> bool:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        for _event in yaml.parse(text, Loader=loader):
+            pass
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _structural(lines: list[str]) -> list[int]:
+    """The indices of the lines that carry structure: not blank, not comment-only, not
+    inside a block scalar (``|`` or ``>`` text)."""
+    out: list[int] = []
+    scalar_indent: int | None = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if scalar_indent is not None:
+            if not stripped or _indent(line) > scalar_indent:
+                continue
+            scalar_indent = None
+        if not stripped or stripped.startswith("#"):
+            continue
+        out.append(index)
+        if _BLOCK_SCALAR.search(line):
+            scalar_indent = _indent(line)
+    return out
+
+
+def _name(line: str) -> str:
+    """How a line is named in a message: its key (with ``- `` for a list item), else its text."""
+    match = _KEY.match(line)
+    if match:
+        return f"{'- ' if match.group(2) else ''}{match.group(3)}"
+    text = line.strip()
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _levels(line: str) -> list[tuple[int, str]]:
+    """The indentations a line offers to its neighbours, each with its name: its own, and
+    for a list item ``- key:`` also that of the key (where the item's other keys go)."""
+    levels = [(_indent(line), _name(line))]
+    match = _KEY.match(line)
+    if match and match.group(2):
+        levels.append((len(match.group(1)) + len(match.group(2)), match.group(3)))
+    return levels
+
+
+def _spaces(count: int) -> str:
+    if count == 0:
+        return "geen spaties"
+    return "1 spatie" if count == 1 else f"{count} spaties"
+
+
+def _replaced(lines: list[str], changes: dict[int, str]) -> tuple[str, ...]:
+    return tuple(changes.get(i, line) for i, line in enumerate(lines))
+
+
+# --- the fixes ------------------------------------------------------------------------------
+
+
+def _colon_in_value(lines: list[str], index: int) -> Iterator[_Try]:
+    match = _VALUE.match(lines[index])
+    if match and ": " in match.group(2) and match.group(2)[:1] not in "\"'[{|>":
+        head, value = match.groups()
+        key = _name(lines[index])
+        fixed = f'{head}"{value.rstrip()}"'
+        message = (
+            f"een dubbele punt op een onverwachte plek in de tekst van `{key}`; zet de tekst tussen "
+            f"aanhalingstekens: `{fixed.strip()}`"
+        )
+        col = len(head) + value.index(": ") + 1
+        yield _Try(0, index, _replaced(lines, {index: fixed}), Cause(index + 1, col, message))
+
+
+def _no_space(lines: list[str], index: int) -> Iterator[_Try]:
+    match = _NO_SPACE.match(lines[index])
+    if match:
+        head, key, rest = match.groups()
+        message = f"na `{key}:` ontbreekt een spatie; schrijf `{key}: {rest.strip()}`"
+        fixed = f"{head}{key}: {rest}"
+        yield _Try(1, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + len(key) + 1, message))
+
+
+def _no_colon(lines: list[str], index: int) -> Iterator[_Try]:
+    match = _NO_COLON.match(lines[index])
+    if match and ":" not in lines[index]:
+        head, key, rest = match.groups()
+        message = f"na `{key}` ontbreekt de dubbele punt; schrijf `{key}: {rest.strip()}`"
+        fixed = f"{head}{key}: {rest}"
+        yield _Try(2, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + len(key) + 1, message))
+
+
+def _open_quote(value: str) -> bool:
+    """Whether ``value`` starts with a quote that this line does not close."""
+    quote = value[:1]
+    if quote == '"':
+        position = 1
+        while position < len(value):
+            if value[position] == "\\":
+                position += 2
+                continue
+            if value[position] == '"':
+                return False
+            position += 1
+        return True
+    if quote == "'":
+        return re.search(r"(?<!')'(?:'')*(?!')", value[1:].replace("''", "")) is None
+    return False
+
+
+def _unclosed_quote(lines: list[str], index: int) -> Iterator[_Try]:
+    match = _VALUE.match(lines[index])
+    if match and _open_quote(match.group(2).rstrip()):
+        head, value = match.groups()
+        quote = value[0]
+        key = _name(lines[index])
+        message = f"het aanhalingsteken `{quote}` bij `{key}` wordt niet afgesloten; zet ook een `{quote}` aan het eind van de tekst"
+        fixed = lines[index].rstrip() + quote
+        yield _Try(3, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + 1, message))
+
+
+def _children(lines: list[str], structural: list[int], index: int) -> list[int]:
+    """The structural lines below ``index`` that are indented further (its block)."""
+    own = _indent(lines[index])
+    out = []
+    for other in structural:
+        if other <= index:
+            continue
+        if _indent(lines[other]) <= own:
+            break
+        out.append(other)
+    return out
+
+
+def _reference(lines: list[str], structural: list[int], index: int, target: int) -> str | None:
+    """The nearest line with indentation ``target`` in the same block: above, else below."""
+    above = [i for i in structural if i < index][::-1]
+    below = [i for i in structural if i > index]
+    for order in (above, below):
+        for other in order:
+            levels = _levels(lines[other])
+            names = [name for indent, name in levels if indent == target]
+            if names:
+                return names[-1]
+            if levels[-1][0] < target:
+                break
+    return None
+
+
+def _reindent(lines: list[str], structural: list[int], index: int) -> Iterator[_Try]:
+    own = _indent(lines[index])
+    position = structural.index(index)
+    nearby = structural[max(0, position - 2 * WINDOW) : position + 3]
+    targets = {indent for i in nearby if i != index for indent, _name in _levels(lines[i])} - {own}
+    previous = _levels(lines[structural[position - 1]])[-1][0] if position else 0
+    block = _children(lines, structural, index)
+    for target in sorted(targets, key=lambda t: (t != previous, abs(t - own), t)):
+        delta = target - own
+        for moved in ([index], [index] + block) if block else ([index],):
+            changes = {i: " " * (_indent(lines[i]) + delta) + lines[i].lstrip(" ") for i in moved}
+            reference = _reference(lines, structural, index, target)
+            what = f"`{_name(lines[index])}`" + (" (en wat eronder staat)" if len(moved) > 1 else "")
+            if reference is not None:
+                todo = f"zet {what} even ver in als `{reference}` ({_spaces(target)})"
+            else:
+                todo = f"zet {what} {_spaces(target)} in"
+            message = f"de inspringing van regel {index + 1} klopt niet: {todo}"
+            yield _Try(4 + (len(moved) > 1), index, _replaced(lines, changes), Cause(index + 1, own + 1, message))
+
+
+def _tries(lines: list[str], error_line: int) -> Iterator[_Try]:
+    structural = _structural(lines)
+    window = [i for i in structural if i <= error_line][-WINDOW - 1 :][::-1]  # nearest first
+    if error_line in structural:
+        yield from _colon_in_value(lines, error_line)
+    for index in window:
+        yield from _no_space(lines, index)
+        yield from _no_colon(lines, index)
+    for index in [i for i in structural if i <= error_line][::-1]:
+        yield from _unclosed_quote(lines, index)
+    for index in window:
+        yield from _reindent(lines, structural, index)
+
+
+def syntax_cause(text: str, error_line: int) -> Cause | None:
+    """The line that is really wrong and what to do, when one small fix makes the file
+    parse; None otherwise (or when the file is too large to try). ``error_line`` is 1-based."""
+    if len(text) > MAX_TEXT:
+        return None
+    lines = text.split("\n")
+    found: list[_Try] = []
+    for count, attempt in enumerate(_tries(lines, min(error_line, len(lines)) - 1)):
+        if count >= MAX_TRIES:
+            break
+        if _parses("\n".join(attempt.lines)):
+            found.append(attempt)
+    if not found:
+        return None
+    best = min(found, key=lambda t: (t.rank, error_line - 1 - t.line))
+    return best.cause
+
+
+def dedented_block(text: str, line: int) -> Cause | None:
+    """A duplicate key at ``line`` (1-based) that is really a block indented too little:
+    ``ambitie:`` with nothing after it, then its lines at the same indentation as
+    ``ambitie`` itself, one of them repeating a key of the mapping around it."""
+    lines = text.split("\n")
+    structural = _structural(lines)
+    index = line - 1
+    if index not in structural:
+        return None
+    own = _indent(lines[index])
+    for other in reversed([i for i in structural if i < index]):
+        match = _KEY.match(lines[other])
+        if _indent(lines[other]) != own or match is None or match.group(2):
+            return None
+        if not lines[other][match.end() :].split("#")[0].strip():  # `ambitie:` with no value
+            first = structural[structural.index(other) + 1]
+            key = match.group(3)
+            message = (
+                f"de inspringing van regel {first + 1} klopt niet: wat bij `{key}` hoort, zet je verder in "
+                f"dan `{key}` ({_spaces(own + 2)})"
+            )
+            return Cause(first + 1, own + 1, message)
+    return None

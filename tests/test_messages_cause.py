@@ -1,0 +1,126 @@
+"""Messages that name the real cause (issue 13, part 2): each case breaks the valid project
+the way editors do, and pins the exact message and the line it is reported on.
+
+Syntax cases run with libyaml and with PyYAML's pure-Python parser (their errors differ,
+the diagnosis must not).
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+A = "regions/alfa.yaml"
+SCORE = "        niveau: 3\n        toelichting: Toelichting bij regiovisie."  # regiovisie, 2nd zelfevaluatie
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def loader(request, monkeypatch) -> str:
+    if request.param == "libyaml" and not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML is zonder libyaml geïnstalleerd")
+    if request.param == "python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    return request.param
+
+
+def only(edit, geo=None):
+    """The one diagnostic of the project, as (path, line, col, message)."""
+    diagnostics = edit.validate(geo).diagnostics
+    assert len(diagnostics) == 1, diagnostics
+    d = diagnostics[0]
+    return d.path, d.line, d.col, d.message
+
+
+# --- syntax: the line that is really wrong -------------------------------------------------
+
+SYNTAX = {
+    "one space too many before toelichting": (
+        SCORE,
+        "        niveau: 3\n         toelichting: Toelichting bij regiovisie.",
+        1,
+        10,
+        "de inspringing van regel {line} klopt niet: zet `toelichting` even ver in als `niveau` (8 spaties)",
+    ),
+    "niveau one space short": (
+        SCORE,
+        "       niveau: 3\n        toelichting: Toelichting bij regiovisie.",
+        0,  # PyYAML stops on the next line
+        8,
+        "de inspringing van regel {line} klopt niet: zet `niveau` even ver in als `toelichting` (8 spaties)",
+    ),
+    "a key of a list item one space too far": (
+        "            url: https://example.org/regiovisie",
+        "             url: https://example.org/regiovisie",
+        0,
+        14,
+        "de inspringing van regel {line} klopt niet: zet `url` even ver in als `titel` (12 spaties)",
+    ),
+    "a top-level block's key one space short": (
+        "  mandaat: De",
+        " mandaat: De",
+        0,
+        2,
+        "de inspringing van regel {line} klopt niet: zet `mandaat` even ver in als `rechtsvorm` (2 spaties)",
+    ),
+    "dedented ambitie block": (
+        SCORE,
+        SCORE + "\n        ambitie:\n        niveau: 4\n        jaar: 2026",
+        3,  # the first line under `ambitie:`, not "dubbele sleutel"
+        9,
+        "de inspringing van regel {line} klopt niet: wat bij `ambitie` hoort, zet je verder in dan `ambitie` (10 spaties)",
+    ),
+    "unclosed quote, with another quote further on": (
+        "naam: Regio alfa\nkorte_naam: ALFA",
+        'naam: "Regio alfa\nkorte_naam: "ALFA"',
+        0,
+        7,
+        'het aanhalingsteken `"` bij `naam` wordt niet afgesloten; zet ook een `"` aan het eind van de tekst',
+    ),
+    "unclosed single quote": (
+        "  mandaat: De huisartsen geven mandaat via de ledenraad.",
+        "  mandaat: 'De huisartsen geven mandaat via de ledenraad.",
+        0,
+        12,
+        "het aanhalingsteken `'` bij `mandaat` wordt niet afgesloten; zet ook een `'` aan het eind van de tekst",
+    ),
+    "no space after the colon": (
+        SCORE,
+        "        niveau:3\n        toelichting: Toelichting bij regiovisie.",
+        0,
+        15,
+        "na `niveau:` ontbreekt een spatie; schrijf `niveau: 3`",
+    ),
+    "no colon after the key": (
+        "korte_naam: ALFA",
+        "korte_naam ALFA",
+        0,
+        11,
+        "na `korte_naam` ontbreekt de dubbele punt; schrijf `korte_naam: ALFA`",
+    ),
+    "colon and space inside a text": (
+        "naam: Regio alfa",
+        "naam: Regio alfa: de beste",
+        0,
+        17,
+        'een dubbele punt op een onverwachte plek in de tekst van `naam`; zet de tekst tussen aanhalingstekens: `naam: "Regio alfa: de beste"`',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SYNTAX)
+def test_syntax_error_names_the_line_that_is_wrong(loader, edit, case) -> None:
+    old, new, offset, col, message = SYNTAX[case]
+    line = edit.replace(A, old, new) + offset
+    assert only(edit) == (A, line, col, "YAML-syntaxfout: " + message.format(line=line))
+
+
+def test_a_real_duplicate_key_is_still_called_one(loader, edit) -> None:
+    first = edit.line_of(A, "  peildatum: 2025-01-01")
+    line = edit.replace(A, "  huisartsen: 100\n", "  huisartsen: 100\n  peildatum: 2025-02-01\n") + 1
+    message = f"dubbele sleutel `peildatum` (staat ook op regel {first}); YAML houdt er stilzwijgend maar één over: voeg ze samen"
+    assert only(edit) == (A, line, 3, message)
+
+
+def test_text_that_opens_with_a_quote_and_closes_it_is_fine(loader, edit) -> None:
+    edit.replace(A, "naam: Regio alfa", "naam: 's-Hertogenbosch, zegt men'")
+    assert edit.validate().diagnostics == []
