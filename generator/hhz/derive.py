@@ -73,6 +73,17 @@ def months_later(day: dt.date, months: int) -> dt.date:
     return day + relativedelta(months=months)
 
 
+def shows_voorbeeld(current: Zelfevaluatie | None, history: tuple[Zelfevaluatie, ...]) -> bool:
+    """Whether the region page carries the "illustratief" banner: decided by the evaluation
+    the page shows, the current (newest vastgestelde) one, so a real evaluation after an
+    illustrative one has no banner (the older rows are marked in the history table).
+    Without a vastgestelde evaluation the page shows only the history: banner when any
+    of it is illustrative."""
+    if current is not None:
+        return current.voorbeeld
+    return any(z.voorbeeld for z in history)
+
+
 def region_status(region: Regio, bouwsteen_ids: tuple[str, ...], today: dt.date) -> RegionStatus:
     history = tuple(sorted(region.zelfevaluaties, key=lambda z: z.datum, reverse=True))
     established = [z for z in history if z.status == "vastgesteld"]
@@ -108,7 +119,7 @@ def region_status(region: Regio, bouwsteen_ids: tuple[str, ...], today: dt.date)
         ambitions=ambitions,
         trends=trends,
         stale=stale,
-        voorbeeld=bool(current and current.voorbeeld) or any(z.voorbeeld for z in history),
+        voorbeeld=shows_voorbeeld(current, history),
         newer_concept=newer_concept,
     )
 
