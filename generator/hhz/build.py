@@ -32,6 +32,7 @@ from .sitefolder import (
     remove_owned_folder,
     write_marker,
 )
+from .headlinks import with_feed_links
 from .themefix import fix_theme_scripts, fixed_page
 
 ENGINES = ("mkdocs", "zensical")
@@ -151,7 +152,7 @@ def build_site(
             out = work / "site"
         fix_theme_scripts(out)
         tiles_url = (config or load_site_config(root)).tiles_url
-        write_security_files(out, tiles_url=tiles_url, page_fix=fixed_page)
+        write_security_files(out, tiles_url=tiles_url, page_fix=lambda html: with_feed_links(fixed_page(html)))
         precompress_site(out)  # after the last change to the files
         write_marker(out / SITE_MARKER)
         publish(out, site_dir, work / "vorige-site")

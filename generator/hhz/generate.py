@@ -19,8 +19,10 @@ from .config import SiteConfig, load_site_config
 from .cms import beheer_files
 from .dataset import Dataset
 from .derive import Derived, derive
+from .derive_evaluation import evaluation_figures
 from .geo import GeoReference
 from .render import opendata
+from .render.opendata_timeline import timeline_files
 from .render.pages import PageRenderer
 from .schema_data import SchemaDataError, site_schema_data
 from .parallel import imap_indexed
@@ -46,6 +48,15 @@ class GenerateError(Exception):
 class GeneratedSite:
     files: dict[str, bytes] = field(default_factory=dict)  # path in docs_dir -> content
     warnings: list[str] = field(default_factory=list)
+
+
+def _schema_files(root: Path, dataset: Dataset, geo: GeoReference | None) -> dict[str, bytes]:
+    """The JSON Schemas for the open-data page, made from the built dataset."""
+    try:
+        schemas = opendata.schema_files(site_schema_data(root, dataset, geo))
+    except SchemaDataError as exc:
+        raise GenerateError(str(exc)) from exc
+    return {URLS.schema(name): content for name, content in schemas.items()}
 
 
 def _assets(root: Path) -> dict[str, bytes]:
@@ -90,13 +101,8 @@ def render_site(
     site.files[URLS.bouwstenen_json] = opendata.bouwstenen_json(dataset)
     site.files[URLS.practices_json] = opendata.goede_voorbeelden_json(dataset)
     site.files[URLS.zelfevaluaties_csv] = opendata.zelfevaluaties_csv(dataset)
-    try:
-        schemas = opendata.schema_files(site_schema_data(root, dataset, geo))
-    except SchemaDataError as exc:
-        raise GenerateError(str(exc)) from exc
-    for name, content in schemas.items():
-        site.files[URLS.schema(name)] = content
-    site.files[URLS.feed] = opendata.atom_feed(dataset, config.site_name, config.site_url)
+    site.files.update(timeline_files(evaluation_figures(derived)))  # the page ontwikkeling's figures
+    site.files.update(_schema_files(root, dataset, geo))
     site.files.update(_shareables(dataset, derived, renderer, config))
     site.files.update(_assets(root))
     _add_beheer(site, root, dataset, config)  # the form editor, when the Decap bundle is there
@@ -161,10 +167,12 @@ def _rendered_pages(
 
 
 def _shareables(dataset: Dataset, derived: Derived, renderer: PageRenderer, config: SiteConfig) -> dict[str, bytes]:
-    """Per region a feed, an embeddable scorecard and a badge; the comparison page's data."""
+    """The site-wide feed; per region a feed, an embeddable scorecard and a badge; the
+    comparison page's data."""
     from .render import compare, embed, feeds
 
-    files = feeds.region_feeds(dataset, config.site_name, config.site_url)
+    files = {URLS.feed: opendata.atom_feed(dataset, config.site_name, config.site_url)}
+    files.update(feeds.region_feeds(dataset, config.site_name, config.site_url))
     files.update(embed.embed_files(dataset, derived, renderer.region_radar, config))
     files[URLS.compare_json] = compare.compare_json(dataset, derived)
     return files

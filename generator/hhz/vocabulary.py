@@ -114,6 +114,14 @@ BEWIJS_TYPES = {
 }
 BEWIJS_EXPECTED_FROM = 4  # a niveau this high or higher without any bewijs gets a warning
 
+# the national picture over time: a region's state in a year -> (label, colour of its bar part)
+NO_EVALUATION_LABEL = "Nog geen zelfevaluatie"
+COVERAGE_PARTS = {
+    "recent": ("Vastgesteld, niet verouderd", "#0072B2"),
+    "verouderd": (f"Vastgesteld, ouder dan {STALE_AFTER_MONTHS} maanden", "#E69F00"),
+    "geen": (NO_EVALUATION_LABEL, NO_DATA_FILL),
+}
+
 TEMPLATE_GLOBALS = {
     "ORGANISATIE_TYPES": ORGANISATIE_TYPES,
     "REGIOPLAN_STATUS": REGIOPLAN_STATUS,
@@ -128,4 +136,6 @@ TEMPLATE_GLOBALS = {
     "VERDEELD_MIN_SPREAD": VERDEELD_MIN_SPREAD,
     "BEWIJS_TYPES": BEWIJS_TYPES,
     "BEWIJS_EXPECTED_FROM": BEWIJS_EXPECTED_FROM,
+    "NO_EVALUATION_LABEL": NO_EVALUATION_LABEL,
+    "COVERAGE_PARTS": COVERAGE_PARTS,
 }

@@ -6,11 +6,14 @@ import csv
 import io
 import json
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from ..dataset import Dataset
+from ..derive_evaluation import spread
+from ..models import Bewijs, BouwsteenScore, Zelfevaluatie
 from ..schema import schema_documents
-from ..urls import URLS
+from ..schema_data import SchemaData
+from ..vocabulary import SCORE_GROEPEN
+from . import feeds
 
 LICENCE = "CC BY 4.0"
 
@@ -71,7 +74,35 @@ CSV_COLUMNS = [
     "toelichting",
     "bewijs",
     "deelnemers",
+    *(f"score_{group}" for group in SCORE_GROEPEN),  # scores per groep, before agreeing on niveau
+    "scores_laagste",
+    "scores_hoogste",
+    "verdeeld",
+    "getoetst_door",
+    "getoetst_datum",
+    "getoetst_opmerking",
 ]
+
+
+def _bewijs_text(link: Bewijs) -> str:
+    """"titel <url>", with "(soort, datum)" when given."""
+    extra = ", ".join(part for part in (link.type or "", link.datum.isoformat() if link.datum else "") if part)
+    return f"{link.titel} <{link.url}>" + (f" ({extra})" if extra else "")
+
+
+def _trust_cells(evaluation: Zelfevaluatie, score: BouwsteenScore) -> list[object]:
+    """The scores per groep with their spread, and the toetsing."""
+    found = spread(score)
+    review = evaluation.getoetst
+    return [
+        *((score.scores or {}).get(group, "") for group in SCORE_GROEPEN),
+        found.low if found else "",
+        found.high if found else "",
+        ("true" if found.verdeeld else "false") if found else "",
+        review.door if review else "",
+        review.datum.isoformat() if review else "",
+        (review.opmerking or "") if review else "",
+    ]
 
 
 def zelfevaluaties_csv(dataset: Dataset) -> bytes:
@@ -95,67 +126,19 @@ def zelfevaluaties_csv(dataset: Dataset) -> bytes:
                         score.ambitie.niveau if score.ambitie else "",
                         score.ambitie.jaar if score.ambitie else "",
                         score.toelichting,
-                        " | ".join(f"{link.titel} <{link.url}>" for link in score.bewijs),
+                        " | ".join(_bewijs_text(link) for link in score.bewijs),
                         "; ".join(evaluation.deelnemers),
+                        *_trust_cells(evaluation, score),
                     ]
                 )
     return out.getvalue().encode("utf-8")
 
 
-def schema_files() -> dict[str, bytes]:
-    return {name: text.encode("utf-8") for name, text in schema_documents().items()}
+def schema_files(data: SchemaData) -> dict[str, bytes]:
+    """The JSON Schemas as the build publishes them: from the built dataset."""
+    return {name: text.encode("utf-8") for name, text in schema_documents(data).items()}
 
 
 def atom_feed(dataset: Dataset, site_name: str, site_url: str | None) -> bytes:
-    """An Atom feed of zelfevaluaties and good practices, newest first (max. 50)."""
-    base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    entries: list[tuple[str, str, str, str, str]] = []  # date, id, title, link, summary
-    for region in dataset.regions:
-        for evaluation in region.zelfevaluaties:
-            if evaluation.status != "vastgesteld":
-                continue
-            day = evaluation.datum.isoformat()
-            entries.append(
-                (
-                    day,
-                    f"tag:hechtehuisartsenzorg.nl,2024:zelfevaluatie/{region.id}/{day}",
-                    f"Zelfevaluatie {region.korte_naam} ({day})",
-                    base + URLS.html(URLS.region(region.id)),
-                    f"{region.naam} heeft een zelfevaluatie vastgesteld op {day}.",
-                )
-            )
-        for gv in region.goede_voorbeelden:
-            entries.append(
-                (
-                    gv.datum.isoformat(),
-                    f"tag:hechtehuisartsenzorg.nl,2024:goed-voorbeeld/{gv.id}",
-                    f"Goed voorbeeld: {gv.titel} ({region.korte_naam})",
-                    base + URLS.html(URLS.practice(gv.id)),
-                    gv.samenvatting,
-                )
-            )
-    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    entries = entries[:50]
-    updated = f"{entries[0][0]}T00:00:00Z" if entries else "2024-01-01T00:00:00Z"
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nl">',
-        f"  <title>{escape(site_name)}: nieuwe zelfevaluaties en goede voorbeelden</title>",
-        "  <id>tag:hechtehuisartsenzorg.nl,2024:feed</id>",
-        f"  <updated>{updated}</updated>",
-        f"  <author><name>{escape(site_name)}</name></author>",
-    ]
-    if base:
-        lines.append(f"  <link rel=\"self\" href={quoteattr(base + 'feed.xml')}/>")
-    for day, entry_id, title, link, summary in entries:
-        lines += [
-            "  <entry>",
-            f"    <id>{escape(entry_id)}</id>",
-            f"    <title>{escape(title)}</title>",
-            f"    <link href={quoteattr(link)}/>",
-            f"    <updated>{day}T00:00:00Z</updated>",
-            f"    <summary>{escape(' '.join(summary.split()))}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """The site-wide Atom feed (``feeds.site_feed``; the per-region feeds are there too)."""
+    return feeds.site_feed(dataset, site_name, site_url)

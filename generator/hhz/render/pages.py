@@ -27,7 +27,8 @@ from ..dataset import Dataset
 from ..derive import Derived, RegionStatus
 from ..urls import URLS
 from ..vocabulary import TEMPLATE_GLOBALS
-from . import charts
+from . import charts, embed
+from .evaluation_view import template_helpers
 from .markup import attr, markdown_html, md_text, safe_url
 
 LOCALE = "nl"
@@ -162,6 +163,7 @@ class PageRenderer:
         self.max_level = max(n.niveau for n in dataset.schaal.niveaus)
         self.map_html: Markup | None = maps.map_html if maps is not None else None
         self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
+        self.evaluation_helpers = template_helpers(dataset, derived)  # spread, verdeeld, over time
 
     # -- helpers shared by several pages ------------------------------------------
 
@@ -194,6 +196,11 @@ class PageRenderer:
         )
         return Markup(svg)
 
+    def embed_code(self, region_id: str) -> embed.EmbedCode:
+        """Copy-paste code for the region's scorecard and badge (``render/embed.py``)."""
+        link = functools.partial(relative, URLS.region(region_id))
+        return embed.embed_code(self.dataset, self.derived.status(region_id), self.config, link)
+
     def distribution_chart(self, bouwsteen_id: str) -> Markup:
         distribution = self.derived.distributions[bouwsteen_id]
         bouwsteen = self.dataset.bouwsteen(bouwsteen_id)
@@ -225,6 +232,7 @@ class PageRenderer:
             distribution_chart=self.distribution_chart,
             region_radar=self.region_radar,
             max_level=self.max_level,
+            **self.evaluation_helpers,
             **context,
         )
         return text.encode("utf-8")
@@ -246,6 +254,7 @@ class PageRenderer:
                     "learn_from": self.derived.learn_from(region.id),
                     "minimap": self.minimaps.get(region.id),
                     "edit_url": self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
+                    "embed": self.embed_code(region.id),
                 },
             ))
         jobs.append((URLS.bouwstenen_index, "bouwstenen.md.j2", {}))
@@ -274,5 +283,7 @@ class PageRenderer:
             ))
         jobs.append((URLS.open_data, "open-data.md.j2", {}))
         jobs.append((URLS.map, "kaart.md.j2", {"map_html": self.map_html}))
+        jobs.append((URLS.ontwikkeling, "ontwikkeling.md.j2", {}))
+        jobs.append((URLS.compare, "vergelijk.md.j2", {}))
         return jobs
 
