@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 
 from hhz.cli import app
 from hhz.geo import load_geo_reference
-from hhz.models import SCHEMA_MODELS
+from hhz.models import SCHEMA_MODELS, Regio
 from hhz.schema import SCHEMA_DIR, schema_documents, stale_schema_files, write_schemas
+from hhz.schema_data import GEMEENTE_LIST, SchemaData, SchemaDataError, load_schema_data
+from hhz.sitefolder import UnsafeFolderError
 from hhz.scaffold import region_yaml
 from hhz.validate import validate_root
 from projectfactory import make_project
@@ -36,8 +38,22 @@ def expected_schema(path: Path) -> str:
 # --- generated schemas ---------------------------------------------------------------
 
 
-def test_committed_schemas_equal_the_generated_ones() -> None:
-    assert stale_schema_files(REPO) == [], "voer `hhz schema .` uit en commit schemas/"
+@pytest.fixture(scope="module")
+def data(geo) -> SchemaData:
+    return load_schema_data(REPO, geo)
+
+
+@pytest.fixture(scope="module")
+def regio(data: SchemaData) -> dict:
+    return json.loads(schema_documents(data)["regio.schema.json"])
+
+
+def test_committed_schemas_equal_the_generated_ones(geo) -> None:
+    assert stale_schema_files(REPO, geo) == [], "voer `hhz schema .` uit (met geodata) en commit schemas/"
+
+
+def test_committed_schemas_without_geodata_use_the_committed_gemeente_list() -> None:
+    assert stale_schema_files(REPO, None) == [], "voer `hhz schema .` uit en commit schemas/"
 
 
 def test_schema_files_are_exactly_the_models() -> None:
@@ -46,34 +62,68 @@ def test_schema_files_are_exactly_the_models() -> None:
     )
 
 
-def test_stale_schema_is_detected(tmp_path: Path) -> None:
-    assert stale_schema_files(tmp_path) == [f"{SCHEMA_DIR}/{name}" for name in schema_documents()]
-    write_schemas(tmp_path)
-    assert stale_schema_files(tmp_path) == []
-    path = tmp_path / SCHEMA_DIR / "regio.schema.json"
+def test_stale_schema_is_detected(tmp_path: Path, geo) -> None:
+    root = make_project(tmp_path)
+    names = [f"{SCHEMA_DIR}/{name}" for name in schema_documents(load_schema_data(root, geo))]
+    assert stale_schema_files(root, geo) == names + [f"{SCHEMA_DIR}/{GEMEENTE_LIST}"]
+    write_schemas(root, geo)
+    assert stale_schema_files(root, geo) == []
+    assert stale_schema_files(root, None) == []  # the list just written stands in for the geodata
+    path = root / SCHEMA_DIR / "regio.schema.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"gemeenten"', '"gemeentes"'), encoding="utf-8")
-    assert stale_schema_files(tmp_path) == [f"{SCHEMA_DIR}/regio.schema.json"]
+    assert stale_schema_files(root, geo) == [f"{SCHEMA_DIR}/regio.schema.json"]
 
 
-def test_schema_check_command(tmp_path: Path) -> None:
+def test_a_changed_bouwsteen_name_makes_the_schema_stale(tmp_path: Path, geo) -> None:
+    root = make_project(tmp_path)
+    write_schemas(root, geo)
+    path = root / "bouwstenen" / "ontzorging.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("naam: Naam van ontzorging", "naam: Ontzorgen"))
+    assert stale_schema_files(root, geo) == [f"{SCHEMA_DIR}/regio.schema.json"]
+
+
+def test_schema_check_command(tmp_path: Path, geo_dir: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(app, ["schema", str(REPO), "--check"]).exit_code == 0
-    result = runner.invoke(app, ["schema", str(tmp_path), "--check"])
+    geo = ["--geo-dir", str(geo_dir)]
+    assert runner.invoke(app, ["schema", str(REPO), "--check", *geo]).exit_code == 0
+    root = make_project(tmp_path / "p")
+    result = runner.invoke(app, ["schema", str(root), "--check", *geo])
     assert result.exit_code == 1
     assert "schemas/regio.schema.json: fout: verouderd" in result.stderr
-    assert not (tmp_path / SCHEMA_DIR).exists()  # --check writes nothing
-    assert runner.invoke(app, ["schema", str(tmp_path)]).exit_code == 0
-    assert runner.invoke(app, ["schema", str(tmp_path), "--check"]).exit_code == 0
+    assert "schemas/gemeenten.json: fout: verouderd" in result.stderr
+    assert not (root / SCHEMA_DIR).exists()  # --check writes nothing
+    assert runner.invoke(app, ["schema", str(root), *geo]).exit_code == 0
+    assert runner.invoke(app, ["schema", str(root), "--check", *geo]).exit_code == 0
+    assert runner.invoke(app, ["schema", str(tmp_path / "leeg")]).exit_code == 2  # not a project
 
 
-def test_schemas_are_deterministic_and_strict() -> None:
-    assert schema_documents() == schema_documents()
-    regio = json.loads(schema_documents()["regio.schema.json"])
+def test_schema_command_names_a_broken_bouwsteen_file(tmp_path: Path, geo_dir: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "bouwstenen" / "arbeidsmarkt.yaml").write_text("id: arbeidsmarkt\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["schema", str(root), "--geo-dir", str(geo_dir)])
+    assert result.exit_code == 1
+    assert "herstel eerst deze fouten" in result.stderr
+    assert "bouwstenen/arbeidsmarkt.yaml:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / SCHEMA_DIR).exists()
+
+
+def test_a_foreign_gemeente_list_is_not_overwritten(tmp_path: Path, geo) -> None:
+    root = make_project(tmp_path)
+    (root / SCHEMA_DIR).mkdir()
+    (root / SCHEMA_DIR / GEMEENTE_LIST).write_text("[1, 2]\n", encoding="utf-8")
+    with pytest.raises(UnsafeFolderError, match="gemeentelijst"):
+        write_schemas(root, geo)
+    with pytest.raises(SchemaDataError, match="geen gemeentelijst"):
+        load_schema_data(root, None)
+
+
+def test_schemas_are_deterministic_and_strict(data: SchemaData, regio: dict) -> None:
+    assert schema_documents(data) == schema_documents(data)
     assert regio["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert regio["additionalProperties"] is False  # unknown keys are errors in the editor too
     assert {"id", "naam", "organisaties", "governance"} <= set(regio["required"])
-    assert "gemeenten" in regio["properties"]
-    assert regio["properties"]["gemeenten"]["description"].startswith("CBS-gemeentecodes")
+    assert regio["properties"]["gemeenten"]["description"] == Regio.model_fields["gemeenten"].description
 
 
 # --- the modeline -----------------------------------------------------------------------

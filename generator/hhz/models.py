@@ -120,6 +120,8 @@ def text(title: str, description: str, **kwargs) -> Any:
 
 
 class SchaalNiveau(Strict):
+    model_config = ConfigDict(title="Niveau van de groeischaal")
+
     niveau: Niveau = text("Niveau", "Het nummer van het niveau op de groeischaal: 1 is het laagste.")
     naam: Text = text("Naam", "Korte naam van het niveau, bijvoorbeeld 'Verkennen'.")
     betekenis: Text = text("Betekenis", "Wat dit niveau betekent, in één regel.")
@@ -145,6 +147,8 @@ class Criterium(Strict):
 
 
 class NiveauBeschrijving(Strict):
+    model_config = ConfigDict(title="Beschrijving van een niveau")
+
     niveau: Niveau = text("Niveau", "Het niveau op de groeischaal (zie bouwstenen/schaal.yaml).")
     tekst: LongText = text("Tekst", "Hoe dit niveau eruitziet op deze bouwsteen.")
 
@@ -322,6 +326,8 @@ class Zelfevaluatie(Strict):
 
 
 class GoedVoorbeeld(Strict):
+    model_config = ConfigDict(title="Goed voorbeeld")
+
     id: Id = text("Id", "Uniek op de hele site; begin met de id van de regio, bijvoorbeeld humo-wijkteams.")
     titel: Text = text("Titel", "De titel van het goede voorbeeld.")
     bouwstenen: list[Id] = text(

@@ -1,37 +1,71 @@
-"""JSON Schemas generated from the models, for editors' autocompletion and open data."""
+"""JSON Schemas generated from the models and the project's data, for editors'
+autocompletion and open data.
+
+The models give the structure, titles and descriptions; the data (schema_data.py) gives the
+six bouwsteen ids with their names, the levels of the scale and the CBS gemeente codes;
+schema_extras.py and schema_snippets.py add them with Dutch error texts and snippets.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from .models import SCHEMA_MODELS
+from .geo import GeoReference
+from .models import SCHEMA_MODELS, Regio, Schaal, Zelfevaluatie
+from .schema_data import (
+    GEMEENTE_LIST,
+    SCHEMA_DIR,
+    SchemaData,
+    gemeente_list_path,
+    gemeente_list_text,
+    load_schema_data,
+    parse_gemeente_list,
+)
+from .schema_extras import add_bouwstenen, add_error_messages, add_gemeenten, add_levels, has_model
+from .schema_snippets import add_snippets
 from .sitefolder import UnsafeFolderError, check_own_file
 
-SCHEMA_DIR = "schemas"
+__all__ = ["SCHEMA_DIR", "schema_documents", "stale_schema_files", "write_schemas", "project_schema_files"]
 
 
-def schema_documents() -> dict[str, str]:
+def schema_dict(name: str, data: SchemaData) -> dict:
+    """The schema of model NAME (a key of ``SCHEMA_MODELS``) with the project's data."""
+    schema = SCHEMA_MODELS[name].model_json_schema(mode="validation")
+    add_levels(schema, data, scale_itself=has_model(schema, Schaal))
+    if has_model(schema, Zelfevaluatie):
+        add_bouwstenen(schema, data)
+    if has_model(schema, Regio):
+        add_gemeenten(schema, data)
+        add_snippets(schema, data)
+    add_error_messages(schema)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
+
+
+def schema_documents(data: SchemaData) -> dict[str, str]:
     """File name -> JSON text of every schema, deterministic."""
-    out: dict[str, str] = {}
-    for name, model in SCHEMA_MODELS.items():
-        schema = model.model_json_schema(mode="validation")
-        document = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{name}.schema.json",
-            **schema,
-        }
-        out[f"{name}.schema.json"] = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return out
+    return {
+        f"{name}.schema.json": json.dumps(schema_dict(name, data), ensure_ascii=False, indent=2) + "\n"
+        for name in SCHEMA_MODELS
+    }
 
 
-def stale_schema_files(root: Path) -> list[str]:
-    """Schema files in ROOT/schemas that are missing or differ from the models."""
+def project_schema_files(root: Path, geo: GeoReference | None) -> dict[str, str]:
+    """Path under ROOT -> text of every file `hhz schema` writes: the schemas, and the
+    gemeente list when there is geodata to make it from. Raises ``SchemaDataError``."""
+    files = {f"{SCHEMA_DIR}/{n}": text for n, text in schema_documents(load_schema_data(root, geo)).items()}
+    if geo is not None:
+        files[f"{SCHEMA_DIR}/{GEMEENTE_LIST}"] = gemeente_list_text(dict(geo.gemeenten))
+    return files
+
+
+def stale_schema_files(root: Path, geo: GeoReference | None = None) -> list[str]:
+    """Files in ROOT/schemas that are missing or differ from the models and the data."""
     stale = []
-    for filename, text in schema_documents().items():
-        path = root / SCHEMA_DIR / filename
+    for rel, text in project_schema_files(root, geo).items():
+        path = root / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            stale.append(f"{SCHEMA_DIR}/{filename}")
+            stale.append(rel)
     return stale
 
 
@@ -43,19 +77,27 @@ def _is_json_schema(content: bytes) -> bool:
     return isinstance(document, dict) and "$schema" in document
 
 
-def write_schemas(root: Path) -> list[Path]:
-    """Write every schema; refuses (``UnsafeFolderError``) before writing anything when
-    schemas/ is a link, or a schema file is a link or not a JSON Schema."""
+def _is_gemeente_list(content: bytes) -> bool:
+    return parse_gemeente_list(content) is not None
+
+
+def write_schemas(root: Path, geo: GeoReference | None = None) -> list[Path]:
+    """Write every schema (and the gemeente list, with geodata); refuses (``UnsafeFolderError``)
+    before writing anything when schemas/ is a link, or a file there is a link or not ours."""
     directory = root / SCHEMA_DIR
     if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
         raise UnsafeFolderError(f"`{SCHEMA_DIR}` is geen gewone map; hhz schrijft er geen schema's in")
-    documents = schema_documents()
-    for filename in documents:
-        check_own_file(directory / filename, root, "JSON Schema", _is_json_schema)
+    files = project_schema_files(root, geo)
+    for rel in files:
+        path = root / rel
+        if path == gemeente_list_path(root):
+            check_own_file(path, root, "gemeentelijst van hhz", _is_gemeente_list)
+        else:
+            check_own_file(path, root, "JSON Schema", _is_json_schema)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for filename, text in documents.items():
-        path = directory / filename
+    for rel, text in files.items():
+        path = root / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)
