@@ -1,0 +1,76 @@
+"""What the templates use to show a zelfevaluatie worth trusting: the spread per bouwsteen,
+the counts per bouwsteen, and the charts of the national picture over time.
+
+``template_helpers`` is handed to every page (``PageRenderer.render``); the figures come
+from ``derive_evaluation``, the chart drawing from ``charts_timeline``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from ..dataset import Dataset
+from ..derive import Derived
+from ..derive_evaluation import EvaluationFigures, evaluation_figures, spread
+from ..vocabulary import COVERAGE_PARTS, NO_DATA_FILL, NO_EVALUATION_LABEL
+from . import charts
+from .charts_timeline import Bar, Part, stacked_bars_svg
+
+
+def _regions(count: int) -> str:
+    return f"{count} regio" if count == 1 else f"{count} regio's"
+
+
+class TimelineCharts:
+    """The charts of the page ``ontwikkeling``, each with a <desc> giving every number."""
+
+    def __init__(self, dataset: Dataset, figures: EvaluationFigures):
+        self.dataset = dataset
+        self.timeline = figures.timeline
+
+    def level_parts(self) -> list[Part]:
+        parts = [Part(f"{n.niveau} {n.naam}", charts.level_fill(n.niveau)) for n in self.dataset.schaal.niveaus]
+        return parts + [Part(NO_EVALUATION_LABEL, NO_DATA_FILL)]
+
+    def bouwsteen(self, bouwsteen_id: str) -> Markup:
+        naam = self.dataset.bouwsteen(bouwsteen_id).naam
+        bars, sentences = [], []
+        for row in self.timeline.per_bouwsteen[bouwsteen_id]:
+            counts = [row.counts.get(level, 0) for level in self.timeline.levels] + [row.none]
+            bars.append(Bar(str(row.year), counts))
+            words = [f"niveau {level}: {row.counts.get(level, 0)}" for level in self.timeline.levels]
+            sentences.append(f"{row.year}: " + ", ".join(words) + f", nog geen zelfevaluatie: {row.none}")
+        svg = stacked_bars_svg(
+            f"ontwikkeling-{bouwsteen_id}",
+            f"{naam}: regio's per niveau, per jaar",
+            "; ".join(sentences) + ". De tabel onder de grafiek geeft dezelfde cijfers.",
+            self.level_parts(),
+            bars,
+        )
+        return Markup(svg)
+
+    def coverage(self) -> Markup:
+        parts = [Part(label, fill) for label, fill in COVERAGE_PARTS.values()]
+        bars = [Bar(str(c.year), [c.recent, c.stale, c.without]) for c in self.timeline.coverage]
+        desc = "; ".join(
+            f"{c.year}: {_regions(c.with_evaluation)} met een vastgestelde zelfevaluatie, "
+            f"waarvan {c.stale} verouderd; nog geen: {c.without}"
+            for c in self.timeline.coverage
+        )
+        svg = stacked_bars_svg(
+            "ontwikkeling-zelfevaluaties",
+            "Regio's met een vastgestelde zelfevaluatie, per jaar",
+            desc + ". De tabel onder de grafiek geeft dezelfde cijfers.",
+            parts,
+            bars,
+        )
+        return Markup(svg)
+
+
+def template_helpers(dataset: Dataset, derived: Derived) -> dict[str, Any]:
+    """The names the templates use: ``spread(score)``, ``evaluation`` (the figures) and
+    ``timeline_charts`` (the charts of the page ``ontwikkeling``)."""
+    figures = evaluation_figures(derived)
+    return {"spread": spread, "evaluation": figures, "timeline_charts": TimelineCharts(dataset, figures)}
