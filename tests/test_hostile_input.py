@@ -79,7 +79,7 @@ def test_text_of_only_invisible_characters_counts_as_empty(edit, invisible: str)
     line = edit.replace(A, "naam: Regio alfa", f'naam: "{invisible}"')
     error = only_error(edit)
     assert error.line == line
-    assert error.message.startswith("mag niet leeg zijn")
+    assert error.message == "`naam` bevat alleen spaties of onzichtbare tekens; vul tekst in (`naam` is verplicht)"
 
 
 @pytest.mark.parametrize(

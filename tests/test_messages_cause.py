@@ -124,3 +124,120 @@ def test_a_real_duplicate_key_is_still_called_one(loader, edit) -> None:
 def test_text_that_opens_with_a_quote_and_closes_it_is_fine(loader, edit) -> None:
     edit.replace(A, "naam: Regio alfa", "naam: 's-Hertogenbosch, zegt men'")
     assert edit.validate().diagnostics == []
+
+
+# --- values: what the editor meant ----------------------------------------------------------
+
+VALUES = {  # old text, new text, line of the error counted from the edit, column, message
+    "a niveau as a word": (
+        SCORE,
+        "        niveau: drie\n        toelichting: Toelichting bij regiovisie.",
+        0,
+        17,
+        "`drie` is geen getal; schrijf een getal van 1 tot 5, bijvoorbeeld 3",
+    ),
+    "an ambitie niveau as a word": (
+        SCORE,
+        SCORE + "\n        ambitie:\n          niveau: vier\n          jaar: 2026",
+        3,
+        19,
+        "`vier` is geen getal; schrijf een getal van 1 tot 5, bijvoorbeeld 3",
+    ),
+    "a date written day first": (
+        "datum: 2025-03-01",
+        "datum: 1-5-2025",
+        0,
+        12,
+        "`1-5-2025` is geen datum in de vorm JJJJ-MM-DD (jaar-maand-dag); schrijf 2025-05-01 (1 mei 2025)",
+    ),
+    "a date written with slashes": (
+        "peildatum: 2025-01-01",
+        "peildatum: 31/12/2024",
+        0,
+        14,
+        "`31/12/2024` is geen datum in de vorm JJJJ-MM-DD (jaar-maand-dag); schrijf 2024-12-31 (31 december 2024)",
+    ),
+    "a thousands separator": (
+        "huisartsen: 100",
+        "huisartsen: 1.600",
+        0,
+        15,
+        "`1.600` is geen geheel getal: in YAML is de punt een decimaalteken, geen scheiding tussen duizendtallen; "
+        "schrijf 1600",
+    ),
+    "a thousands comma": (
+        "inwoners: 200000",
+        "inwoners: 200,000",
+        0,
+        13,
+        "`200,000` is geen geheel getal: een getal heeft geen komma tussen de duizendtallen; schrijf 200000",
+    ),
+    "a bouwsteen with a capital": (
+        "      regiovisie:\n        niveau: 3",
+        "      Regiovisie:\n        niveau: 3",
+        0,
+        7,
+        "ongeldige id `Regiovisie`: schrijf ids in kleine letters; bedoelde je `regiovisie`?",
+    ),
+    "a required text left empty": (
+        "samenvatting: Wat de regio deed.",
+        'samenvatting: ""',
+        0,
+        19,
+        "`samenvatting` is leeg; vul tekst in (`samenvatting` is verplicht)",
+    ),
+    "a required text with nothing after the colon": (
+        "samenvatting: Wat de regio deed.",
+        "samenvatting:",
+        0,
+        18,  # no value: just after the colon
+        "`samenvatting` is leeg; vul tekst in (`samenvatting` is verplicht)",
+    ),
+    "an optional text left empty": (
+        "  email: info@example.org",
+        "  email: info@example.org\n  telefoon: ''",
+        1,
+        13,
+        "`telefoon` is leeg; vul tekst in of laat `telefoon` weg",
+    ),
+    "a gemeente code in lower case": (
+        "GM0828",
+        "gm0828",
+        0,
+        13,
+        "ongeldige gemeentecode `gm0828`; schrijf GM gevolgd door vier cijfers: bedoelde je GM0828?",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", VALUES)
+def test_a_wrong_value_says_what_to_write(edit, case) -> None:
+    old, new, offset, col, message = VALUES[case]
+    line = edit.replace(A, old, new) + offset
+    assert only(edit) == (A, line, col, message)
+
+
+def test_a_key_with_a_capital_is_the_key_itself_not_a_missing_field(edit) -> None:
+    line = edit.replace(A, "naam: Regio alfa", "Naam: Regio alfa")
+    assert only(edit) == (A, line, 1, "onbekende sleutel `Naam`; bedoelde je `naam`?")
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("Almere", "ongeldige gemeentecode `Almere`; schrijf GM gevolgd door vier cijfers: bedoelde je GM0034 (Almere)?"),
+        ("almere", "ongeldige gemeentecode `almere`; schrijf GM gevolgd door vier cijfers: bedoelde je GM0034 (Almere)?"),
+        ("Gemeente Oss", "ongeldige gemeentecode `Gemeente Oss`; schrijf GM gevolgd door vier cijfers: bedoelde je GM0828 (Oss)?"),
+        ("GM828", "ongeldige gemeentecode `GM828`; schrijf GM gevolgd door vier cijfers: bedoelde je GM0828 (Oss)?"),
+        ("0828", "ongeldige gemeentecode `0828`; schrijf GM gevolgd door vier cijfers: bedoelde je GM0828 (Oss)?"),
+    ],
+)
+def test_a_gemeente_by_name_or_short_code_gets_its_cbs_code(edit, geo, written: str, message: str) -> None:
+    line = edit.replace(A, "GM0828", written)
+    assert only(edit, geo) == (A, line, 13, message)
+
+
+def test_a_gemeente_by_name_without_geodata_gets_the_format(edit) -> None:
+    line = edit.replace(A, "GM0828", "Almere")
+    message = "ongeldige gemeentecode `Almere`; schrijf GM gevolgd door vier cijfers (bijv. GM0828)"
+    assert only(edit) == (A, line, 13, message)

@@ -109,7 +109,7 @@ def test_wrong_type_text_for_a_number(edit) -> None:
     line = edit.replace(A, "        niveau: 2\n", '        niveau: "drie"\n')
     error = only_error(edit)
     assert (error.line, error.col) == (line, 17)
-    assert "hier hoort een geheel getal zonder aanhalingstekens, niet tekst `drie`" in error.message
+    assert error.message == "`drie` is geen getal; schrijf een getal van 1 tot 5, bijvoorbeeld 3"
 
 
 def test_strict_mode_refuses_a_quoted_number(edit) -> None:

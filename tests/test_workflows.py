@@ -595,6 +595,11 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         ("naam: Regio alfa", "naam: Regio alfa: de beste"),
         ("niveau: 3", "niveau: 6"),
         ("niveau: 3", "niveau:3"),
+        ("niveau: 3", "niveau: drie"),
+        ("GM0828", "Almere"),
+        ("datum: 2025-03-01", "datum: 1-5-2025"),
+        ("huisartsen: 100", "huisartsen: 1.600"),
+        ("      regiovisie:\n        niveau: 3", "      Regiovisie:\n        niveau: 3"),
         ("naam: Regio alfa", 'naam: "Regio alfa'),
         (
             "        niveau: 3\n        toelichting: Toelichting bij regiovisie.",

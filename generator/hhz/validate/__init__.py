@@ -26,6 +26,7 @@ from ..models import Bouwsteen, Regio, Schaal
 from ..project import reference_date
 from .context import Context, Folder, Loaded, Site
 from .load import list_folder, load_all
+from .valuehints import ValueHints
 from .rules import check_site
 
 REGIONS_DIR = "regions"
@@ -85,9 +86,9 @@ def _load_bouwstenen(root: Path, diagnostics: list[Diagnostic]) -> tuple[Folder,
     return folder, (schaal[0] if schaal else None)
 
 
-def _load_regions(root: Path, diagnostics: list[Diagnostic]) -> Folder:
+def _load_regions(root: Path, diagnostics: list[Diagnostic], hints: ValueHints) -> Folder:
     folder, paths = list_folder(root, REGIONS_DIR, diagnostics)
-    folder.items, folder.invalid = load_all(root, paths, Regio, diagnostics, PARALLEL_MIN_FILES)
+    folder.items, folder.invalid = load_all(root, paths, Regio, diagnostics, PARALLEL_MIN_FILES, hints)
     return folder
 
 
@@ -109,8 +110,9 @@ def validate_root(root: Path, geo: GeoReference | None = None, today: dt.date | 
     require_project(root)
     diagnostics: list[Diagnostic] = []
     bouwstenen, schaal = _load_bouwstenen(root, diagnostics)
-    site = Site(bouwstenen, _load_regions(root, diagnostics), schaal)
     levels = frozenset(n.niveau for n in schaal.model.niveaus) if schaal else frozenset()
+    hints = ValueHints(tuple(sorted(levels)), MappingProxyType(dict(geo.gemeenten) if geo else {}))
+    site = Site(bouwstenen, _load_regions(root, diagnostics, hints), schaal)
     diagnostics += check_site(site, Context(today or reference_date(), geo, levels))
     result = ValidationResult(diagnostics=sorted_diagnostics(diagnostics))
     if not result.errors and schaal is not None:

@@ -12,23 +12,32 @@ from ..yamlsource import SourceDocument, load_yaml_file
 from .context import Folder, Loaded
 from .files import yaml_files
 from .messages import model_diagnostics
+from .valuehints import DEFAULT_HINTS, ValueHints
 
 
-def load_one(root: Path, path: Path, model: type[Strict]) -> tuple[SourceDocument, Any, list[Diagnostic]]:
+def load_one(
+    root: Path, path: Path, model: type[Strict], hints: ValueHints = DEFAULT_HINTS
+) -> tuple[SourceDocument, Any, list[Diagnostic]]:
     doc = load_yaml_file(path, root)
     if not doc.usable:
         return doc, None, []
-    value, problems = model_diagnostics(doc, model)
+    value, problems = model_diagnostics(doc, model, hints)
     return doc, value, problems
 
 
 def load_all(
-    root: Path, paths: list[Path], model: type[Strict], diagnostics: list[Diagnostic], min_items: int
+    root: Path,
+    paths: list[Path],
+    model: type[Strict],
+    diagnostics: list[Diagnostic],
+    min_items: int,
+    hints: ValueHints = DEFAULT_HINTS,
 ) -> tuple[list[Loaded], list[SourceDocument]]:
     """Load and check each file on its own; over several processes from ``min_items`` files
     (the results come back in file order, the same as a serial run). Returns the files that
-    fit the model, and those that were read but do not."""
-    results = map_indexed(lambda i: load_one(root, paths[i], model), len(paths), min_items=min_items)
+    fit the model, and those that were read but do not. ``hints`` (the scale, the CBS names)
+    make the messages for wrong values more specific."""
+    results = map_indexed(lambda i: load_one(root, paths[i], model, hints), len(paths), min_items=min_items)
     loaded: list[Loaded] = []
     invalid: list[SourceDocument] = []
     for doc, value, problems in results:

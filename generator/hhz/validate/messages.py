@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -20,13 +22,16 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic
 from ..models import ID_PATTERN, Strict
 from ..yamlsource import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
+from .valuehints import DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, thousands_hint
 
 
 def did_you_mean(word: str, choices: Iterable[str], otherwise: str) -> str:
     """"; bedoelde je `x`?" for the nearest choice, else "; <otherwise>: a, b, c" (nothing
     when there are no choices). Appended to "onbekende sleutel …" and "onbekende bouwsteen …"."""
     options = sorted(choices)
-    hint = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    folded = {option.casefold(): option for option in reversed(options)}
+    hint = [folded[word.casefold()]] if word.casefold() in folded else []  # case first: `Regiovisie`
+    hint = hint or [folded[h] for h in difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)]
     if hint:
         return f"; bedoelde je `{hint[0]}`?"
     if options:
@@ -45,6 +50,7 @@ class Failure:
     doc: SourceDocument
     loc: tuple[Any, ...]
     model: type[BaseModel]
+    hints: ValueHints = DEFAULT_HINTS
 
     @property
     def kind(self) -> str:
@@ -62,6 +68,17 @@ class Failure:
     def name(self) -> str:
         """The field: the last key in the location (``waarde`` for an item of a top-level list)."""
         return next((str(p) for p in reversed(self.loc) if isinstance(p, str)), "waarde")
+
+    @property
+    def is_level(self) -> bool:
+        """A niveau on the scale: `niveau` (score, ambitie, scale) or a group's score."""
+        return self.name == "niveau" or (len(self.loc) >= 2 and self.loc[-2] == "scores")
+
+    @property
+    def required(self) -> bool:
+        parent = model_at(self.model, self.loc[:-1])
+        field = parent.model_fields.get(self.name) if parent else None
+        return field is None or field.is_required()
 
     @property
     def info(self) -> ScalarInfo | None:
@@ -165,12 +182,20 @@ def unknown_key(f: Failure) -> str:
     return f"onbekende sleutel `{f.name}`" + did_you_mean(f.name, allowed, "toegestaan zijn")
 
 
+def empty(f: Failure) -> str:
+    """An empty text: the field named, and "laat het weg" only where that is allowed."""
+    what = "is leeg" if not f.value else "bevat alleen spaties of onzichtbare tekens"
+    if f.required:
+        return f"`{f.name}` {what}; vul tekst in (`{f.name}` is verplicht)"
+    return f"`{f.name}` {what}; vul tekst in of laat `{f.name}` weg"
+
+
 def not_text(f: Failure) -> str:
     value, info = f.value, f.info
     if isinstance(value, dt.date) and info is not None and info.plain:
         return f'hier hoort tekst, maar YAML leest {f.shown} als datum; zet het tussen aanhalingstekens: "{info.raw}"'
     if value is None:
-        return f"`{f.name}` is leeg; vul tekst in"
+        return empty(f)
     if isinstance(value, (bool, int, float)) and info is not None:
         return (
             f"hier hoort tekst, maar {f.shown} is {type_word(value)}; "
@@ -180,13 +205,20 @@ def not_text(f: Failure) -> str:
 
 
 def not_an_integer(f: Failure) -> str:
-    value = f.value
+    value, info = f.value, f.info
+    thousands = thousands_hint(info.raw if info is not None else str(value))
+    if thousands and isinstance(value, (float, str)):
+        return f"{f.shown} is geen geheel getal: {thousands}"
     if isinstance(value, float) and not math.isfinite(value):
         return f"{f.shown} is geen geldig getal; schrijf een geheel getal"
     if isinstance(value, float):
         return f"{f.shown} heeft decimalen; schrijf een geheel getal"
-    if isinstance(value, str):
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
         return f"hier hoort een geheel getal zonder aanhalingstekens, niet tekst {f.shown}"
+    if isinstance(value, str) and f.is_level:
+        return f"{f.shown} is geen getal; {level_hint(f.hints)}"
+    if isinstance(value, str):
+        return f"hier hoort een geheel getal, niet tekst {f.shown}"
     if value is None:
         return f"`{f.name}` is leeg; vul een geheel getal in of laat het veld weg"
     return f"hier hoort een geheel getal, niet {type_word(value)}"
@@ -197,6 +229,9 @@ def not_a_bool(f: Failure) -> str:
 
 
 def not_a_date(f: Failure) -> str:
+    hint = date_hint(f.value) if isinstance(f.value, str) else None
+    if hint:
+        return f"{f.shown} is geen datum in de vorm JJJJ-MM-DD (jaar-maand-dag); {hint}"
     if isinstance(f.value, str):
         return f"hier hoort een datum zonder aanhalingstekens (JJJJ-MM-DD), niet tekst {f.shown}"
     return f"hier hoort een datum (JJJJ-MM-DD), niet {type_word(f.value)}"
@@ -217,10 +252,16 @@ def not_a_choice(f: Failure) -> str:
 
 def pattern_mismatch(f: Failure) -> str:
     if str(f.ctx.get("pattern", "")) == ID_PATTERN:
+        lower = str(f.value).lower()
+        if lower != f.value and re.fullmatch(ID_PATTERN, lower):
+            return f"ongeldige id {f.shown}: schrijf ids in kleine letters; bedoelde je `{lower}`?"
         return (
             f"ongeldige id {f.shown}; gebruik alleen kleine letters a-z, cijfers en "
             "koppeltekens (bijvoorbeeld `mijn-regio`)"
         )
+    guess = gemeente_hint(str(f.value), f.hints)
+    if guess:
+        return f"ongeldige gemeentecode {f.shown}; schrijf GM gevolgd door vier cijfers: {guess}"
     return f"ongeldige gemeentecode {f.shown}; schrijf GM gevolgd door vier cijfers (bijv. GM0828)"
 
 
@@ -248,6 +289,8 @@ def too_large(f: Failure) -> str:
 
 def model_check(f: Failure) -> str:
     """A check written in models.py (URL, e-mail, empty text): its own Dutch message."""
+    if isinstance(f.value, str) and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in f.value):
+        return empty(f)
     return str(f.ctx.get("error", f.err.get("msg")))
 
 
@@ -290,14 +333,31 @@ def message(f: Failure) -> str:
     return MESSAGES.get(f.kind, other)(f)
 
 
-def model_diagnostics(doc: SourceDocument, model: type[Strict]) -> tuple[Any, list[Diagnostic]]:
+def _misspelt_required(errors: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """The "missing" errors that an unknown key in the same mapping explains (`Naam:` for
+    `naam`): the unknown key's message names the right spelling, so these are left out."""
+    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1]).casefold()) for e in errors if e["type"] == "extra_forbidden"}
+    return {
+        tuple(e["loc"])
+        for e in errors
+        if e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1]).casefold()) in unknown
+    }
+
+
+def model_diagnostics(
+    doc: SourceDocument, model: type[Strict], hints: ValueHints = DEFAULT_HINTS
+) -> tuple[Any, list[Diagnostic]]:
     """The file's value as ``model``, or None and a diagnostic per field error."""
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         out: list[Diagnostic] = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        explained = _misspelt_required(errors)
+        for err in errors:
             loc = tuple(err["loc"])
+            if loc in explained and err["type"] == "missing":
+                continue
             key_error = bool(loc) and loc[-1] == "[key]"
             if key_error:
                 loc = loc[:-2] + (loc[-2],)
@@ -305,5 +365,5 @@ def model_diagnostics(doc: SourceDocument, model: type[Strict]) -> tuple[Any, li
                 line, col = doc.key_position_of(loc)
             else:
                 line, col = doc.position_of(loc)
-            out.append(Diagnostic(doc.relpath, line, col, message(Failure(err, doc, loc, model))))
+            out.append(Diagnostic(doc.relpath, line, col, message(Failure(err, doc, loc, model, hints))))
         return None, out
