@@ -96,6 +96,18 @@ def bullets(summary: str, heading: str) -> list[str]:
     return []
 
 
+def details(summary: str, bullet: str) -> list[str]:
+    """The sub-bullets under the (first) bullet ``- bullet``."""
+    lines = summary.splitlines()
+    index = lines.index(f"- {bullet}")
+    out = []
+    for item in lines[index + 1 :]:
+        if not item.startswith("  - "):
+            break
+        out.append(item[4:])
+    return out
+
+
 def test_level_up_and_down(repo: Path) -> None:
     set_level(repo, "alfa", "informatiebeleid", 2, 4)
     set_level(repo, "beta", "arbeidsmarkt", 2, 3)
@@ -107,8 +119,13 @@ def test_level_up_and_down(repo: Path) -> None:
         "**BETA** · arbeidsmarkt 5 → 3 ↓",
     ]
     evaluations = bullets(summary, "Zelfevaluaties")
-    assert "**ALFA**: zelfevaluatie 2024-03-01 gewijzigd (bouwstenen: regiovisie)" in evaluations
-    assert "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd (bouwstenen: informatiebeleid)" in evaluations
+    assert "**ALFA**: zelfevaluatie 2024-03-01 gewijzigd" in evaluations
+    assert details(summary, "**ALFA**: zelfevaluatie 2024-03-01 gewijzigd") == ["regiovisie: niveau 2 → 1"]
+    assert details(summary, "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd") == ["informatiebeleid: niveau 3 → 4"]
+    # the 2024 one was vastgesteld before the 2025 one: changing it rewrites history
+    warning = "⚠️ **ALFA**: de oudere vastgestelde zelfevaluatie 2024-03-01 is aangepast (de geschiedenis herschreven)"
+    assert bullets(summary, "Let op") == [warning]
+    assert details(summary, warning) == ["regiovisie: niveau 2 → 1"]
     assert "Geen inhoudelijke" not in summary
     assert "Ongeldig" not in summary
 
@@ -364,3 +381,150 @@ def test_a_link_out_of_the_repository_is_never_read(repo: Path, tmp_path: Path) 
     commit(repo, "link")
     summary = diff("HEAD~1", "HEAD", repo=repo)
     assert "GEHEIM" not in summary and "GM0003" not in summary
+
+
+# --- issue 13, part 4: everything a reviewer needs ------------------------------------------
+
+
+def test_a_new_region_shows_its_evaluations_and_practices_and_flags_voorbeeld(repo: Path) -> None:
+    (repo / "regions" / "gamma.yaml").write_text(
+        region_yaml("gamma", ["GM0344"]).replace("    voorbeeld: true\n", "", 1), encoding="utf-8"
+    )
+    commit(repo, "gamma")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Zelfevaluaties") == [
+        "**GAMMA** (nieuw): zelfevaluatie 2024-03-01 (vastgesteld)",
+        "**GAMMA** (nieuw): zelfevaluatie 2025-03-01 (vastgesteld)",
+    ]
+    assert details(summary, "**GAMMA** (nieuw): zelfevaluatie 2025-03-01 (vastgesteld)") == [
+        "regiovisie 3, samenwerkingsafspraken 3, informatiebeleid 3, arbeidsmarkt 3, ontzorging 3, innovatie-kwaliteit 3",
+        "deelnemers: Bestuur, Regioraad",
+    ]
+    assert bullets(summary, "Goede voorbeelden") == ["**GAMMA** (nieuw): goed voorbeeld `gamma-voorbeeld`: Een goed voorbeeld"]
+    # the 2024 one lost its voorbeeld above; the 2025 one is illustrative: flagged
+    assert bullets(summary, "Let op") == [
+        "⚠️ **GAMMA**: zelfevaluatie 2025-03-01 heeft `voorbeeld: true` (illustratieve gegevens, de site toont een "
+        "banner); klopt dat, of zijn dit echte niveaus?"
+    ]
+
+
+def test_voorbeeld_is_flagged_on_new_and_newly_marked_evaluations_only(repo: Path) -> None:
+    text = (repo / "regions" / "alfa.yaml").read_text(encoding="utf-8")
+    newest = text.index("  - datum: 2025-03-01")
+    block = text[newest : text.index("goede_voorbeelden:")]
+    text = text.replace(block, block + block.replace("2025-03-01", "2025-09-01").replace("vastgesteld", "concept"))
+    (repo / "regions" / "alfa.yaml").write_text(text, encoding="utf-8")
+    edit(repo, "regions/beta.yaml", "    voorbeeld: true\n", "", 2)  # beta 2025: real data now
+    commit(repo, "basis zonder voorbeeld bij beta")
+    edit(repo, "regions/beta.yaml", "    deelnemers: [Bestuur, Regioraad]\n", "    deelnemers: [Bestuur, Regioraad]\n    voorbeeld: true\n")
+    set_level(repo, "alfa", "regiovisie", 2, 4)  # an already illustrative evaluation changes: no new flag
+    commit(repo, "beta weer voorbeeld")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert bullets(summary, "Let op") == [
+        "⚠️ **BETA**: zelfevaluatie 2025-03-01 heeft `voorbeeld: true` (illustratieve gegevens, de site toont een "
+        "banner); klopt dat, of zijn dit echte niveaus?"
+    ]
+    assert details(summary, "**BETA**: zelfevaluatie 2025-03-01 gewijzigd") == ["voorbeeld false → true"]
+    first = diff("HEAD~2", "HEAD~1", repo=repo)
+    assert "⚠️ **ALFA**: zelfevaluatie 2025-09-01 heeft `voorbeeld: true`" in first
+
+
+def test_rewriting_an_older_vastgestelde_evaluation_is_a_warning_with_old_and_new_values(repo: Path) -> None:
+    edit(repo, "regions/alfa.yaml", "deelnemers: [Bestuur]", "deelnemers: [Bestuur, Ledenraad]")
+    edit(repo, "regions/alfa.yaml", "        toelichting: Toelichting bij regiovisie.\n", (
+        "        toelichting: Toelichting bij regiovisie.\n        ambitie: {niveau: 4, jaar: 2026}\n"
+    ))
+    edit(repo, "regions/alfa.yaml", "      url: https://example.org/arbeidsmarkt", "      url: https://example.org/arbeidsmarkt-2")
+    (repo / "regions" / "beta.yaml").write_text(
+        (repo / "regions" / "beta.yaml").read_text("utf-8").replace("  - datum: 2024-03-01", "  - datum: 2024-02-01"),
+        encoding="utf-8",
+    )
+    commit(repo, "geschiedenis")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    rewritten = "⚠️ **ALFA**: de oudere vastgestelde zelfevaluatie 2024-03-01 is aangepast (de geschiedenis herschreven)"
+    assert bullets(summary, "Let op") == [
+        rewritten,
+        "⚠️ **BETA**: de oudere vastgestelde zelfevaluatie 2024-03-01 heeft nu datum 2024-02-01 (de geschiedenis herschreven)",
+    ]
+    assert "**BETA**: zelfevaluatie 2024-03-01 heeft nu datum 2024-02-01" in bullets(summary, "Zelfevaluaties")
+    assert details(summary, rewritten) == [
+        "deelnemers + Ledenraad",
+        "regiovisie: ambitie geen → 4 in 2026",
+        "arbeidsmarkt: bewijs + „Regioplan”, − „Regioplan”",
+    ]
+    # the current vastgestelde one may be corrected without a warning; removing an older one is one
+    set_level(repo, "alfa", "ontzorging", 2, 2)
+    assert bullets(diff("HEAD", None, repo=repo), "Let op") == []
+    text = (repo / "regions" / "beta.yaml").read_text("utf-8")
+    start, end = text.index("  - datum: 2024-02-01"), text.index("  - datum: 2025-03-01")
+    (repo / "regions" / "beta.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    assert bullets(diff("HEAD", None, repo=repo), "Let op") == [
+        "⚠️ **BETA**: de oudere vastgestelde zelfevaluatie 2024-02-01 is verwijderd (de geschiedenis herschreven)"
+    ]
+
+
+def test_deelnemers_ambitie_toelichting_and_bewijs_are_listed(repo: Path) -> None:
+    long_text = (
+        "De regio heeft met alle huisartsen een visie opgesteld die in de ledenraad is besproken en met "
+        "de gemeenten en de zorgverzekeraar is gedeeld; het uitvoeringsplan volgt in het voorjaar."
+    )
+    path = repo / "regions" / "alfa.yaml"
+    text = path.read_text("utf-8").replace("Toelichting bij regiovisie.", long_text)
+    path.write_text(text, encoding="utf-8")
+    commit(repo, "lange toelichting")
+    start = text.index("  - datum: 2025-03-01")
+    changed = text[:start] + text[start:].replace(
+        "ledenraad is besproken", "ledenraad is vastgesteld", 1
+    ).replace(
+        "    deelnemers: [Bestuur, Regioraad]", "    deelnemers: [Regioraad, Ledenraad]", 1
+    ).replace(
+        "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/informatiebeleid\n",
+        "        bewijs:\n          - titel: Regioplan 2025\n            url: https://example.org/informatiebeleid\n"
+        "          - titel: Verslag <ledenraad>\n            url: https://example.org/verslag\n"
+        "        ambitie:\n          niveau: 4\n          jaar: 2027\n",
+        1,
+    )
+    path.write_text(changed, encoding="utf-8")
+    commit(repo, "wijzigingen")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert details(summary, "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd") == [
+        "deelnemers + Ledenraad, − Bestuur",
+        "regiovisie: toelichting „…in de ledenraad is besproken en met de gemeenten…” → "
+        "„…in de ledenraad is vastgesteld en met de gemeenten…”",
+        "informatiebeleid: ambitie geen → 4 in 2027; bewijs + „Verslag &lt;ledenraad&gt;”, „Regioplan 2025” aangepast",
+    ]
+    assert bullets(summary, "Let op") == []
+
+
+def test_links_to_each_changed_page_in_the_preview(repo: Path) -> None:
+    set_level(repo, "beta", "ontzorging", 2, 5)
+    edit(repo, "regions/alfa.yaml", "Een goed voorbeeld", "Een beter voorbeeld")
+    edit(repo, "bouwstenen/arbeidsmarkt.yaml", "Korte samenvatting.", "Nieuwe samenvatting.")
+    (repo / "regions" / "gamma.yaml").write_text(region_yaml("gamma", ["GM0344"]), encoding="utf-8")
+    commit(repo, "pagina's")
+    preview = "https://org.github.io/regios/pr-12"
+    summary = diff("HEAD~1", "HEAD", repo=repo, preview_url=preview)
+    assert bullets(summary, "Bekijk in de preview") == [
+        f"[Regio: ALFA]({preview}/regios/alfa.html)",
+        f"[Goed voorbeeld: Een beter voorbeeld]({preview}/goede-voorbeelden/alfa-voorbeeld.html)",
+        f"[Regio: BETA]({preview}/regios/beta.html)",
+        f"[Regio: GAMMA]({preview}/regios/gamma.html)",
+        f"[Goed voorbeeld: Een goed voorbeeld]({preview}/goede-voorbeelden/gamma-voorbeeld.html)",
+        f"[Bouwsteen: Naam van arbeidsmarkt]({preview}/bouwstenen/arbeidsmarkt.html)",
+    ]
+    assert "Bekijk in de preview" not in diff("HEAD~1", "HEAD", repo=repo)  # no address, no links
+    cli = hhz("diff", "HEAD~1", "HEAD", "--preview-url", preview + "/", cwd=repo)
+    assert cli.returncode == 0 and f"- [Regio: BETA]({preview}/regios/beta.html)" in cli.stdout
+    for bad in ("http://org.github.io/pr-12/", "https://org.github.io/pr-12/) [x](https://kwaad.example", "javascript:alert(1)"):
+        refused = hhz("diff", "HEAD~1", "HEAD", "--preview-url", bad, cwd=repo)
+        assert refused.returncode == 2, bad
+        assert "is geen bruikbaar adres; geef een https://-adres" in refused.stderr
+
+
+def test_link_text_cannot_break_out_of_the_link(repo: Path) -> None:
+    edit(repo, "regions/beta.yaml", "korte_naam: BETA", 'korte_naam: "B](https://kwaad.example) [x"')
+    commit(repo, "vreemde naam")
+    summary = diff("HEAD~1", "HEAD", repo=repo, preview_url="https://org.github.io/pr-1/")
+    assert bullets(summary, "Bekijk in de preview") == [
+        "[Regio: B)(https://kwaad.example) (x](https://org.github.io/pr-1/regios/beta.html)"
+    ]

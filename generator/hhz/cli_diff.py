@@ -19,6 +19,9 @@ def diff_command(
     ),
     root: Path = typer.Option(Path("."), "--root", help="Projectmap (in de git-repository)."),
     geo_dir: Optional[Path] = GeoDirOpt,
+    preview_url: Optional[str] = typer.Option(
+        None, "--preview-url", help="Adres van de preview van het pull request; de samenvatting linkt elke gewijzigde pagina."
+    ),
 ) -> None:
     """Markdown-samenvatting van wat een wijziging met de gegevens doet (voor pull requests)."""
     from .diff import DiffUsageError, diff
@@ -28,7 +31,7 @@ def diff_command(
     except GeoDataError as exc:
         fail_usage(str(exc))
     try:
-        summary = diff(base, head, repo=root, geo=geo, today=reference_date())
+        summary = diff(base, head, repo=root, geo=geo, today=reference_date(), preview_url=preview_url)
     except DiffUsageError as exc:
         fail_usage(str(exc))
     typer.echo(summary, nl=False)

@@ -12,6 +12,7 @@ comments: every value from the YAML goes through ``inline`` (``diff_markdown``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
@@ -20,13 +21,26 @@ from .diagnostics import Diagnostic
 from .diff_extract import DiffUsageError, resolve_side
 from .diff_load import SCHAAL_PATH, Revision, load_revision
 from .diff_markdown import S_BOUWSTENEN, S_GEMEENTEN, S_LEVELS, S_OTHER, S_REGIONS, Summary, inline
-from .diff_region import changed_fields, compare_region, region_label, sort_ids
+from .diff_evaluation import new_region_evaluations
+from .diff_region import changed_fields, compare_region, new_region_practices, page_label, region_label, sort_ids
 from .geo import GeoReference
 from .models import Bouwsteen
+from .urls import URLS
 from .vocabulary import BOUWSTEEN_IDS
 from .validate import BOUWSTENEN_DIR, REGIONS_DIR
 
-__all__ = ["DiffUsageError", "diff", "summarize"]
+__all__ = ["DiffUsageError", "check_preview_url", "diff", "summarize"]
+PREVIEW_URL_RE = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?$")
+
+
+def check_preview_url(url: str) -> str:
+    """An https address without anything that could break out of a Markdown link; ends in /."""
+    if not PREVIEW_URL_RE.match(url):
+        raise DiffUsageError(
+            f"--preview-url `{inline(url, 80)}` is geen bruikbaar adres; geef een https://-adres, "
+            "bijvoorbeeld https://organisatie.github.io/regios/pr-12/"
+        )
+    return url if url.endswith("/") else url + "/"
 
 
 def _by_name(rel: str) -> tuple[str, str]:
@@ -67,6 +81,9 @@ def _new_region(summary: Summary, rel: str, head: Revision, order: list[str]) ->
     shown = [f"{inline(b, 40)} {levels[b]}" for b in sort_ids(levels, order) if levels[b] is not None]
     if shown:
         summary.add(S_LEVELS, f"{label} (nieuw): {', '.join(shown)}")
+    summary.link(page_label(rel, new), URLS.html(URLS.region(new.id)))
+    new_region_evaluations(summary, label, new, order)
+    new_region_practices(summary, label, new)
 
 
 def _compare_regions(summary: Summary, base: Revision, head: Revision, order: list[str]) -> None:
@@ -132,6 +149,9 @@ def _compare_bouwstenen(summary: Summary, base: Revision, head: Revision) -> Non
         elif base.records[rel] != head.records[rel]:
             fields = ", ".join(inline(k, 40) for k in changed_fields(base.records[rel], head.records[rel]))
             summary.add(S_BOUWSTENEN, f"{name} gewijzigd: {fields}")
+            record = head.records[rel]
+            if isinstance(record, Bouwsteen):
+                summary.link(f"Bouwsteen: {record.naam}", URLS.html(URLS.bouwsteen(record.id)))
 
 
 def _compare_errors(summary: Summary, base: Revision, head: Revision) -> None:
@@ -153,9 +173,14 @@ def _compare_errors(summary: Summary, base: Revision, head: Revision) -> None:
 
 
 def summarize(
-    base: Revision, head: Revision, base_label: str, head_label: str, geo: GeoReference | None = None
+    base: Revision,
+    head: Revision,
+    base_label: str,
+    head_label: str,
+    geo: GeoReference | None = None,
+    preview_url: str | None = None,
 ) -> Summary:
-    summary = Summary(base_label, head_label)
+    summary = Summary(base_label, head_label, preview_url=preview_url)
     _compare_regions(summary, base, head, _bouwsteen_order(base, head))
     _compare_gemeenten(summary, base, head, geo)
     _compare_bouwstenen(summary, base, head)
@@ -173,13 +198,16 @@ def diff(
     repo: Path = Path("."),
     geo: GeoReference | None = None,
     today: dt.date | None = None,
+    preview_url: str | None = None,
 ) -> str:
-    """The Markdown summary of BASE → HEAD; raises DiffUsageError for bad arguments."""
+    """The Markdown summary of BASE → HEAD; raises DiffUsageError for bad arguments.
+    ``preview_url``: the pull request's preview site; the summary links each changed page."""
     if not repo.is_dir():
         raise DiffUsageError(f"{repo} is geen map")
+    preview = check_preview_url(preview_url) if preview_url is not None else None
     with ExitStack() as stack:
         base_side = resolve_side(base, repo, stack)
         head_side = resolve_side(head, repo, stack)
         base_data = load_revision(base_side.root, geo, today)
         head_data = load_revision(head_side.root, geo, today)
-        return summarize(base_data, head_data, base_side.label, head_side.label, geo).markdown()
+        return summarize(base_data, head_data, base_side.label, head_side.label, geo, preview).markdown()

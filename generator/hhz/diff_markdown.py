@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 from .diagnostics import Diagnostic
 
 MAX_ERRORS_SHOWN = 50
 
+S_WARNINGS = "Let op"
 S_REGIONS = "Regio's"
 S_LEVELS = "Niveaus (huidige vastgestelde zelfevaluatie)"
 S_EVALUATIONS = "Zelfevaluaties"
@@ -22,7 +23,8 @@ S_GEMEENTEN = "Gemeenten"
 S_KERNGEGEVENS = "Kerngegevens"
 S_BOUWSTENEN = "Bouwstenen en schaal"
 S_OTHER = "Overige wijzigingen"
-SECTION_ORDER = (S_REGIONS, S_LEVELS, S_EVALUATIONS, S_PRACTICES, S_GEMEENTEN, S_KERNGEGEVENS, S_BOUWSTENEN, S_OTHER)
+S_PREVIEW = "Bekijk in de preview"
+SECTION_ORDER = (S_WARNINGS, S_REGIONS, S_LEVELS, S_EVALUATIONS, S_PRACTICES, S_GEMEENTEN, S_KERNGEGEVENS, S_BOUWSTENEN, S_OTHER)
 
 
 def inline(value: Any, limit: int = 80) -> str:
@@ -44,6 +46,11 @@ def inline(value: Any, limit: int = 80) -> str:
     )
 
 
+def link_text(value: str) -> str:
+    """Neutral text that cannot end a Markdown link's text early."""
+    return inline(value, 80).replace("[", "(").replace("]", ")").replace("*", "").replace("`", "")
+
+
 def _plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
@@ -57,9 +64,17 @@ class Summary:
     new_errors: list[Diagnostic] = field(default_factory=list)
     old_errors: int = 0
     fixed_errors: int = 0
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (label, built page path) to link
+    preview_url: str | None = None  # the pull request's preview, ending in /
 
-    def add(self, section: str, line: str) -> None:
-        self.sections.setdefault(section, []).append(line)
+    def add(self, section: str, line: str, details: Iterable[str] = ()) -> None:
+        """One bullet, with its details as sub-bullets."""
+        self.sections.setdefault(section, []).append("".join([line, *(f"\n  - {d}" for d in details)]))
+
+    def link(self, label: str, page: str) -> None:
+        """A page of the site that the change touches (``page``: a path from ``urls``)."""
+        if (label, page) not in self.pages:
+            self.pages.append((label, page))
 
     @property
     def has_content_changes(self) -> bool:
@@ -80,8 +95,15 @@ class Summary:
                 out += [f"### {title}", "", *[f"- {line}" for line in lines], ""]
         if self.formatting_only and (self.has_content_changes or self.new_errors):
             out += [f"Alleen opmaak of commentaar gewijzigd in {files}.", ""]
+        out += self._preview()
         out += self._errors()
         return "\n".join(out).rstrip() + "\n"
+
+    def _preview(self) -> list[str]:
+        if not self.preview_url or not self.pages:
+            return []
+        links = [f"- [{link_text(label)}]({self.preview_url}{page})" for label, page in self.pages]
+        return [f"### {S_PREVIEW}", "", *links, ""]
 
     def _errors(self) -> list[str]:
         out = []

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
+from .diff_evaluation import compare_evaluations, first_by, in_order
 from .diff_load import Levels
-from .diff_markdown import S_EVALUATIONS, S_KERNGEGEVENS, S_LEVELS, S_OTHER, S_PRACTICES, Summary, inline
-from .models import Regio, Zelfevaluatie
+from .diff_markdown import S_KERNGEGEVENS, S_LEVELS, S_OTHER, S_PRACTICES, Summary, inline
+from .models import GoedVoorbeeld, Regio
+from .urls import URLS
 
-T = TypeVar("T")
 SPECIFIC_REGION_KEYS = {"zelfevaluaties", "goede_voorbeelden", "gemeenten", "kerngegevens"}
 
 
@@ -31,16 +32,18 @@ def changed_fields(old: BaseModel, new: BaseModel) -> list[str]:
     return [k for k in type(old).model_fields if getattr(old, k) != getattr(new, k)]
 
 
-def sort_ids(ids: Iterable[str], order: list[str]) -> list[str]:
-    position = {b: i for i, b in enumerate(order)}
-    return sorted(ids, key=lambda b: (position.get(b, len(order)), b))
+sort_ids = in_order
 
 
-def _first_by(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
-    out: dict[str, T] = {}
-    for item in items:
-        out.setdefault(key(item), item)
-    return out
+def page_label(rel: str, region: Regio | None) -> str:
+    """The plain label of a region's page link: its short name, else the file name."""
+    if region is not None and region.korte_naam.strip():
+        return f"Regio: {region.korte_naam}"
+    return f"Regio: {Path(rel).stem}"
+
+
+def practice_link(summary: Summary, practice: GoedVoorbeeld) -> None:
+    summary.link(f"Goed voorbeeld: {practice.titel}", URLS.html(URLS.practice(practice.id)))
 
 
 def _change(name: str, old: Any, new: Any) -> str:
@@ -59,47 +62,29 @@ def _compare_levels(summary: Summary, label: str, old: Levels, new: Levels, orde
         summary.add(S_LEVELS, f"{line} {arrow}".rstrip())
 
 
-def _evaluation_details(a: Zelfevaluatie, b: Zelfevaluatie, order: list[str]) -> str:
-    details = []
-    if a.status != b.status:
-        details.append(f"status {inline(a.status, 20)} → {inline(b.status, 20)}")
-    scores = sort_ids(set(a.bouwstenen) | set(b.bouwstenen), order)
-    changed = [k for k in scores if a.bouwstenen.get(k) != b.bouwstenen.get(k)]
-    if changed:
-        details.append("bouwstenen: " + ", ".join(inline(k, 40) for k in changed))
-    details += [inline(k, 40) for k in changed_fields(a, b) if k not in ("status", "bouwstenen")]
-    return "; ".join(details) or "inhoud"
-
-
-def _compare_evaluations(summary: Summary, label: str, old: Regio, new: Regio, order: list[str]) -> None:
-    old_evals, new_evals = (_first_by(r.zelfevaluaties, lambda z: z.datum.isoformat()) for r in (old, new))
-    for date in sorted(set(old_evals) | set(new_evals)):
-        a, b = old_evals.get(date), new_evals.get(date)
-        if a == b:
-            continue
-        if a is None:
-            summary.add(S_EVALUATIONS, f"{label}: nieuwe zelfevaluatie {date} ({inline(new_evals[date].status, 20)})")
-        elif b is None:
-            summary.add(S_EVALUATIONS, f"{label}: zelfevaluatie {date} verwijderd")
-        else:
-            summary.add(S_EVALUATIONS, f"{label}: zelfevaluatie {date} gewijzigd ({_evaluation_details(a, b, order)})")
-
-
 def _compare_practices(summary: Summary, label: str, old: Regio, new: Regio) -> None:
-    old_practices, new_practices = (_first_by(r.goede_voorbeelden, lambda gv: gv.id) for r in (old, new))
+    old_practices, new_practices = (first_by(r.goede_voorbeelden, lambda gv: gv.id) for r in (old, new))
     for practice_id in sorted(set(old_practices) | set(new_practices)):
         a, b = old_practices.get(practice_id), new_practices.get(practice_id)
         if a == b:
             continue
         pid = f"`{inline(practice_id, 60)}`"
-        if a is None:
-            title = inline(new_practices[practice_id].titel, 80)
-            summary.add(S_PRACTICES, f"{label}: nieuw goed voorbeeld {pid}: {title}")
+        if a is None and b is not None:
+            summary.add(S_PRACTICES, f"{label}: nieuw goed voorbeeld {pid}: {inline(b.titel, 80)}")
+            practice_link(summary, b)
         elif b is None:
             summary.add(S_PRACTICES, f"{label}: goed voorbeeld {pid} verwijderd")
-        else:
+        elif a is not None:
             fields = ", ".join(inline(k, 40) for k in changed_fields(a, b))
             summary.add(S_PRACTICES, f"{label}: goed voorbeeld {pid} gewijzigd ({fields})")
+            practice_link(summary, b)
+
+
+def new_region_practices(summary: Summary, label: str, region: Regio) -> None:
+    """Every goed voorbeeld of a region that is new."""
+    for practice in region.goede_voorbeelden:
+        summary.add(S_PRACTICES, f"{label} (nieuw): goed voorbeeld `{inline(practice.id, 60)}`: {inline(practice.titel, 80)}")
+        practice_link(summary, practice)
 
 
 def compare_region(
@@ -109,7 +94,8 @@ def compare_region(
     (old_region, old_levels), (new_region, new_levels) = old, new
     label = region_label(rel, new_region, old_region)
     _compare_levels(summary, label, old_levels, new_levels, order)
-    _compare_evaluations(summary, label, old_region, new_region, order)
+    summary.link(page_label(rel, new_region), URLS.html(URLS.region(new_region.id)))
+    compare_evaluations(summary, label, old_region, new_region, order)
     _compare_practices(summary, label, old_region, new_region)
     old_k, new_k = old_region.kerngegevens, new_region.kerngegevens
     for key in changed_fields(old_k, new_k):
