@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,10 +17,12 @@ from hhz.cli import app
 from hhz.geo import load_geo_reference
 from hhz.models import SCHEMA_MODELS, Regio
 from hhz.schema import SCHEMA_DIR, schema_documents, stale_schema_files, write_schemas
+from hhz.schema_extras import models_below
 from hhz.schema_data import GEMEENTE_LIST, SchemaData, SchemaDataError, load_schema_data
 from hhz.sitefolder import UnsafeFolderError
 from hhz.scaffold import region_yaml
 from hhz.validate import validate_root
+from hhz.vocabulary import BOUWSTEEN_IDS
 from projectfactory import make_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -175,3 +181,179 @@ def test_shipped_data_validates_cleanly(geo_dir: Path) -> None:
     assert [d for d in result.diagnostics if d.is_error] == []
     assert result.ok
     assert {r.id for r in result.dataset.regions} == {p.stem for p in data_files("regions")}
+
+
+# --- the schemas agree with the validator (check-jsonschema, the PyPI tool) ------------------------
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+EXAMPLE = REPO / "regions" / "doknoord.yaml"
+
+# what the schema rejects, and the validator too: (name, old text, new text) in regions/doknoord.yaml
+BOTH_REJECT = [
+    ("niveau-6", "        niveau: 2\n", "        niveau: 6\n"),
+    ("niveau-woord", "        niveau: 2\n", "        niveau: twee\n"),
+    ("gemeente-onbekend", "[GM0014,", "[GM9999,"),
+    ("gemeente-naam", "[GM0014,", "[Groningen,"),
+    ("bouwsteen-onbekend", "      regiovisie:\n", "      regiovisi:\n"),
+    ("sleutel-hoofdletter", "\nkorte_naam:", "\nKorte_naam:"),
+    ("status-onbekend", "    status: vastgesteld\n", "    status: klaar\n"),
+    ("datum-nederlands", "  - datum: 2024-02-20\n", "  - datum: 20-2-2024\n"),
+    ("organisatie-type", "    type: zorggroep\n", "    type: ziekenhuis\n"),
+    ("aantal-met-punt", "  inwoners: 660000\n", "  inwoners: 660.500\n"),
+    ("verplicht-ontbreekt", "  rechtsvorm: coöperatie\n", ""),
+    ("gemeente-twee-keer", "[GM0014,", "[GM0014, GM0014,"),
+    ("provincie-onbekend", "provincies: [Groningen, Drenthe]", "provincies: [Groningen, Noord-Drenthe]"),
+]
+# what only `hhz validate` sees (docs/bijdragen.md, "Wat alleen `hhz validate` controleert")
+ONLY_VALIDATOR = [
+    ("ambitie-onder-niveau", "        ambitie:\n          niveau: 4\n", "        ambitie:\n          niveau: 1\n"),
+    ("datum-in-de-toekomst", "  - datum: 2024-02-20\n", "  - datum: 2099-02-20\n"),
+    ("id-niet-bestandsnaam", "id: doknoord\n", "id: doknoord-noord\n"),
+    # 660.000 is the number 660.0, which JSON Schema counts as an integer
+    ("aantal-punt-nullen", "  inwoners: 660000\n", "  inwoners: 660.000\n"),
+]
+
+
+def _case_project(tmp_path: Path, cases: list[tuple[str, str, str]]) -> Path:
+    """One project per case (the validator), all case files in one folder (check-jsonschema)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for name, old, new in cases:
+        assert old in text, name
+        root = tmp_path / name
+        shutil.copytree(REPO / "bouwstenen", root / "bouwstenen")
+        (root / "regions").mkdir(parents=True)
+        (root / "regions" / EXAMPLE.name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def check_jsonschema(schema: str, files: list[Path]) -> dict[str, list[str]]:
+    """File -> error messages, from the real check-jsonschema over FILES against schemas/SCHEMA."""
+    if not CHECK_JSONSCHEMA.is_file():
+        pytest.fail(f"{CHECK_JSONSCHEMA} ontbreekt (pip install -e '.[test]')")
+    command = [str(CHECK_JSONSCHEMA), "-o", "json", "--schemafile", str(REPO / SCHEMA_DIR / schema)]
+    result = subprocess.run([*command, *map(str, files)], capture_output=True, text=True, timeout=120)
+    report = json.loads(result.stdout)
+    assert report.get("parse_errors", []) == []
+    found: dict[str, list[str]] = {}
+    for error in report["errors"]:
+        found.setdefault(Path(error["filename"]).parent.parent.name, []).append(error["message"])
+    return found
+
+
+def test_check_jsonschema_accepts_every_shipped_file() -> None:
+    bouwstenen = [p for p in data_files("bouwstenen") if p.name != "schaal.yaml"]
+    assert check_jsonschema("regio.schema.json", data_files("regions")) == {}
+    assert check_jsonschema("bouwsteen.schema.json", bouwstenen) == {}
+    assert check_jsonschema("schaal.schema.json", [REPO / "bouwstenen" / "schaal.yaml"]) == {}
+    metaschema = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--check-metaschema", *map(str, sorted((REPO / SCHEMA_DIR).glob("*.schema.json")))],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert metaschema.returncode == 0, metaschema.stdout
+
+
+def test_what_the_schema_rejects_the_validator_rejects_too(tmp_path: Path, geo) -> None:
+    root = _case_project(tmp_path, BOTH_REJECT)
+    rejected = check_jsonschema("regio.schema.json", sorted(root.glob("*/regions/*.yaml")))
+    assert sorted(rejected) == sorted(name for name, _old, _new in BOTH_REJECT)
+    for name, _old, _new in BOTH_REJECT:
+        assert validate_root(root / name, geo).errors, f"{name}: de validator keurt het goed"
+
+
+def test_what_only_the_validator_sees_passes_the_schema(tmp_path: Path, geo) -> None:
+    root = _case_project(tmp_path, ONLY_VALIDATOR)
+    assert check_jsonschema("regio.schema.json", sorted(root.glob("*/regions/*.yaml"))) == {}
+    for name, _old, _new in ONLY_VALIDATOR:
+        assert validate_root(root / name, geo).errors, f"{name}: de validator keurt het goed"
+
+
+# --- the snippets ----------------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\^?\$\{\d+(?::(?P<default>[^}]*)|\|(?P<choice>[^,|]*)[^}]*)\}")
+
+
+def _filled(value, today: str):
+    """A snippet body with each tab stop replaced by its default or first choice."""
+    if isinstance(value, dict):
+        return {key: _filled(item, today) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_filled(item, today) for item in value]
+    match = PLACEHOLDER.fullmatch(value)
+    assert match, value
+    text = match["default"] if match["default"] is not None else match["choice"]
+    if text == "JJJJ-MM-DD":
+        return dt.date.fromisoformat(today)
+    return int(text) if value.startswith("^") else text
+
+
+def test_every_snippet_becomes_valid_once_its_placeholders_are_filled(regio: dict) -> None:
+    from hhz.models import GoedVoorbeeld, Organisatie, Zelfevaluatie
+
+    models = {"Zelfevaluatie": Zelfevaluatie, "GoedVoorbeeld": GoedVoorbeeld, "Organisatie": Organisatie}
+    for def_name, model in models.items():
+        (snippet,) = regio["$defs"][def_name]["defaultSnippets"]
+        value = model.model_validate(_filled(snippet["body"], "2025-01-01"))
+        assert value is not None
+    (evaluation,) = regio["$defs"]["Zelfevaluatie"]["defaultSnippets"]
+    assert list(evaluation["body"]["bouwstenen"]) == [b for b in regio["$defs"]["Zelfevaluatie"]["properties"]["bouwstenen"]["properties"]]
+
+
+# --- the data in the schemas ------------------------------------------------------------------------
+
+
+def test_the_schema_carries_the_bouwstenen_the_scale_and_the_gemeenten(data: SchemaData, regio: dict, geo) -> None:
+    defs = regio["$defs"]
+    bouwstenen = defs["Zelfevaluatie"]["properties"]["bouwstenen"]
+    assert list(bouwstenen["properties"]) == [b.id for b in data.bouwstenen]
+    assert sorted(bouwstenen["properties"]) == sorted(BOUWSTEEN_IDS)
+    for info in data.bouwstenen:
+        assert bouwstenen["properties"][info.id]["title"] == info.naam
+        assert bouwstenen["properties"][info.id]["description"] == info.samenvatting
+    assert bouwstenen["additionalProperties"] is False
+    for node in (defs["BouwsteenScore"]["properties"]["niveau"], defs["Ambitie"]["properties"]["niveau"]):
+        assert (node["minimum"], node["maximum"], node["enum"]) == (1, 5, [1, 2, 3, 4, 5])
+    items = regio["properties"]["gemeenten"]["items"]
+    assert items["enum"] == sorted(geo.gemeenten)
+    assert items["markdownEnumDescriptions"][items["enum"].index("GM0034")] == "GM0034 (Almere)"
+    assert "x-hhz-niveau" not in json.dumps(regio)
+
+
+def test_the_committed_gemeente_list_is_the_geodata(geo) -> None:
+    committed = json.loads((REPO / SCHEMA_DIR / GEMEENTE_LIST).read_text(encoding="utf-8"))
+    assert committed["gemeenten"] == dict(sorted(geo.gemeenten.items()))
+    assert load_schema_data(REPO, None).gemeenten == load_schema_data(REPO, geo).gemeenten
+
+
+def _nodes(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_MODELS))
+def test_every_constrained_node_has_a_dutch_error_message(name: str, data: SchemaData) -> None:
+    schema = json.loads(schema_documents(data)[f"{name}.schema.json"])
+    for node in _nodes(schema):
+        if {"pattern", "enum", "format"} & set(node) or node.get("type") in ("integer", "string", "object", "array"):
+            if node.get("type") == "object" and "properties" not in node:
+                continue  # a map of free keys (scores per groep): its values carry the message
+            assert node.get("errorMessage"), node
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_MODELS))
+def test_titles_and_descriptions_are_the_models(name: str, data: SchemaData) -> None:
+    """Every field's hover text is the model's own (models.py is the one source)."""
+    schema = json.loads(schema_documents(data)[f"{name}.schema.json"])
+    root_model = SCHEMA_MODELS[name]
+    models = {m.__name__: m for m in models_below(root_model)}
+    for def_name, node in [("", schema), *schema.get("$defs", {}).items()]:
+        model = models[def_name] if def_name else root_model
+        for field_name, field in model.model_fields.items():
+            shown = node["properties"][field_name]
+            if field_name == "bouwstenen" and model.__name__ == "Zelfevaluatie":
+                assert shown["title"] == field.title  # the six under it carry the bouwstenen' names
+            assert (shown["title"], shown["description"]) == (field.title, field.description)

@@ -23,6 +23,7 @@ from .schema_data import (
     parse_gemeente_list,
 )
 from .schema_extras import add_bouwstenen, add_error_messages, add_gemeenten, add_levels, has_model
+from .schema_extras import restore_field_titles
 from .schema_snippets import add_snippets
 from .sitefolder import UnsafeFolderError, check_own_file
 
@@ -32,6 +33,7 @@ __all__ = ["SCHEMA_DIR", "schema_documents", "stale_schema_files", "write_schema
 def schema_dict(name: str, data: SchemaData) -> dict:
     """The schema of model NAME (a key of ``SCHEMA_MODELS``) with the project's data."""
     schema = SCHEMA_MODELS[name].model_json_schema(mode="validation")
+    restore_field_titles(schema, SCHEMA_MODELS[name])
     add_levels(schema, data, scale_itself=has_model(schema, Schaal))
     if has_model(schema, Zelfevaluatie):
         add_bouwstenen(schema, data)

@@ -12,7 +12,9 @@ it keeps its own English text, so the levels are an ``enum`` as well as a range.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
+
+from pydantic import BaseModel
 
 from .models import ID_PATTERN, LEVEL_SCHEMA_MARK, GoedVoorbeeld, Regio, Zelfevaluatie
 from .schema_data import SchemaData
@@ -52,6 +54,37 @@ def field_node(schema: Node, model: type, name: str) -> Node:
 
 def _title(model: type) -> str:
     return model.model_config.get("title", model.__name__)
+
+
+def models_below(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """MODEL and every model its fields use, at any depth."""
+    found: list[type[BaseModel]] = []
+    todo = [model]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.append(current)
+        for field in current.model_fields.values():
+            stack = [field.annotation]
+            while stack:
+                kind = stack.pop()
+                if isinstance(kind, type) and issubclass(kind, BaseModel):
+                    todo.append(kind)
+                stack.extend(get_args(kind))
+    return found
+
+
+def restore_field_titles(schema: Node, root: type[BaseModel]) -> None:
+    """pydantic leaves out the title of a field that refers to a model; the hover shows the
+    field's own title from the model, so it goes back in."""
+    for model in models_below(root):
+        if not has_model(schema, model):
+            continue
+        properties = model_node(schema, model)["properties"]
+        for name, field in model.model_fields.items():
+            if name in properties and field.title and "title" not in properties[name]:
+                properties[name]["title"] = field.title
 
 
 # --- the scale --------------------------------------------------------------------------
@@ -139,7 +172,9 @@ def gemeente_message(data: SchemaData) -> str:
 
 
 def add_gemeenten(schema: Node, data: SchemaData) -> None:
-    items = field_node(schema, Regio, "gemeenten")["items"]
+    field = field_node(schema, Regio, "gemeenten")
+    field["uniqueItems"] = True  # the validator: a gemeente is listed once in the region
+    items = field["items"]
     items["errorMessage"] = gemeente_message(data)
     if data.gemeenten:
         items["enum"] = [code for code, _name in data.gemeenten]

@@ -10,6 +10,7 @@ quotes by yaml-language-server (used for numbers).
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any, Iterator
 
 from .models import GoedVoorbeeld, Organisatie, Zelfevaluatie
@@ -17,11 +18,23 @@ from .schema_data import SchemaData
 from .schema_extras import Node, model_node
 
 DATE_PLACEHOLDER = "JJJJ-MM-DD"
+EXAMPLE_WORD = "bijvoorbeeld "
 SNIPPET_MODELS = (Zelfevaluatie, GoedVoorbeeld, Organisatie)
 
 
 def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("$", "\\$").replace("}", "\\}")
+
+
+def _example(node: Node) -> str:
+    """For a field with a pattern (an id): the example its description gives ("bijvoorbeeld
+    humo-wijkteams"), which fits the pattern, else its title in small letters."""
+    description = node.get("description", "")
+    if EXAMPLE_WORD in description:
+        word = description.split(EXAMPLE_WORD, 1)[1].split()[0].rstrip(".,;:)")
+        if re.fullmatch(node["pattern"], word):
+            return word
+    return re.sub(r"[^a-z0-9]+", "-", node.get("title", "id").lower()).strip("-") or "id"
 
 
 class _Body:
@@ -50,6 +63,8 @@ class _Body:
             return f"${{{next(self.stops)}|{','.join(_escaped(str(v)) for v in node['enum'])}|}}"
         if node.get("format") == "date":
             return f"${{{next(self.stops)}:{DATE_PLACEHOLDER}}}"
+        if "pattern" in node:
+            return f"${{{next(self.stops)}:{_example(node)}}}"
         return f"${{{next(self.stops)}:{_escaped(node.get('description') or node.get('title', ''))}}}"
 
     def block(self, node: Node) -> dict[str, Any]:
