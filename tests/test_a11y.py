@@ -37,6 +37,7 @@ PAGES = {
     "goede-voorbeelden": "goede-voorbeelden/index.html",
     "goed-voorbeeld": "goede-voorbeelden/doknoord-een-cooperatie-drie-werkorganisaties.html",
     "open-data": "open-data.html",
+    "vergelijk": "vergelijk.html?regio=humo,neo,doknoord",  # the comparison, built by its script
 }
 
 
@@ -73,6 +74,8 @@ def _load(page: Page, path: str) -> None:
     page.page.wait_for_load_state("load")
     if path == "kaart.html":
         page.page.wait_for_function("window.HHZ_MAP !== undefined && document.querySelector('path.hhz-map-region')")
+    if path.startswith("vergelijk.html"):
+        page.page.wait_for_selector("#hhz-vergelijk-resultaat table")
 
 
 def run_axe(page: Page) -> list[dict]:

@@ -34,6 +34,7 @@ PAGES = [
     "goede-voorbeelden/index.html",
     "goede-voorbeelden/humo-drie-pijlers-en-regioraad.html",
     "open-data.html",
+    "vergelijk.html?regio=humo,neo",
     "colofon.html",
     "404.html",
 ]
@@ -186,6 +187,16 @@ def test_map_draws_its_regions_under_the_policy(watched: Watched, site: Path) ->
     assert swatch.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 158, 115)"  # openbaar
     assert watched.violations() == []
     assert watched.errors == []
+
+
+def test_the_comparison_is_built_under_the_policy(watched: Watched) -> None:
+    """The comparison page fetches its JSON and builds form, scorecards and tables under the CSP."""
+    watched.open("vergelijk.html?regio=humo,neo")
+    watched.page.wait_for_selector("#hhz-vergelijk-resultaat table", timeout=10_000)
+    assert watched.page.locator(".hhz-compare-cards img").count() == 2
+    cell = watched.page.locator("#hhz-vergelijk-resultaat td.hhz-level").first
+    assert cell.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"  # a colour class
+    assert watched.violations() == [] and watched.errors == [] and watched.foreign == []
 
 
 def test_level_colours_come_from_the_stylesheet(watched: Watched) -> None:

@@ -1,0 +1,199 @@
+"""The comparison page (vergelijk.html) in Chromium, on each engine's build of the shipped data:
+choosing regions with the form and with the keyboard, the choice in the address (permalink,
+back button), the order kept as chosen, and what the page offers without JavaScript. The
+tables are checked against data/vergelijk.json, whose contents test_embed.py checks against
+the derived figures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.browser import Page, need_browser, tab_until
+from helpers.shipped import ENGINES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, shipped_builds, geo_dir_optional) -> Path:
+    need_browser()
+    return shipped_builds(request.param)
+
+
+@pytest.fixture(scope="module")
+def data(site: Path) -> dict:
+    return json.loads((site / "data" / "vergelijk.json").read_text(encoding="utf-8"))
+
+
+def _open(page: Page, query: str = "") -> None:
+    page.page.goto(f"{page.base}/vergelijk.html{query}")
+    page.page.wait_for_selector("#hhz-vergelijk-regio-1")
+
+
+def _wait_for_result(page: Page) -> None:
+    page.page.wait_for_selector("#hhz-vergelijk-resultaat table")
+
+
+def _table_rows(page: Page, caption_start: str) -> list[list[str]]:
+    """The rows (header cell and data cells, as text) of the table whose caption starts so."""
+    return page.page.evaluate(
+        """start => {
+          const table = [...document.querySelectorAll('#hhz-vergelijk-resultaat table')]
+            .find(t => t.caption.textContent.startsWith(start));
+          return [...table.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim()));
+        }""",
+        caption_start,
+    )
+
+
+def _by_id(data: dict) -> dict[str, dict]:
+    return {r["id"]: r for r in data["regios"]}
+
+
+def _unsorted_choice(data: dict, count: int) -> list[str]:
+    """``count`` regions not in alphabetical order (with three or more, in no sorted order)."""
+    ids = [r["id"] for r in data["regios"]]  # listed by name
+    choice = ([ids[-1], ids[1], ids[0], ids[2]] if count < 3 else [ids[1], ids[-1], ids[0], ids[2]])[:count]
+    names = [_by_id(data)[i]["korte_naam"] for i in choice]
+    assert names != sorted(names) and (count < 3 or names != sorted(names, reverse=True))
+    return choice
+
+
+def test_choosing_regions_shows_them_in_the_order_chosen(page: Page, data: dict) -> None:
+    _open(page)
+    assert page.page.locator("#hhz-vergelijk-zonder-js").is_hidden()
+    choice = _unsorted_choice(data, 3)
+    for i, region_id in enumerate(choice):
+        page.page.select_option(f"#hhz-vergelijk-regio-{i + 1}", region_id)
+    page.page.get_by_role("button", name="Vergelijk").click()
+    _wait_for_result(page)
+    assert page.page.url.endswith("vergelijk.html?regio=" + ",".join(choice))
+    regions = _by_id(data)
+    names = [regions[i]["korte_naam"] for i in choice]
+    for bouwsteen in data["bouwstenen"]:
+        rows = _table_rows(page, bouwsteen["naam"] + ":")
+        assert [row[0] for row in rows] == names  # order as chosen, never by level
+        for row, region_id in zip(rows, choice):
+            score = regions[region_id]["bouwstenen"][bouwsteen["id"]]
+            expected_level = score["niveau_tekst"] if score["niveau"] is not None else "– geen gegevens"
+            assert row[1] == expected_level
+            assert score["ontwikkeling_tekst"] in row[2]
+            assert row[3] == (score["ambitie_tekst"] or "–")
+            assert row[4] == (regions[region_id]["datum_tekst"] or "–")
+    cards = page.page.locator(".hhz-compare-cards img")
+    assert cards.count() == 3
+    for i, region_id in enumerate(choice):
+        assert cards.nth(i).get_attribute("src") == regions[region_id]["scorekaart"]
+        assert regions[region_id]["korte_naam"] in cards.nth(i).get_attribute("alt")
+        assert cards.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+    assert page.foreign == [] and page.errors == []
+
+
+def test_the_address_is_a_permalink_and_back_restores_it(page: Page, data: dict) -> None:
+    choice = _unsorted_choice(data, 2)
+    _open(page, "?regio=" + ",".join(choice))
+    _wait_for_result(page)
+    names = [_by_id(data)[i]["korte_naam"] for i in choice]
+    assert page.page.input_value("#hhz-vergelijk-regio-1") == choice[0]
+    assert page.page.input_value("#hhz-vergelijk-regio-2") == choice[1]
+    assert page.page.input_value("#hhz-vergelijk-regio-3") == ""
+    assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names
+    permalink = page.page.locator("a.hhz-compare-permalink")
+    assert permalink.get_attribute("href").endswith("vergelijk.html?regio=" + ",".join(choice))
+    # a new choice, then back: the first comparison again
+    page.page.select_option("#hhz-vergelijk-regio-1", choice[1])
+    page.page.select_option("#hhz-vergelijk-regio-2", choice[0])
+    page.page.get_by_role("button", name="Vergelijk").click()
+    page.page.wait_for_url(re.compile(r"regio=" + ",".join(choice[::-1]) + "$"))
+    assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names[::-1]
+    page.page.go_back()
+    page.page.wait_for_url(re.compile(r"regio=" + ",".join(choice) + "$"))
+    page.page.wait_for_function(
+        "first => document.querySelector('#hhz-vergelijk-resultaat tbody th').textContent.trim() === first",
+        arg=names[0],
+    )
+    assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names
+    assert page.errors == []
+
+
+def test_too_few_or_unknown_regions_are_explained(page: Page, data: dict) -> None:
+    first = data["regios"][0]["id"]
+    _open(page, f"?regio={first},bestaat-niet")
+    status = page.page.locator("#hhz-vergelijk-status")
+    assert status.get_attribute("role") == "status"
+    assert "Onbekende regio in het adres: bestaat-niet." in status.inner_text()
+    assert "Kies nog een regio" in status.inner_text()
+    assert page.page.locator("#hhz-vergelijk-resultaat table").count() == 0
+    page.page.get_by_role("button", name="Vergelijk").click()
+    assert status.inner_text() == "Kies ten minste 2 verschillende regio's om te vergelijken."
+    assert page.page.evaluate("document.activeElement.id") == "hhz-vergelijk-regio-2"
+    assert page.errors == []
+
+
+def test_the_form_works_with_the_keyboard_alone(page: Page, data: dict) -> None:
+    _open(page)
+    assert tab_until(page, "el => el.id === 'hhz-vergelijk-regio-1'"), "Tab bereikt de eerste keuzelijst niet"
+    assert page.page.locator('label[for="hhz-vergelijk-regio-1"]').inner_text() == "Regio 1"
+    page.page.keyboard.press("ArrowDown")  # the first region (the list is by name)
+    page.page.keyboard.press("Tab")
+    page.page.keyboard.press("ArrowDown")
+    page.page.keyboard.press("ArrowDown")  # the second region
+    assert tab_until(page, "el => el.type === 'submit'", limit=5)
+    page.page.keyboard.press("Enter")
+    _wait_for_result(page)
+    first, second = data["regios"][0], data["regios"][1]
+    assert page.page.url.endswith(f"?regio={first['id']},{second['id']}")
+    heading = page.page.evaluate("[document.activeElement.tagName, document.activeElement.textContent]")
+    assert heading == ["H2", f"Vergelijking van {first['korte_naam']} en {second['korte_naam']}"]
+    status = page.page.locator("#hhz-vergelijk-status").inner_text()
+    assert status == f"Vergelijking van {first['korte_naam']} en {second['korte_naam']} getoond."
+    # from the results, Tab reaches the region links in the tables
+    assert tab_until(page, f"el => el.getAttribute('href') === '{first['pagina']}'")
+    assert page.errors == []
+
+
+def test_without_javascript_the_page_explains_and_links_every_region(browser, server, site: Path, data: dict) -> None:
+    plain = Page(browser, server, java_script_enabled=False)
+    try:
+        plain.page.goto(f"{plain.base}/vergelijk.html?regio=humo,neo")
+        note = plain.page.locator("#hhz-vergelijk-zonder-js")
+        assert note.is_visible()
+        assert "JavaScript" in note.inner_text()
+        assert plain.page.locator("#hhz-vergelijk select").count() == 0  # no form that cannot work
+        links = plain.page.locator(".hhz-compare-regions a")
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert sorted(hrefs) == sorted(r["pagina"] for r in data["regios"])
+        assert all((site / href).is_file() for href in hrefs)
+        links.first.focus()
+        plain.page.keyboard.press("Enter")
+        plain.page.wait_for_url(f"{plain.base}/{hrefs[0]}")
+        assert plain.foreign == []
+    finally:
+        plain.close()
+
+
+def test_a_region_page_links_a_comparison_with_its_peers(page: Page, data: dict) -> None:
+    """The "Vergelijk met …" link: the region first, then peers from its Leer-van section."""
+    regions = _by_id(data)
+    for region_id in regions:
+        page.page.goto(f"{page.base}/regios/{region_id}.html")
+        link = page.page.locator(".hhz-compare-link a")
+        href = link.get_attribute("href")
+        ids = href.split("?regio=", 1)[1].split(",")
+        assert ids[0] == region_id and 1 <= len(ids) <= data["max"]
+        peers = page.page.eval_on_selector_all(
+            "h2#leer-van ~ ul a[href$='.html']:not([href*='goede-voorbeelden'])",
+            "links => links.map(a => a.getAttribute('href').replace('.html', ''))",
+        )
+        assert set(ids[1:]) <= set(peers)
+        if len(ids) > 1:
+            link.click()
+            _wait_for_result(page)
+            names = [regions[i]["korte_naam"] for i in ids]
+            assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names
+            return
+    pytest.fail("geen enkele regio heeft Leer-van-regio's om mee te vergelijken")
