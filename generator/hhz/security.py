@@ -26,6 +26,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from .urls import URLS
+
 HEADERS_FILE = "_headers"
 
 _SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -294,7 +296,7 @@ def write_security_files(
 
     ``page_fix`` changes each page first (in the same pass over the files); it must leave
     inline scripts and styles alone."""
-    html_files = sorted(site_dir.rglob("*.html"))
+    html_files = sorted(p for p in site_dir.rglob("*.html") if not is_beheer(site_dir, p))  # beheer/: own CSP
     # bytes, not text mode: newlines must stay exactly as built, or the hashes would not match
     pages = {path: path.read_bytes().decode("utf-8") for path in html_files}
     if page_fix is not None:
@@ -311,5 +313,62 @@ def write_security_files(
     )
     for path, text in pages.items():
         path.write_bytes(_with_meta(text, meta).encode("utf-8"))
-    (site_dir / HEADERS_FILE).write_bytes(headers_file(headers).encode("utf-8"))
+    beheer_rules = write_beheer_security(site_dir, headers)
+    (site_dir / HEADERS_FILE).write_bytes((headers_file(headers) + beheer_rules).encode("utf-8"))
     return headers
+
+
+# --- beheer/: the form editor (Decap CMS) -------------------------------------------------
+# Decap needs more than the public pages: inline styles (emotion), eval (its config
+# validator compiles schemas), the GitHub API, and an opener that its login popup can reach.
+# It gets its own policy, in its <meta> tag and in a `/beheer/*` rule of `_headers` that
+# comes after `/*`: Netlify uses the last matching rule per header, and Cloudflare Pages
+# first drops the inherited values (the `! Header` lines) and then adds these.
+
+BEHEER_CONNECT = ("'self'", "https://api.github.com")
+
+
+def is_beheer(site_dir: Path, path: Path) -> bool:
+    return path.relative_to(site_dir).parts[:1] == (URLS.beheer_dir,)
+
+
+def beheer_policy(for_meta: bool = False) -> str:
+    directives = [
+        ("default-src", ["'none'"]),
+        ("script-src", ["'self'", "'unsafe-eval'"]),
+        ("style-src", ["'self'", "'unsafe-inline'"]),
+        ("img-src", ["'self'", "data:", "blob:"]),
+        ("font-src", ["'self'", "data:"]),
+        ("connect-src", list(BEHEER_CONNECT)),
+        ("worker-src", ["'self'", "blob:"]),
+        ("frame-src", ["'self'", "blob:"]),
+        ("manifest-src", ["'none'"]),
+        ("base-uri", ["'none'"]),
+        ("form-action", ["'none'"]),
+        ("object-src", ["'none'"]),
+    ]
+    if not for_meta:
+        directives.append(("frame-ancestors", ["'none'"]))
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def beheer_headers(public: dict[str, str]) -> dict[str, str]:
+    """Where beheer/ differs from the public pages: its CSP, and a login popup may answer."""
+    return {"Content-Security-Policy": beheer_policy(), "Cross-Origin-Opener-Policy": "same-origin-allow-popups"}
+
+
+def write_beheer_security(site_dir: Path, public: dict[str, str]) -> str:
+    """Put beheer/'s policy into its pages; return its `_headers` rule ("" without beheer/)."""
+    pages = sorted((site_dir / URLS.beheer_dir).glob("*.html"))
+    if not pages:
+        return ""
+    meta = (
+        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(beheer_policy(for_meta=True))}">'
+        f'\n<meta name="referrer" content="{public["Referrer-Policy"]}">'
+    )
+    for path in pages:
+        path.write_bytes(_with_meta(path.read_bytes().decode("utf-8"), meta).encode("utf-8"))
+    headers = beheer_headers(public)
+    lines = [f"/{URLS.beheer_dir}/*", *(f"  ! {name}" for name in headers)]
+    lines += [f"  {name}: {value}" for name, value in headers.items()]
+    return "\n".join(["", "# beheer/ (Decap CMS): its own policy, see generator/hhz/security.py", *lines]) + "\n"

@@ -20,6 +20,7 @@ from ..dataset import Dataset
 from ..models import Ambitie, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, Schaal, Zelfevaluatie
 from .fields import PATTERN_MESSAGES, FieldMapper, Widget
 from ..models import GEMEENTE_PATTERN
+from ..vocabulary import SCORE_GROEPEN
 
 FORMAT_NAME = "hhz-yaml"  # registered by site_templates/beheer/hhz-beheer.js
 REGIONS_FOLDER = "regions"
@@ -64,6 +65,16 @@ def _select(base: Widget, options: list[Any], multiple: bool = False) -> Widget:
     return widget
 
 
+def _group_scores(base: Widget, options: list[dict[str, Any]]) -> Widget:
+    """Scores per groep: one optional niveau per group of the fixed list."""
+    fields = [
+        {"name": key, "label": label, "hint": f"Het niveau dat deze groep gaf: {who}.", "required": False}
+        | {"widget": "select", "options": options}
+        for key, (label, who) in SCORE_GROEPEN.items()
+    ]
+    return {**base, "widget": "object", "collapsed": True, "fields": fields}
+
+
 def _score_block(mapper: FieldMapper, schaal: Schaal, bouwsteen: Bouwsteen) -> Widget:
     """The block of one bouwsteen in a zelfevaluatie."""
     options = niveau_options(schaal, bouwsteen)
@@ -75,10 +86,7 @@ def _score_block(mapper: FieldMapper, schaal: Schaal, bouwsteen: Bouwsteen) -> W
                 {**base, "hint": f"{base['hint']} Kies het niveau waarvan de beschrijving het best past ({scale})."}, options
             ),
             (Ambitie, "niveau"): lambda base: _select(base, options),
-            (BouwsteenScore, "scores"): lambda base: {
-                **base,
-                **mapper.keyed(BouwsteenScore.model_fields["scores"].annotation, {"widget": "select", "options": options}),
-            },
+            (BouwsteenScore, "scores"): lambda base: _group_scores(base, options),
         }
     )
     return {

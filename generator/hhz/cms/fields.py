@@ -60,8 +60,6 @@ class FieldMapper:
             return {"widget": "object", "collapsed": info is not None and not info.is_required(), "fields": self.fields(annotation)}
         if origin is list:
             return self._list(typing.get_args(annotation)[0], metadata)
-        if origin is dict and typing.get_origin(_unannotated(typing.get_args(annotation)[0], [])[0]) is Literal:
-            return self.keyed(annotation)
         if origin is Literal:
             return {"widget": "select", "options": _options(typing.get_args(annotation))}
         if annotation is bool:
@@ -74,15 +72,6 @@ class FieldMapper:
         if annotation is str:
             return _string(metadata)
         raise TypeError(f"no Decap widget for {annotation!r}")
-
-    def keyed(self, annotation: Any, value: Widget | None = None) -> Widget:
-        """``dict[Literal[...], V]``: an object with one optional field per allowed key."""
-        annotation = _unannotated(_without_none(annotation)[0], [])[0]
-        key_type, value_type = typing.get_args(annotation)
-        keys = typing.get_args(_unannotated(key_type, [])[0])
-        inner = value or self.for_type(value_type, [])
-        fields = [{"name": k, "label": k, "required": False, **inner} for k in keys]
-        return {"widget": "object", "collapsed": True, "fields": fields}
 
     def _list(self, item: Any, metadata: list[Any]) -> Widget:
         item, item_metadata = _unannotated(item, [])

@@ -1,0 +1,124 @@
+"""The form editor's test tools: node and decap-server (tests/npm), the Decap bundle (cms/),
+a project copy in a temporary git repository built with ``beheer/``, and the CMS's own
+YAML format run with node.
+
+Missing tools skip the tests locally and fail them on CI (CI=true), like the browser tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO
+from helpers.shipped import FILES, SOURCES
+
+NODE = shutil.which("node")
+DECAP_SERVER = REPO / "tests" / "npm" / "node_modules" / "decap-server" / "dist" / "index.js"
+DECAP_BUNDLE = REPO / "cms" / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+YAML_PACKAGE = REPO / "cms" / "node_modules" / "yaml"
+FORMAT_SCRIPT = REPO / "site_templates" / "beheer" / "hhz-yaml-format.js"
+
+
+def need_cms_tools(*, server: bool = False) -> None:
+    """Skip without node or the Decap bundle (and decap-server when asked); fail on CI."""
+    missing = [name for name, ok in (("node", NODE), ("cms/node_modules (npm ci --prefix cms)", DECAP_BUNDLE.is_file())) if not ok]
+    if server and not DECAP_SERVER.is_file():
+        missing.append("tests/npm/node_modules/decap-server (npm ci --prefix tests/npm)")
+    if missing:
+        problem = "ontbreekt: " + ", ".join(missing)
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CMS-tests kunnen niet draaien op CI: {problem}")
+        pytest.skip(problem)
+
+
+def copy_project(root: Path) -> Path:
+    """The project's sources in ``root`` as a fresh git repository (one commit), with cms/
+    linked in (the bundle is 66 MB; it is only read)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, root / name, dirs_exist_ok=True)
+    for name in FILES:
+        shutil.copy(REPO / name, root / name)
+    (root / "cms").symlink_to(REPO / "cms")
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("cms\nsite/\nbuild/\n.site.tmp-build/\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "start")
+    return root
+
+
+def git(root: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def hhz(root: Path, *args: str, geo_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, HHZ_GEO_DIR=str(geo_dir)) if geo_dir else dict(os.environ)
+    return subprocess.run([sys.executable, "-m", "hhz", *args], cwd=root, capture_output=True, text=True, env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def decap_server(repo: Path):
+    """decap-server (local file-system mode) on 127.0.0.1 for ``repo``; yields its API URL."""
+    port = free_port()
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs", GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    proc = subprocess.Popen([NODE, str(DECAP_SERVER)], cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("decap-server start niet")
+        yield f"http://127.0.0.1:{port}/api/v1"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+_ROUND_TRIP_JS = """
+import { createRequire } from "module";
+import fs from "fs";
+const require = createRequire(process.argv[2] + "/");
+const YAML = require("yaml");
+const format = await import(process.argv[3]);
+const files = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = {};
+for (const [name, text] of Object.entries(files)) out[name] = format.toFile(YAML, format.fromFile(YAML, text));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def load_and_save(texts: dict[str, str], work: Path) -> dict[str, str]:
+    """Each text loaded and saved again by the CMS's format (fromFile, then toFile), in node."""
+    work.mkdir(parents=True, exist_ok=True)
+    module = work / "format.mjs"
+    shutil.copy(FORMAT_SCRIPT, module)
+    script = work / "round-trip.mjs"
+    script.write_text(_ROUND_TRIP_JS, encoding="utf-8")
+    proc = subprocess.run(
+        [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)

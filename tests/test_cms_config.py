@@ -1,0 +1,240 @@
+"""beheer/config.yml (Decap CMS) generated from the models and the data, and the CMS's YAML
+format: every shipped region file loaded and saved by it loses nothing (run with node)."""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from hhz.cms import Backend, beheer_files, cms_config, config_yaml
+from hhz.cms.config import repo_from_url
+from hhz.config import SiteConfig
+from hhz.models import Regio
+from hhz.validate import validate_root
+from hhz.yamlsource import load_yaml_text
+from helpers import REPO
+from helpers.cms import copy_project, git, hhz, load_and_save, need_cms_tools
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regio.schema.json"
+
+
+@pytest.fixture(scope="module")
+def shipped(geo_dir_optional):
+    from hhz.geo import load_geo_reference
+
+    geo = load_geo_reference(geo_dir_optional) if geo_dir_optional else None
+    result = validate_root(REPO, geo)
+    assert result.dataset is not None, [d.message for d in result.errors]
+    return result.dataset
+
+
+def collection(config: dict) -> dict:
+    (only,) = config["collections"]
+    return only
+
+
+def field(fields: list[dict], *path: str) -> dict:
+    for name in path:
+        fields_by_name = {f["name"]: f for f in fields}
+        found = fields_by_name[name]
+        fields = found.get("fields", [])
+    return found
+
+
+def test_one_region_collection_in_our_format(shipped) -> None:
+    config = cms_config(shipped, {}, Backend(repo="org/repo"))
+    regions = collection(config)
+    assert (regions["folder"], regions["extension"], regions["format"]) == ("regions", "yaml", "hhz-yaml")
+    assert regions["identifier_field"] == "id" and regions["slug"] == "{{id}}"
+    assert config["locale"] == "nl"
+    assert config["backend"] == {"name": "github", "repo": "org/repo", "branch": "main", "open_authoring": True}
+    assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
+
+
+def _model_fields(model: type[BaseModel], widgets: list[dict], seen: list[tuple[str, dict]]) -> None:
+    """Every model field with its widget, walking nested models the way the config nests them."""
+    by_name = {w["name"]: w for w in widgets}
+    for name, info in model.model_fields.items():
+        widget = by_name.pop(name)
+        seen.append((f"{model.__name__}.{name}", widget))
+        assert widget["label"] == info.title, name
+        assert widget["hint"].startswith(info.description), name
+        assert widget.get("required", True) is info.is_required(), name
+        inner = _nested_model(info.annotation)
+        if typing.get_origin(info.annotation) is dict:  # one block per key (the bouwstenen)
+            for block in widget["fields"]:
+                _model_fields(inner, block["fields"], seen)
+        elif inner is not None and "fields" in widget:
+            _model_fields(inner, widget["fields"], seen)
+    assert by_name == {}, f"{model.__name__}: widgets without a model field: {sorted(by_name)}"
+
+
+def _nested_model(annotation) -> type[BaseModel] | None:
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        if typing.get_origin(arg) in (list, dict):
+            return _nested_model(typing.get_args(arg)[-1])
+    return None
+
+
+def test_every_field_has_the_models_label_and_hint(shipped) -> None:
+    seen: list[tuple[str, dict]] = []
+    _model_fields(Regio, collection(cms_config(shipped, {}, Backend()))["fields"], seen)
+    names = {name for name, _widget in seen}
+    assert {"Regio.gemeenten", "Zelfevaluatie.status", "GoedVoorbeeld.tekst", "Organisatie.type"} <= names
+
+
+def test_a_zelfevaluatie_has_one_block_per_bouwsteen_in_volgorde(shipped) -> None:
+    fields = collection(cms_config(shipped, {}, Backend()))["fields"]
+    blocks = field(fields, "zelfevaluaties", "bouwstenen")["fields"]
+    ordered = sorted(shipped.bouwstenen, key=lambda b: b.volgorde)
+    assert [b["name"] for b in blocks] == [b.id for b in ordered]
+    for block, bouwsteen in zip(blocks, ordered):
+        assert block["required"] is False  # a concept may leave bouwstenen out
+        niveau = field(block["fields"], "niveau")
+        assert niveau["widget"] == "select" and niveau.get("required", True)
+        assert [o["value"] for o in niveau["options"]] == [n.niveau for n in shipped.schaal.niveaus]
+        for option, level in zip(niveau["options"], shipped.schaal.niveaus):
+            rubric = next(n.tekst for n in bouwsteen.niveaus if n.niveau == level.niveau)
+            assert level.naam in option["label"]
+            assert " ".join(rubric.split()) in option["label"]
+        assert field(block["fields"], "toelichting").get("required", True)
+        assert field(block["fields"], "ambitie", "niveau")["options"] == niveau["options"]
+
+
+def test_status_voorbeeld_and_deelnemers(shipped) -> None:
+    fields = collection(cms_config(shipped, {}, Backend()))["fields"]
+    evaluation = field(fields, "zelfevaluaties")["fields"]
+    assert field(evaluation, "status")["options"] == ["concept", "vastgesteld"]
+    assert field(evaluation, "voorbeeld")["default"] is False
+    deelnemers = field(evaluation, "deelnemers")
+    assert deelnemers["widget"] == "list" and deelnemers["min"] == 1 and deelnemers["field"]["widget"] == "string"
+
+
+def test_gemeenten_are_picked_by_name_and_stored_as_codes(shipped) -> None:
+    names = {"GM0828": "Oss", "GM1948": "Meierijstad", "GM0014": "Groningen"}
+    gemeenten = field(collection(cms_config(shipped, names, Backend()))["fields"], "gemeenten")
+    assert gemeenten["widget"] == "select" and gemeenten["multiple"] is True
+    assert gemeenten["options"] == [
+        {"label": "Groningen (GM0014)", "value": "GM0014"},
+        {"label": "Meierijstad (GM1948)", "value": "GM1948"},
+        {"label": "Oss (GM0828)", "value": "GM0828"},
+    ]
+
+
+def test_without_a_gemeente_list_codes_are_typed_and_checked(shipped, tmp_path: Path) -> None:
+    gemeenten = field(collection(cms_config(shipped, {}, Backend()))["fields"], "gemeenten")
+    assert gemeenten["widget"] == "list" and gemeenten["field"]["pattern"][0] == "^GM[0-9]{4}$"
+    need_cms_tools()
+    built = beheer_files(REPO, shipped, SiteConfig(), gemeente_names={})
+    assert any("gemeenten" in w for w in built.warnings)
+
+
+def test_what_the_form_checks(shipped) -> None:
+    fields = collection(cms_config(shipped, {}, Backend()))["fields"]
+    assert field(fields, "id")["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert field(fields, "organisaties")["min"] == 1
+    assert field(fields, "website")["pattern"][1].startswith("Begin met https://")
+    inwoners = field(fields, "kerngegevens", "inwoners")
+    assert {k: inwoners[k] for k in ("widget", "value_type", "min")} == {"widget": "number", "value_type": "int", "min": 0}
+    assert field(fields, "korte_naam")["pattern"] == ["^[\\s\\S]{0,40}$", "Hoogstens 40 tekens."]
+    goed = field(fields, "goede_voorbeelden", "bouwstenen")
+    assert [o["value"] for o in goed["options"]] == [b.id for b in shipped.bouwstenen] and goed["multiple"]
+
+
+def test_backend_from_the_settings() -> None:
+    assert repo_from_url("https://github.com/hechte-huisartsenzorg/regios") == "hechte-huisartsenzorg/regios"
+    assert repo_from_url("https://github.com/org/repo.git/") == "org/repo"
+    assert repo_from_url("https://gitlab.com/org/repo") is None
+
+
+def test_local_backend_only_when_asked(shipped) -> None:
+    config = cms_config(shipped, {}, Backend(repo="o/r", local_backend_url="http://127.0.0.1:9/api/v1"))
+    assert config["local_backend"] == {"url": "http://127.0.0.1:9/api/v1"}
+    assert "publish_mode" not in config  # decap-server's file mode saves directly
+
+
+def test_the_config_is_deterministic_yaml(shipped) -> None:
+    first = config_yaml(cms_config(shipped, dict(shipped.gemeente_namen), Backend(repo="o/r")))
+    again = config_yaml(cms_config(shipped, dict(shipped.gemeente_namen), Backend(repo="o/r")))
+    assert first == again and first.startswith(b"# Gegenereerd")
+    assert yaml.safe_load(first)["collections"][0]["name"] == "regios"
+
+
+# --- the built site: config.yml is what the generator makes (no drift) -------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, geo_dir_optional) -> Path:
+    need_cms_tools()
+    root = copy_project(tmp_path_factory.mktemp("cms-build") / "project")
+    proc = hhz(root, "build", ".", "--site-dir", "site", "-q", geo_dir=geo_dir_optional)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root
+
+
+def test_the_built_config_is_the_generated_one(built: Path, shipped) -> None:
+    from hhz.config import load_site_config
+
+    expected = beheer_files(built, shipped, load_site_config(built)).files["beheer/config.yml"]
+    assert (built / "site" / "beheer" / "config.yml").read_bytes() == expected
+    site = built / "site" / "beheer"
+    assert (site / "decap-cms.js").is_file() and (site / "yaml" / "index.js").is_file()
+    assert not list(site.glob("*.map")) and not (site / "cms.js").exists()
+
+
+def test_beheer_has_its_own_csp_and_the_public_one_is_unchanged(built: Path) -> None:
+    from hhz.security import beheer_policy, parse_headers_file
+
+    site = built / "site"
+    rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
+    assert rules["/beheer/*"]["Content-Security-Policy"] == beheer_policy()
+    public = rules["/*"]["Content-Security-Policy"]
+    assert "unsafe" not in public and "api.github.com" not in public
+    index = (site / "beheer" / "index.html").read_text(encoding="utf-8")
+    assert index.count('http-equiv="Content-Security-Policy"') == 1
+    assert beheer_policy(for_meta=True).replace("'", "&#x27;") in index or beheer_policy(for_meta=True) in index
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "unsafe-eval" not in home
+
+
+# --- the format: load and save every shipped region file ---------------------------------
+
+
+def _values(text: str, name: str):
+    doc = load_yaml_text(text, f"regions/{name}")
+    assert not doc.diagnostics, [d.message for d in doc.diagnostics]
+    return doc.data
+
+
+def test_load_and_save_loses_nothing_on_every_shipped_file(tmp_path: Path, geo_dir_optional) -> None:
+    need_cms_tools()
+    originals = {p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "regions").glob("*.yaml"))}
+    saved = load_and_save(originals, tmp_path / "node")
+    assert sorted(saved) == sorted(originals) and len(saved) >= 10
+    for name, text in saved.items():
+        assert text.splitlines()[0] == SCHEMA_LINE, name
+        assert _values(text, name) == _values(originals[name], name), name
+    root = copy_project(tmp_path / "project")
+    for name, text in saved.items():
+        (root / "regions" / name).write_text(text, encoding="utf-8")
+    assert git(root, "status", "--porcelain", "regions"), "the format should at least reflow the text"
+    checked = hhz(root, "validate", ".", geo_dir=geo_dir_optional)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    diff = hhz(root, "diff", "HEAD", geo_dir=geo_dir_optional)
+    assert diff.returncode == 0, diff.stdout + diff.stderr
+    assert "Geen inhoudelijke wijzigingen" in diff.stdout, diff.stdout
+
+
+def test_saving_restores_the_schema_line_and_quotes_yaml11_booleans(tmp_path: Path) -> None:
+    need_cms_tools()
+    text = "id: x\nnaam: 'yes'\nkorte_naam: 'on'\ngemeenten: []\nwebsite: ''\ncontact: {}\n"
+    (saved,) = load_and_save({"x.yaml": text}, tmp_path).values()
+    assert saved.splitlines()[0] == SCHEMA_LINE
+    values = _values(saved, "x.yaml")
+    assert values == {"id": "x", "naam": "yes", "korte_naam": "on", "gemeenten": []}
