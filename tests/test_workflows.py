@@ -427,11 +427,12 @@ SKIPPED_STEPS = {"install", "geo"}  # pip install and the download from PDOK: do
 def dry_run(clone: Path, runner_temp: Path, geo_dir: Path | None, pr_number: int) -> dict[str, subprocess.CompletedProcess | None]:
     """Run the `run:` steps of pr-controle.yml as Actions would (bash -eo pipefail), in order."""
     workflow = load(PR_WORKFLOW)
-    expressions = {"github.event.pull_request.number": str(pr_number)}
+    expressions = {"github.event.pull_request.number": str(pr_number), "vars.PREVIEW_BASE_URL": ""}
     env_file = runner_temp / "github_env"
     env_file.touch()
     base_env = dict(os.environ) | {
         "GITHUB_ACTIONS": "true",
+        "GITHUB_REPOSITORY": "Voorbeeld/regios",
         "RUNNER_TEMP": str(runner_temp),
         "GITHUB_ENV": str(env_file),
         "GITHUB_OUTPUT": str(runner_temp / "github_output"),
@@ -513,6 +514,7 @@ def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Pat
     assert (runner_temp / "pr-info" / "number").read_text() == "42\n"
     summary = (runner_temp / "pr-info" / "summary.md").read_text(encoding="utf-8")
     assert "- **ALFA** · informatiebeleid 3 → 4 ↑" in summary
+    assert "- [Regio: ALFA](https://voorbeeld.github.io/regios/pr-42/regios/alfa.html)" in summary  # as pr-preview.yml publishes it
     assert "`HEAD^1`" in summary
     assert summary in (runner_temp / "step_summary.md").read_text(encoding="utf-8")
     assert (clone / "site" / "index.html").is_file()
