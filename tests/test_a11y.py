@@ -37,6 +37,7 @@ PAGES = {
     "goede-voorbeelden": "goede-voorbeelden/index.html",
     "goed-voorbeeld": "goede-voorbeelden/doknoord-een-cooperatie-drie-werkorganisaties.html",
     "open-data": "open-data.html",
+    "ontwikkeling": "ontwikkeling.html",
     "vergelijk": "vergelijk.html?regio=humo,neo,doknoord",  # the comparison, built by its script
 }
 

@@ -181,7 +181,7 @@ def test_every_new_field_validates_cleanly(edit) -> None:
     ("scores", "message"),
     [
         ("{huisartsen: 3}", "`scores` heeft te weinig items: minimaal 2"),
-        ("{huisartsen: 3, bestuur: drie}", "hier hoort een geheel getal zonder aanhalingstekens"),
+        ("{huisartsen: 3, bestuur: drie}", "`drie` is geen getal"),
     ],
 )
 def test_group_score_field_errors(edit, expect, scores: str, message: str) -> None:

@@ -19,6 +19,7 @@ import pytest
 from helpers.shipped import ENGINES
 from helpers.sitecheck import broken_links, html_pages, third_party_resources
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
+from helpers.trustdata import every_trust_value_in_csv
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
 # geo_dir and geo_dir_optional (None without geodata) come from conftest.py.
@@ -378,8 +379,9 @@ def shipped_site(request, shipped_builds) -> Path:
 
 
 def test_shipped_open_data_contains_every_value_of_the_yaml(shipped_site: Path) -> None:
-    """The shipped data uses every optional field (ambitie, resultaten, links, ...)."""
+    """The shipped data uses every optional field (ambitie, resultaten, links, scores per groep, ...)."""
     assert every_yaml_value_in_open_data(shipped_site.parent, shipped_site) > 500
+    assert every_trust_value_in_csv(shipped_site.parent, shipped_site) > 40  # the CSV too
 
 
 def test_shipped_site_links_titles_and_hosts(shipped_site: Path) -> None:

@@ -205,8 +205,24 @@ def _axis_label(grid: _RadarGrid, index: int, label: str) -> str:
     return f'<text x="{_n(x)}" y="{_n(top)}" text-anchor="{anchor}">{spans}</text>'
 
 
-def _radar_legend(series: Sequence[Series]) -> list[str]:
-    """Below the chart, per series: colour + line style + marker + text."""
+# the scores per groep on each axis: a thick stroke from the lowest to the highest (Tol purple)
+SPREAD_COLOUR, SPREAD_WIDTH, SPREAD_LABEL = "#AA4499", 8, "Spreiding groepen"
+Band = tuple[Sequence[int | None], Sequence[int | None]]  # (lowest, highest) per axis
+
+
+def _spread_strokes(grid: _RadarGrid, band: Band) -> list[str]:
+    """Per axis with scores per groep: a stroke along the spoke from lowest to highest (a dot
+    when the groups agree); drawn under the series."""
+    parts = [f'<g stroke="{SPREAD_COLOUR}" stroke-width="{SPREAD_WIDTH}" stroke-linecap="round" stroke-opacity="0.55">']
+    for index, (low, high) in enumerate(zip(*band)):
+        if low is not None and high is not None:
+            (x1, y1), (x2, y2) = grid.point(index, low), grid.point(index, high)
+            parts.append(f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}"/>')
+    return parts + ["</g>"]
+
+
+def _radar_legend(series: Sequence[Series], band: Band | None = None) -> list[str]:
+    """Below the chart, per series: colour + line style + marker + text; then the spread."""
     parts = []
     lx, y = 20, RADAR_HEIGHT + 20
     for s in series:
@@ -215,17 +231,34 @@ def _radar_legend(series: Sequence[Series]) -> list[str]:
         parts.append(_marker(shape, lx + 14, y, colour))
         parts.append(f'<text x="{lx + 34}" y="{y + 4}" font-size="12" fill="#111">{_e(s.label)}</text>')
         lx += 34 + 8 * len(s.label) + 20
+    if band is not None:
+        parts.append(
+            f'<line x1="{lx + 4}" y1="{y}" x2="{lx + 24}" y2="{y}" stroke="{SPREAD_COLOUR}" '
+            f'stroke-width="{SPREAD_WIDTH}" stroke-linecap="round" stroke-opacity="0.55"/>'
+        )
+        parts.append(f'<text x="{lx + 34}" y="{y + 4}" font-size="12" fill="#111">{SPREAD_LABEL}</text>')
     return parts
 
 
-def radar_svg(chart_id: str, title: str, desc: str, axes: Sequence[str], series: Sequence[Series], max_level: int) -> str:
-    """A radar chart of levels per bouwsteen; missing values are skipped."""
+def radar_svg(
+    chart_id: str,
+    title: str,
+    desc: str,
+    axes: Sequence[str],
+    series: Sequence[Series],
+    max_level: int,
+    band: Band | None = None,
+) -> str:
+    """A radar chart of levels per bouwsteen; missing values are skipped. ``band``: the
+    lowest and highest score per groep on each axis (None on an axis without them)."""
     grid = _RadarGrid(len(axes), max_level)
     parts = [_radar_header(chart_id, title, desc), *_radar_web(grid)]
+    if band is not None:
+        parts.extend(_spread_strokes(grid, band))
     for s in series:
         parts.extend(_series_outline(grid, s))
     parts.extend(_axis_labels(grid, axes))
-    parts.extend(_radar_legend(series))
+    parts.extend(_radar_legend(series, band))
     parts.append("</svg>")
     return "".join(parts)
 

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..dataset import Dataset
-from ..derive import Derived
+from ..derive import Derived, RegionStatus
 from ..derive_evaluation import EvaluationFigures, evaluation_figures, spread
 from ..vocabulary import COVERAGE_PARTS, NO_DATA_FILL, NO_EVALUATION_LABEL
 from . import charts
@@ -67,6 +67,20 @@ class TimelineCharts:
             bars,
         )
         return Markup(svg)
+
+
+def radar_band(status: RegionStatus, ids: tuple[str, ...], names: list[str]) -> tuple[charts.Band | None, str]:
+    """The spread per bouwsteen for the radar chart of the current zelfevaluatie, and its
+    words for the chart's description; (None, "") without any scores per groep."""
+    current = status.current
+    spreads = [spread(current.bouwstenen.get(b)) if current else None for b in ids]
+    if all(sp is None for sp in spreads):
+        return None, ""
+    band = ([sp.low if sp else None for sp in spreads], [sp.high if sp else None for sp in spreads])
+    words = [
+        f"{name}: {sp.low} tot {sp.high}{' (verdeeld)' if sp.verdeeld else ''}" for name, sp in zip(names, spreads) if sp
+    ]
+    return band, " Spreiding van de scores per groep: " + "; ".join(words) + "."
 
 
 def template_helpers(dataset: Dataset, derived: Derived) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from ..derive import Derived, RegionStatus
 from ..urls import URLS
 from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts, embed
-from .evaluation_view import template_helpers
+from .evaluation_view import radar_band, template_helpers
 from .markup import attr, markdown_html, md_text, safe_url
 
 LOCALE = "nl"
@@ -186,13 +186,16 @@ class PageRenderer:
             if status.ambitions[b] is not None:
                 text += f", ambitie {status.ambitions[b]}"
             parts.append(text)
+        names = [self.dataset.bouwsteen(b).naam for b in ids]
+        band, band_text = radar_band(status, ids, names)  # the scores per groep, lowest to highest
         svg = charts.radar_svg(
             f"radar-{status.region.id}",
             f"Scorekaart {status.region.korte_naam}",
-            "; ".join(parts) + ". De tabel onder de grafiek geeft dezelfde cijfers.",
-            [self.dataset.bouwsteen(b).naam for b in ids],
+            "; ".join(parts) + "." + band_text + " De tabel onder de grafiek geeft dezelfde cijfers.",
+            names,
             series,
             self.max_level,
+            band,
         )
         return Markup(svg)
 
