@@ -190,3 +190,18 @@ def test_voorbeeld_as_the_first_key_and_windows_line_ends(tmp_path: Path) -> Non
     assert after.startswith(text[: text.index("\r\n\r\n# Hieronder")])
     assert after.endswith(text[text.index("\r\n\r\n# Hieronder") + 2 :])
     assert run("validate", root).exit_code == 0
+
+
+def test_a_review_is_not_copied(tmp_path: Path) -> None:
+    text = COMMENTED.replace(
+        "    deelnemers: [Bestuur, Regioraad]\n",
+        "    deelnemers: [Bestuur, Regioraad]\n    getoetst:\n      door: InEen, programmateam\n      datum: 2025-04-01\n",
+    )
+    root = project_with(tmp_path, text)
+    assert run("validate", root).exit_code == 0
+    result = run("new-evaluation", "alfa", "--datum", "2026-01-02", "--root", root)
+    assert result.exit_code == 0, result.output
+    after = (root / A).read_text("utf-8")
+    assert after.count("getoetst:") == 1
+    new = after[after.index("  - datum: 2026-01-02") :]
+    assert new.startswith("  - datum: 2026-01-02   # vastgesteld in maart\n    status: concept\n    deelnemers: [Bestuur, Regioraad]\n    bouwstenen:\n")

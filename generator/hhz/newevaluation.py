@@ -3,7 +3,7 @@ zelfevaluatie that starts as a copy of the latest vastgestelde one.
 
 The new evaluation is a text insertion, not a re-dump of the file: the source text of the
 latest vastgestelde zelfevaluatie is copied, its `datum` set to the new date, its `status`
-to `concept`, its `voorbeeld` removed (and an ambitie whose year lies before the new year
+to `concept`, its `voorbeeld` and `getoetst` removed (and an ambitie whose year lies before the new year
 moved to that year, or the validator would refuse it), and the copy is placed after the
 last zelfevaluatie. Everything outside the appended block stays byte for byte as it was,
 comments and layout included. Before anything is written the result is read back: the new
@@ -32,6 +32,8 @@ from .validate import BOUWSTENEN_DIR, REGIONS_DIR, validate_root
 from .yamlsource import load_yaml_file, load_yaml_text
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# not copied: the new evaluation is no illustration, and nobody has reviewed it yet
+DROPPED_KEYS = ("voorbeeld", "getoetst")
 
 
 class NewEvaluationError(Exception):
@@ -211,9 +213,10 @@ def _edits(text: str, item: yaml.MappingNode, source: Zelfevaluatie, datum: dt.d
     for key, new in (("datum", datum.isoformat()), ("status", "concept")):
         _key, value = _value(item, key)  # type: ignore[misc]  # both are required fields
         edits.append(_Edit(value.start_mark.index, value.end_mark.index, new))
-    removal = _removal(text, item, "voorbeeld")
-    if removal is not None:
-        edits.append(removal)
+    for key in DROPPED_KEYS:
+        removal = _removal(text, item, key)
+        if removal is not None:
+            edits.append(removal)
     scores = _value(item, "bouwstenen")
     for bouwsteen_id, score in source.bouwstenen.items():
         if score.ambitie is None or score.ambitie.jaar >= datum.year or scores is None:
@@ -235,7 +238,8 @@ def _expected(source: Zelfevaluatie, datum: dt.date) -> Zelfevaluatie:
         else s
         for b, s in source.bouwstenen.items()
     }
-    return source.model_copy(update={"datum": datum, "status": "concept", "voorbeeld": False, "bouwstenen": scores})
+    dropped = {key: type(source).model_fields[key].get_default() for key in DROPPED_KEYS if key in type(source).model_fields}
+    return source.model_copy(update={"datum": datum, "status": "concept", "bouwstenen": scores, **dropped})
 
 
 def _apply(text: str, start: int, edits: list[_Edit]) -> str:
