@@ -6,6 +6,8 @@ Synthetic data is written to a temporary folder (nothing is committed). Scales:
   shipped  the data in regions/ and bouwstenen/ of this repository
   100      100 regions, 10 good practices and 5 zelfevaluaties each
   300      300 regions, 10 good practices and 5 zelfevaluaties each
+           (every bouwsteen with scores per groep and typed, dated bewijs; every
+           second zelfevaluatie getoetst)
 
 For each scale it times `hhz generate` on its own (a fresh process), and one whole
 `hhz build` per engine, each after flushing the file system's pending writes (`sync`).
@@ -48,6 +50,12 @@ def gemeente_codes() -> list[str]:
     return [f"GM{n:04d}" for n in range(1, 343)]
 
 
+def group_scores(level: int, seed: int) -> str:
+    """Three groups around the agreed level; every third one "verdeeld" (two levels apart)."""
+    low, high = max(1, level - 1), min(5, level + (seed % 3 == 0))
+    return f"        scores: {{huisartsen: {low}, bestuur: {level}, partners: {high}}}"
+
+
 def synthetic_region(index: int, codes: list[str], practices: int, evaluations: int) -> str:
     rid = f"regio-{index:03d}"
     lines = [
@@ -83,6 +91,7 @@ def synthetic_region(index: int, codes: list[str], practices: int, evaluations: 
             f"  - datum: {2021 + e}-0{1 + index % 9}-1{e % 9}",
             "    status: vastgesteld",
             "    deelnemers: [Bestuur, Regioraad]",
+            *(["    getoetst:", "      door: Landelijke koepel", f"      datum: {2021 + e}-1{e % 3}-20"] if e % 2 else []),
             "    voorbeeld: true",
             "    bouwstenen:",
         ]
@@ -91,10 +100,13 @@ def synthetic_region(index: int, codes: list[str], practices: int, evaluations: 
             lines += [
                 f"      {bouwsteen}:",
                 f"        niveau: {level}",
+                group_scores(level, index + b_index + e),  # scores per groep on every bouwsteen
                 f"        toelichting: {LOREM}",
                 "        bewijs:",
                 "          - titel: Jaarverslag",
                 f"            url: https://regio-{index}.example.nl/jaarverslag",
+                "            type: jaarverslag",
+                f"            datum: {2020 + e}-06-01",
                 "        ambitie:",
                 "          niveau: 5",
                 "          jaar: 2028",
