@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .fieldref import BEGIN, DOCS_PAGE, field_reference, with_field_reference
 from .geo import GeoReference
 from .models import SCHEMA_MODELS, Regio, Schaal, Zelfevaluatie
 from .schema_data import (
@@ -44,20 +45,36 @@ def schema_dict(name: str, data: SchemaData) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
 
 
+def _text(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 def schema_documents(data: SchemaData) -> dict[str, str]:
     """File name -> JSON text of every schema, deterministic."""
-    return {
-        f"{name}.schema.json": json.dumps(schema_dict(name, data), ensure_ascii=False, indent=2) + "\n"
-        for name in SCHEMA_MODELS
-    }
+    return {f"{name}.schema.json": _text(schema_dict(name, data)) for name in SCHEMA_MODELS}
+
+
+def _docs_page(root: Path, schemas: dict[str, dict]) -> dict[str, str]:
+    """docs/bijdragen.md with a fresh field reference, when the page has its markers."""
+    path = root / DOCS_PAGE
+    if not path.is_file() or path.is_symlink():
+        return {}
+    page = path.read_text(encoding="utf-8")
+    if BEGIN not in page:
+        return {}
+    return {DOCS_PAGE: with_field_reference(page, field_reference(schemas))}
 
 
 def project_schema_files(root: Path, geo: GeoReference | None) -> dict[str, str]:
-    """Path under ROOT -> text of every file `hhz schema` writes: the schemas, and the
-    gemeente list when there is geodata to make it from. Raises ``SchemaDataError``."""
-    files = {f"{SCHEMA_DIR}/{n}": text for n, text in schema_documents(load_schema_data(root, geo)).items()}
+    """Path under ROOT -> text of every file `hhz schema` writes: the schemas, the gemeente
+    list when there is geodata to make it from, and the field reference in docs/bijdragen.md.
+    Raises ``SchemaDataError``."""
+    data = load_schema_data(root, geo)
+    schemas = {name: schema_dict(name, data) for name in SCHEMA_MODELS}
+    files = {f"{SCHEMA_DIR}/{name}.schema.json": _text(schema) for name, schema in schemas.items()}
     if geo is not None:
         files[f"{SCHEMA_DIR}/{GEMEENTE_LIST}"] = gemeente_list_text(dict(geo.gemeenten))
+    files.update(_docs_page(root, schemas))
     return files
 
 
@@ -94,10 +111,12 @@ def write_schemas(root: Path, geo: GeoReference | None = None) -> list[Path]:
         path = root / rel
         if path == gemeente_list_path(root):
             check_own_file(path, root, "gemeentelijst van hhz", _is_gemeente_list)
+        elif rel == DOCS_PAGE:
+            check_own_file(path, root, "pagina met een veldenoverzicht", lambda content: BEGIN.encode() in content)
         else:
             check_own_file(path, root, "JSON Schema", _is_json_schema)
     directory.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
     for rel, text in files.items():
         path = root / rel
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
