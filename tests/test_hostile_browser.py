@@ -287,6 +287,19 @@ def test_map_tooltips_and_focus_stay_inert(browsed: Browsed) -> None:
         browsed.check("kaart, laag")
 
 
+def test_the_comparison_stays_inert(browsed: Browsed) -> None:
+    """vergelijk.html builds its form, tables and image texts from data/vergelijk.json: the
+    hostile names end up as text there too."""
+    browsed.open("vergelijk.html?regio=alfa,beta")
+    browsed.page.wait_for_selector("#hhz-vergelijk-resultaat table")
+    assert "<script>alert(1)</script>" in browsed.page.locator("#hhz-vergelijk-resultaat").inner_text()
+    browsed.check("vergelijk")
+    browsed.page.locator("#hhz-vergelijk-regio-1").focus()
+    browsed.page.keyboard.press("ArrowDown")
+    browsed.page.get_by_role("button", name="Vergelijk").click()
+    browsed.check("vergelijk, nieuwe keuze")
+
+
 def test_search_results_stay_inert(browsed: Browsed, site: Path) -> None:
     browsed.open("index.html")
     if engine_of(site) == "mkdocs":
