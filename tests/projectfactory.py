@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
+from typing import Mapping
 
 BOUWSTEEN_IDS = (
     "regiovisie",
@@ -67,6 +69,32 @@ def scores_yaml(levels: dict[str, int], indent: int = 6) -> str:
     return "".join(out)
 
 
+# The provincie of gemeenten the tests use (CBS 2025), for runs without the geodata.
+PROVINCIE_OF = {"GM0268": "Gelderland", "GM0344": "Utrecht", "GM0014": "Groningen", "GM0034": "Flevoland"}
+
+
+@functools.lru_cache(maxsize=1)
+def _provincie_of() -> Mapping[str, str]:
+    """gemeente -> provincie from the geodata when it is there (any gemeente a test picks)."""
+    from helpers.geodata import find_geo_dir
+
+    found = find_geo_dir()
+    if found is None:
+        return PROVINCIE_OF
+    from hhz.geo import load_geo_reference
+    from hhz.validate.provinces import provincie_names
+
+    return provincie_names(load_geo_reference(found))
+
+
+def provincies_of(gemeenten: list[str]) -> str:
+    """`provincies` for these gemeenten, as the validator wants it with geodata (codes it
+    does not know: Noord-Brabant)."""
+    where = _provincie_of()
+    names = list(dict.fromkeys(where.get(code, "Noord-Brabant") for code in gemeenten))
+    return ", ".join(names or ["Noord-Brabant"])
+
+
 def region_yaml(
     region_id: str,
     gemeenten: list[str],
@@ -83,7 +111,7 @@ def region_yaml(
         id: {region_id}
         naam: Regio {region_id}
         korte_naam: {region_id.upper()}
-        provincies: [Noord-Brabant]
+        provincies: [{provincies_of(gemeenten)}]
         website: https://example.org/{region_id}
         contact:
           email: info@example.org

@@ -241,3 +241,28 @@ def test_a_gemeente_by_name_without_geodata_gets_the_format(edit) -> None:
     line = edit.replace(A, "GM0828", "Almere")
     message = "ongeldige gemeentecode `Almere`; schrijf GM gevolgd door vier cijfers (bijv. GM0828)"
     assert only(edit) == (A, line, 13, message)
+
+
+# --- provincies and the gemeenten (with geodata) --------------------------------------------
+
+B = "regions/beta.yaml"
+
+
+def test_provincies_that_miss_the_gemeente_name_the_right_one(edit, geo) -> None:
+    line = edit.replace(B, "provincies: [Gelderland]", "provincies: [Noord-Brabant]")
+    found = [(d.path, d.line, d.col, d.message) for d in edit.validate(geo).diagnostics]
+    assert found == [
+        (B, line, 13, "`provincies` mist Gelderland: daar ligt gemeente GM0268 (Nijmegen); zet Gelderland bij `provincies`"),
+        (B, line, 14, "geen gemeente van de regio ligt in Noord-Brabant; haal Noord-Brabant weg bij `provincies`"),
+    ]
+
+
+def test_a_provincie_too_many_is_named(edit, geo) -> None:
+    line = edit.replace(B, "provincies: [Gelderland]", "provincies: [Gelderland, Limburg]")
+    message = "geen gemeente van de regio ligt in Limburg; haal Limburg weg bij `provincies`"
+    assert only(edit, geo) == (B, line, 26, message)
+
+
+def test_provincies_are_not_checked_without_geodata(edit) -> None:
+    edit.replace(B, "provincies: [Gelderland]", "provincies: [Limburg]")
+    assert edit.validate().diagnostics == []

@@ -163,6 +163,13 @@ CASES: dict[str, Case] = {
     "region-id-is-file-name": Case(A, lambda e: e.replace(A, "id: alfa\n", "id: gamma\n"), "`id` is `gamma` maar het bestand heet `alfa.yaml`"),
     "region-id-not-reserved": Case("regions/index.yaml", reserved_region_id, "de overzichtspagina regios/index"),
     "region-has-gemeenten": Case(A, lambda e: e.replace(A, "[GM0828, GM1948]", "[]"), "nog geen gemeenten"),
+    "provincies-match-gemeenten": Case(
+        A,
+        lambda e: e.replace(A, "provincies: [Noord-Brabant]", "provincies: [Limburg]"),
+        "`provincies` mist Noord-Brabant: daar liggen de gemeenten GM0828 (Oss) en GM1948 (Meierijstad); "
+        "zet Noord-Brabant bij `provincies`",
+        geo=True,
+    ),
     "region-filled-in": Case(
         A, lambda e: e.replace(A, "rechtsvorm: coöperatie", f"rechtsvorm: {PLACEHOLDER}"), "`rechtsvorm` is nog niet ingevuld"
     ),

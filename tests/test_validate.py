@@ -675,6 +675,7 @@ def test_gemeente_twice_in_one_region(edit) -> None:
 def test_same_gemeente_in_two_regions_reports_both_files_and_lines(edit, expect, geo) -> None:
     edit.replace(B, "gemeenten:", "# een regel extra, zodat de regelnummers verschillen\ngemeenten:")
     beta_line = edit.replace(B, "gemeenten: [GM0268]", "gemeenten: [GM0268, GM1948]")
+    edit.replace(B, "provincies: [Gelderland]", "provincies: [Gelderland, Noord-Brabant]")  # GM1948's
     alfa_line = edit.line_of(A, "GM1948")
     assert (alfa_line, beta_line) == (9, 10)
     errors = edit.errors(geo=geo)

@@ -15,6 +15,7 @@ from ..vocabulary import BOUWSTEEN_IDS
 from ..yamlsource import SourceDocument
 from .context import Context, Loaded, Loc, raw_gemeente_codes, raw_leaves
 from .messages import did_you_mean
+from .provinces import provincie_names
 
 Found = Iterator[Diagnostic]
 
@@ -228,3 +229,34 @@ def ambitie_not_below_niveau(item: Loaded, ctx: Context) -> Found:
                 f"ambitieniveau {score.ambitie.niveau} is lager dan het huidige niveau {score.niveau}; "
                 "een ambitie is minstens het huidige niveau",
             )
+
+
+def _gemeenten_shown(codes: list[str], names: dict[str, str]) -> str:
+    shown = [f"{code} ({names.get(code, '?')})" for code in codes[:3]]
+    shown += [f"nog {len(codes) - 3}"] if len(codes) > 3 else []
+    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " en " + shown[-1]
+    return ("gemeente " if len(codes) == 1 else "de gemeenten ") + listed
+
+
+def provincies_match_gemeenten(item: Loaded, ctx: Context) -> Found:
+    """With geodata: `provincies` names the provinces of the region's gemeenten, no other."""
+    if ctx.geo is None or not item.model.gemeenten:
+        return
+    where = provincie_names(ctx.geo)
+    found: dict[str, list[str]] = {}
+    for code in item.model.gemeenten:
+        if code in where:
+            found.setdefault(where[code], []).append(code)
+    listed = item.model.provincies
+    for provincie, codes in found.items():
+        if provincie not in listed:
+            verb = "ligt" if len(codes) == 1 else "liggen"
+            message = (
+                f"`provincies` mist {provincie}: daar {verb} {_gemeenten_shown(codes, ctx.geo.gemeenten)}; "
+                f"zet {provincie} bij `provincies`"
+            )
+            yield ctx.error(item.doc, ("provincies",), message)
+    for index, provincie in enumerate(listed):
+        if found and provincie not in found:
+            message = f"geen gemeente van de regio ligt in {provincie}; haal {provincie} weg bij `provincies`"
+            yield ctx.error(item.doc, ("provincies", index), message)

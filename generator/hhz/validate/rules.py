@@ -52,6 +52,7 @@ REGION_RULES: tuple[Rule, ...] = (
     Rule("region-id-is-file-name", "`id` is the file name without .yaml", one.id_is_file_name),
     Rule("region-id-not-reserved", "`id` is not `index` (the page regios/index)", one.region_id_not_reserved),
     Rule("region-has-gemeenten", "warning: without gemeenten the region is not on the map", one.has_gemeenten),
+    Rule("provincies-match-gemeenten", "`provincies` = its gemeenten's (with geodata)", one.provincies_match_gemeenten),
     Rule("region-filled-in", "warning: rechtsvorm, mandaat and bron are not the placeholder", one.filled_in),
     Rule("evaluation-date-unique", "each zelfevaluatie has its own datum", one.evaluation_date_unique),
     Rule("evaluation-complete", "a vastgestelde zelfevaluatie scores all six bouwstenen", one.evaluation_complete),
