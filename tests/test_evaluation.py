@@ -221,3 +221,12 @@ def test_level_4_without_bewijs_is_a_warning_not_an_error(edit, expect) -> None:
     result = edit.validate()
     warning = expect(result.diagnostics, A, line, "niveau 5 zonder `bewijs`")
     assert warning.severity == "waarschuwing" and result.ok
+
+
+def test_bijdragen_lists_every_group_as_the_vocabulary_has_it() -> None:
+    from hhz.vocabulary import SCORE_GROEPEN
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "bijdragen.md").read_text(encoding="utf-8")
+    for key, (_label, who) in SCORE_GROEPEN.items():
+        assert f"    - `{key}`: {who}\n" in text, key
+    assert "Geen namen van personen** (AVG)" in text
