@@ -19,8 +19,10 @@ def new_evaluation_command(
     root: Path = typer.Option(Path("."), "--root", help="Projectmap."),
     geo_dir: Optional[Path] = GeoDirOpt,
 ) -> None:
-    """Voeg een concept-zelfevaluatie toe: een kopie van de nieuwste vastgestelde, met de nieuwe
-    datum, status concept en zonder voorbeeld (ook: hhz nieuwe-zelfevaluatie)."""
+    """Voeg een concept-zelfevaluatie toe, gekopieerd van de nieuwste vastgestelde (ook: hhz nieuwe-zelfevaluatie).
+
+    De kopie krijgt de nieuwe datum, status concept en geen voorbeeld; de rest van het bestand blijft zoals het was.
+    """
     from .newevaluation import NewEvaluationError, parse_datum, plan_new_evaluation, write_new_evaluation
 
     project = open_or_exit(root, geo_dir)
