@@ -357,3 +357,16 @@ def test_titles_and_descriptions_are_the_models(name: str, data: SchemaData) -> 
             if field_name == "bouwstenen" and model.__name__ == "Zelfevaluatie":
                 assert shown["title"] == field.title  # the six under it carry the bouwstenen' names
             assert (shown["title"], shown["description"]) == (field.title, field.description)
+
+
+def test_the_site_publishes_the_committed_schemas(geo) -> None:
+    """The build makes its open-data copy from the dataset: the same bytes as schemas/."""
+    from hhz.render.opendata import schema_files
+    from hhz.schema_data import site_schema_data
+
+    result = validate_root(REPO, geo)
+    assert result.dataset is not None
+    for with_geo in (geo, None):
+        published = schema_files(site_schema_data(REPO, result.dataset, with_geo))
+        for name, content in published.items():
+            assert content == (REPO / SCHEMA_DIR / name).read_bytes(), name
