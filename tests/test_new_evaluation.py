@@ -205,3 +205,24 @@ def test_a_review_is_not_copied(tmp_path: Path) -> None:
     assert after.count("getoetst:") == 1
     new = after[after.index("  - datum: 2026-01-02") :]
     assert new.startswith("  - datum: 2026-01-02   # vastgesteld in maart\n    status: concept\n    deelnemers: [Bestuur, Regioraad]\n    bouwstenen:\n")
+
+
+@pytest.mark.parametrize("bad", ["../alfa", "Alfa", "alfa.yaml", "regions/alfa"])
+def test_only_a_region_id_is_accepted(tmp_path: Path, bad: str) -> None:
+    root = project_with(tmp_path, COMMENTED)
+    (tmp_path / "alfa.yaml").write_text(COMMENTED, encoding="utf-8")  # what ../alfa would reach
+    result = run("new-evaluation", bad, "--root", root)
+    assert result.exit_code == 2
+    assert f"fout: ongeldige id `{bad}`; gebruik de id van de regio" in result.stderr
+    assert (tmp_path / "alfa.yaml").read_text("utf-8") == COMMENTED
+
+
+def test_a_linked_region_file_is_not_followed(tmp_path: Path) -> None:
+    root = project_with(tmp_path, COMMENTED)
+    outside = tmp_path / "elders.yaml"
+    outside.write_text(COMMENTED.replace("id: alfa", "id: gamma"), encoding="utf-8")
+    (root / "regions" / "gamma.yaml").symlink_to(outside)
+    result = run("new-evaluation", "gamma", "--root", root)
+    assert result.exit_code == 2
+    assert "fout: regions/gamma.yaml is een symbolische link; hhz wijzigt alleen gewone bestanden" in result.stderr
+    assert outside.read_text("utf-8") == COMMENTED.replace("id: alfa", "id: gamma")

@@ -27,10 +27,11 @@ import yaml
 from pydantic import ValidationError
 
 from .geo import GeoReference
-from .models import Regio, Zelfevaluatie
+from .models import ID_PATTERN, Regio, Zelfevaluatie
 from .validate import BOUWSTENEN_DIR, REGIONS_DIR, validate_root
 from .yamlsource import load_yaml_file, load_yaml_text
 
+MAX_ID = 80
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # not copied: the new evaluation is no illustration, and nobody has reviewed it yet
 DROPPED_KEYS = ("voorbeeld", "getoetst")
@@ -81,8 +82,15 @@ def parse_datum(value: str | None, today: dt.date) -> dt.date:
 
 
 def _region_path(root: Path, region_id: str) -> tuple[Path, str]:
+    if not re.fullmatch(ID_PATTERN, region_id) or len(region_id) > MAX_ID:
+        raise NewEvaluationError(
+            f"ongeldige id `{region_id[:80]}`; gebruik de id van de regio: de bestandsnaam zonder .yaml, "
+            "kleine letters a-z, cijfers en koppeltekens"
+        )
     for suffix in (".yaml", ".yml"):
         rel = f"{REGIONS_DIR}/{region_id}{suffix}"
+        if (root / rel).is_symlink():
+            raise NewEvaluationError(f"{rel} is een symbolische link; hhz wijzigt alleen gewone bestanden")
         if (root / rel).is_file():
             return root / rel, rel
     known = sorted(p.stem for p in (root / REGIONS_DIR).glob("*.y*ml")) if (root / REGIONS_DIR).is_dir() else []
