@@ -230,3 +230,30 @@ def test_bijdragen_lists_every_group_as_the_vocabulary_has_it() -> None:
     for key, (_label, who) in SCORE_GROEPEN.items():
         assert f"    - `{key}`: {who}\n" in text, key
     assert "Geen namen van personen** (AVG)" in text
+
+
+# --- the charts -------------------------------------------------------------------------------
+
+
+def test_stacked_bars_draw_each_non_empty_part_with_its_count_and_name_every_part() -> None:
+    from hhz.render.charts_timeline import Bar, Part, stacked_bars_svg
+
+    parts = [Part("1 Verkennen", "#eff3ff"), Part("2 Opbouwen", "#c6dbef"), Part("Nog geen zelfevaluatie", "#d9d9d9")]
+    svg = stacked_bars_svg("t", "Titel", "Beschrijving", parts, [Bar("2024", [0, 7, 3]), Bar("2025", [5, 5, 0])])
+    assert '<title id="t-t">Titel</title><desc id="t-d">Beschrijving</desc>' in svg
+    bars = svg.count('height="24"')
+    assert bars == 4  # the empty parts are not drawn
+    assert ">7</text>" in svg and ">3</text>" in svg and svg.count(">5</text>") == 2
+    for part in parts:  # the legend names each part, also one that is empty in every bar
+        assert f">{part.label}</text>" in svg
+
+
+def test_radar_draws_the_spread_only_on_axes_with_scores() -> None:
+    from hhz.render import charts
+
+    series = [charts.Series("huidig", "Huidig", [3, 3, 3])]
+    without = charts.radar_svg("r", "T", "D", ["a", "b", "c"], series, 5)
+    with_band = charts.radar_svg("r", "T", "D", ["a", "b", "c"], series, 5, ([2, None, 3], [4, None, 3]))
+    assert charts.SPREAD_LABEL not in without and charts.SPREAD_LABEL in with_band
+    strokes = with_band.split(f'stroke="{charts.SPREAD_COLOUR}"')[1].split("</g>")[0]
+    assert strokes.count("<line") == 2  # axis a from 2 to 4, axis c a dot at 3; none on b
