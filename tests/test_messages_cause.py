@@ -266,3 +266,45 @@ def test_a_provincie_too_many_is_named(edit, geo) -> None:
 def test_provincies_are_not_checked_without_geodata(edit) -> None:
     edit.replace(B, "provincies: [Gelderland]", "provincies: [Limburg]")
     assert edit.validate().diagnostics == []
+
+
+# --- pull requests: the changed files' errors are the ones GitHub annotates ---------------------
+
+
+def test_github_annotations_put_the_changed_files_first_and_count_the_rest(edit, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from hhz.cli import app
+
+    beta = edit.text(B)
+    edit.write(B, beta.replace("niveau: 4", "niveau: 9"))  # 11 errors in a file the PR does not change
+    line = edit.replace(A, "korte_naam: ALFA", "korte_naam ALFA")  # 1 in the file it changes
+    monkeypatch.chdir(edit.root)
+    result = CliRunner().invoke(app, ["validate", ".", "--format", "github", "--changed", A])
+    assert result.exit_code == 1
+    errors = [out for out in result.stdout.splitlines() if out.startswith("::error")]
+    assert len(errors) == 12
+    assert errors[0] == (
+        f"::error file={A},line={line},col=11::YAML-syntaxfout: na `korte_naam` ontbreekt de dubbele punt; "
+        "schrijf `korte_naam: ALFA`"
+    )
+    assert all(f"file={B}," in out for out in errors[1:])
+    notice = (
+        "GitHub toont per stap maximaal 10 fouten en 10 waarschuwingen als annotatie, die van de gewijzigde "
+        "bestanden eerst; nog 2 fouten staan alleen in het log van de stap Gegevens valideren"
+    )
+    assert result.stdout.splitlines()[-1] == f"::notice::{notice}"
+    assert "12 fouten in 2 bestanden, waarvan 1 in de gewijzigde bestanden" in result.stderr
+
+
+def test_without_changed_files_the_order_is_by_file(edit, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from hhz.cli import app
+
+    edit.replace(B, "korte_naam: BETA", "korte_naam BETA")
+    edit.replace(A, "korte_naam: ALFA", "korte_naam ALFA")
+    result = CliRunner().invoke(app, ["validate", str(edit.root), "--format", "github"])
+    errors = [out for out in result.stdout.splitlines() if out.startswith("::error")]
+    assert [out.split(",")[0] for out in errors] == [f"::error file={A}", f"::error file={B}"]
+    assert "::notice::" not in result.stdout

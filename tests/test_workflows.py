@@ -148,9 +148,10 @@ def test_actionlint_fails_on_a_broken_workflow(actionlint: str, tmp_path: Path) 
     # the pull-request workflow, with the (attacker-chosen) branch name pasted into a script: caught
     injected = tmp_path / ".github" / "workflows" / "pr-kapot.yml"
     text = PR_WORKFLOW.read_text(encoding="utf-8")
-    assert "run: hhz validate --format github\n" in text
+    validate = 'hhz validate --format github "${changed[@]}"\n'
+    assert validate in text
     injected.write_text(
-        text.replace("run: hhz validate --format github\n", 'run: hhz validate --format github "${{ github.head_ref }}"\n'),
+        text.replace(validate, 'hhz validate --format github "${{ github.head_ref }}"\n'),
         encoding="utf-8",
     )
     result = lint(actionlint, injected)
@@ -507,7 +508,9 @@ def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Pat
 
     results = dry_run(clone, runner_temp, find_geo_dir(), pr_number=42)
 
-    assert list(results) == ["meta", "validate", "diff", "build"]
+    assert list(results) == ["meta", "validate", "schema", "diff", "build"]
+    # the made-up project commits no schemas/: a warning, and the run goes on
+    assert "::warning::schemas/ of het veldenoverzicht" in results["schema"].stdout
     for step_id, proc in results.items():
         assert proc is not None and proc.returncode == 0, f"{step_id}: {proc.stdout if proc else ''}{proc.stderr if proc else ''}"
     assert not [line for line in results["validate"].stdout.splitlines() if line.startswith("::error")]
@@ -520,6 +523,28 @@ def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Pat
     assert (clone / "site" / "index.html").is_file()
     assert (clone / "site" / "bijdragen.html").is_file()
     assert git(clone, "status", "--porcelain", "--", "regions", "bouwstenen") == ""
+
+
+def test_dry_run_annotates_the_changed_files_first(pr_repo: Path, tmp_path: Path) -> None:
+    """GitHub annotates only 10 errors per step: those of the pull request's own files come first."""
+    git(pr_repo, "checkout", "-q", "main")
+    beta = pr_repo / "regions" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("niveau: 4", "niveau: 9"), encoding="utf-8")  # 11 errors
+    git(pr_repo, "commit", "-q", "-am", "main is al kapot")
+    git(pr_repo, "checkout", "-q", "wijziging")
+    zeta = pr_repo / "regions" / "zeta.yaml"  # a copy of alfa: errors in the new file and in alfa.yaml
+    zeta.write_text((pr_repo / "regions" / "alfa.yaml").read_text(encoding="utf-8").replace("id: alfa", "id: zeta"), encoding="utf-8")
+    clone = merge_clone(pr_repo, tmp_path)
+    runner_temp = tmp_path / "runner"
+    runner_temp.mkdir()
+
+    validate = dry_run(clone, runner_temp, None, pr_number=44)["validate"]
+
+    assert validate is not None and validate.returncode == 1
+    annotations = [line for line in validate.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) > 10 and annotations[0].startswith("::error file=regions/zeta.yaml,")
+    assert all("file=regions/beta.yaml," in line for line in annotations[-11:])
+    assert validate.stdout.splitlines()[-1].startswith("::notice::GitHub toont per stap maximaal 10 fouten")
 
 
 def test_dry_run_invalid_change_annotates_the_lines(pr_repo: Path, tmp_path: Path) -> None:

@@ -53,15 +53,39 @@ def validate(
         None, "--format", help="text, github (annotaties; standaard als GITHUB_ACTIONS=true) of json."
     ),
     geo_dir: Optional[Path] = GeoDirOpt,
+    changed: Optional[list[str]] = typer.Option(
+        None, "--changed", metavar="BESTAND", help="Gewijzigd bestand (herhaalbaar): zijn meldingen komen eerst."
+    ),
 ) -> None:
     """Controleer alle YAML-bestanden en meld alle fouten met bestand, regel en kolom."""
+    from .diagnostics import annotation_overflow, changed_first, in_changed_files
+
     fmt = output_format or (OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text)
-    result, extra = run_validation(open_or_exit(root, geo_dir))
-    diagnostics = extra + result.diagnostics
+    project = open_or_exit(root, geo_dir)
+    result, extra = run_validation(project)
+    changed_paths = project_paths(project.root, changed or [])
+    diagnostics = changed_first(extra + result.diagnostics, changed_paths)
     print_diagnostics(diagnostics, fmt)
-    if fmt is OutputFormat.text:
-        err(summary(result))
+    if fmt is not OutputFormat.json:
+        err(summary(result) + (in_changed_files(result.diagnostics, changed_paths) if result.errors else ""))
+    overflow = annotation_overflow(diagnostics) if fmt is OutputFormat.github else None
+    if overflow:
+        typer.echo(f"::notice::{overflow}")
+        err(overflow)
     raise typer.Exit(0 if result.ok else 1)
+
+
+def project_paths(root: Path, paths: list[str]) -> set[str]:
+    """``--changed`` paths (relative to the working folder, as git gives them) as the
+    diagnostics name them: relative to the project folder."""
+    out = set()
+    for given in paths:
+        absolute = (Path.cwd() / given).resolve()
+        try:
+            out.add(absolute.relative_to(root.resolve()).as_posix())
+        except ValueError:
+            out.add(Path(given).as_posix())
+    return out
 
 
 @app.command()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Collection, Iterable, Literal
 
 Severity = Literal["fout", "waarschuwing"]
+GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows this many error and this many warning annotations per step
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +27,44 @@ class Diagnostic:
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.col, d.message))
+
+
+def changed_first(diagnostics: Iterable[Diagnostic], changed: Collection[str]) -> list[Diagnostic]:
+    """The diagnostics of the ``changed`` files (paths as in the diagnostics) first, each
+    group in its own order: GitHub annotates only the first few of a step."""
+    return sorted(diagnostics, key=lambda d: d.path not in changed)
+
+
+def _count(number: int, one: str, more: str) -> str:
+    return f"{number} {one if number == 1 else more}"
+
+
+def in_changed_files(diagnostics: Iterable[Diagnostic], changed: Collection[str]) -> str:
+    """", waarvan 2 in de gewijzigde bestanden" for the summary (empty without ``changed``)."""
+    if not changed:
+        return ""
+    errors = sum(1 for d in diagnostics if d.is_error and d.path in changed)
+    return f", waarvan {errors} in de gewijzigde bestanden"
+
+
+def annotation_overflow(diagnostics: Iterable[Diagnostic]) -> str | None:
+    """What GitHub does not show as an annotation, in Dutch; None when it shows everything."""
+    listed = list(diagnostics)
+    errors = sum(1 for d in listed if d.is_error)
+    hidden_errors = max(0, errors - GITHUB_ANNOTATION_LIMIT)
+    hidden_warnings = max(0, len(listed) - errors - GITHUB_ANNOTATION_LIMIT)
+    if not hidden_errors and not hidden_warnings:
+        return None
+    hidden = [
+        _count(n, one, more)
+        for n, one, more in ((hidden_errors, "fout", "fouten"), (hidden_warnings, "waarschuwing", "waarschuwingen"))
+        if n
+    ]
+    return (
+        f"GitHub toont per stap maximaal {GITHUB_ANNOTATION_LIMIT} fouten en {GITHUB_ANNOTATION_LIMIT} "
+        "waarschuwingen als annotatie, die van de gewijzigde bestanden eerst; nog "
+        f"{' en '.join(hidden)} staan alleen in het log van de stap Gegevens valideren"
+    )
 
 
 def format_text(d: Diagnostic) -> str:
