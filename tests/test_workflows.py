@@ -624,6 +624,7 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         ("niveau: 3", "niveau:3"),
         ("niveau: 3", "niveau: drie"),
         ("GM0828", "Almere"),
+        ("provincies: [Noord-Brabant]", "provincies: [Limburg]"),
         ("datum: 2025-03-01", "datum: 1-5-2025"),
         ("huisartsen: 100", "huisartsen: 1.600"),
         ("      regiovisie:\n        niveau: 3", "      Regiovisie:\n        niveau: 3"),
