@@ -197,3 +197,16 @@ def test_a_region_page_links_a_comparison_with_its_peers(page: Page, data: dict)
             assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names
             return
     pytest.fail("geen enkele regio heeft Leer-van-regio's om mee te vergelijken")
+
+
+def test_the_embed_code_on_a_region_page_gets_absolute_urls(page: Page, data: dict) -> None:
+    """The shipped site has no site_url: the page's script makes the code's paths absolute."""
+    region_id = data["regios"][0]["id"]
+    page.page.goto(f"{page.base}/regios/{region_id}.html")
+    codes = page.page.locator("pre.hhz-embed code")
+    page.page.wait_for_function("() => !document.querySelector('code[data-hhz-relatief]')")
+    base = f"{page.base}/regios/"
+    assert codes.nth(0).inner_text().startswith(f'<a href="{base}{region_id}.html"><img src="{base}{region_id}-scorekaart.svg"')
+    assert codes.nth(3).inner_text().endswith(f"]({base}{region_id}-badge.svg)]({base}{region_id}.html)")
+    assert page.page.locator(".hhz-embed-relative").is_hidden()
+    assert page.errors == []

@@ -22,6 +22,7 @@ from hhz.render.embed import badge_svg, scorecard_size, scorecard_svg
 from hhz.urls import URLS
 from hhz.validate import validate_root
 from helpers import REPO
+from helpers.sites import copy_site_sources
 from projectfactory import make_project, region_yaml
 
 TODAY = dt.date(2027, 1, 1)  # a fixed "today" after every shipped date: nothing here reads the clock
@@ -184,3 +185,23 @@ def test_compare_json_holds_the_derived_levels_by_name_and_no_ranking(shipped, f
             assert score["ontwikkeling_tekst"] == status.trends[b].label
             assert (score["ambitie_tekst"] is None) == (status.ambitions[b] is None)
         assert not {"totaal", "gemiddelde", "rang", "positie"} & set(entry)
+
+
+def test_a_region_without_an_established_evaluation_gets_honest_files(tmp_path: Path) -> None:
+    """Only a concept: no radar and no levels, the badge says so, the feed has only the practice."""
+    text = region_yaml("alfa", ["GM0828"]).replace("status: vastgesteld", "status: concept")
+    root = make_project(tmp_path / "p", {"alfa": text})
+    copy_site_sources(root)
+    result = validate_root(root, None, today=TODAY)
+    assert result.dataset is not None, [d.message for d in result.errors]
+    files = render_site(root, result.dataset, None, config=SiteConfig(), today=TODAY).files
+    card = _svg(files[URLS.scorecard_svg("alfa")])
+    assert card.find(f".//{SVG}svg") is None  # no radar
+    assert "Nog geen vastgestelde zelfevaluatie" in _texts(card)
+    assert "nog geen niveaus" in card.find(f"{SVG}desc").text
+    assert "nog geen zelfevaluatie" in _texts(_svg(files[URLS.badge_svg("alfa")]))
+    feed = ET.fromstring(files[URLS.region_feed("alfa")])
+    ids = [e.findtext("{http://www.w3.org/2005/Atom}id") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
+    assert ids == ["tag:hechtehuisartsenzorg.nl,2024:goed-voorbeeld/alfa-voorbeeld"]
+    entry = next(r for r in json.loads(files[URLS.compare_json])["regios"] if r["id"] == "alfa")
+    assert entry["datum"] is None and all(s["niveau"] is None for s in entry["bouwstenen"].values())

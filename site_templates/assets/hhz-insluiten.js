@@ -17,4 +17,5 @@
     });
     code.removeAttribute("data-hhz-relatief");
   });
+  document.querySelectorAll(".hhz-embed-relative").forEach(function (note) { note.hidden = true; });
 })();
