@@ -23,6 +23,8 @@ import yaml
 MAX_TEXT = 100_000  # characters; larger broken files keep PyYAML's own position
 WINDOW = 6  # structural lines before the error that may hold the mistake
 MAX_TRIES = 80
+MAX_PARSED = 2_000_000  # characters parsed over all tries (a large file gets fewer tries)
+SEGMENT_AFTER = 20  # structural lines after the error that a fixed part must parse too
 
 _KEY = re.compile(r"^( *)((?:- +)*)([A-Za-z_][\w-]*)\s*:(?=\s|$)")
 _NO_SPACE = re.compile(r"^( *(?:- +)*)([A-Za-z_][\w-]*):([^\s/:].*)$")
@@ -46,6 +48,7 @@ class _Try:
     line: int  # 0-based
     lines: tuple[str, ...]  # the whole text after the fix
     cause: Cause
+    whole: bool = False  # the fix may be far from the error: parse the whole text
 
 
 def _parses(text: str) -> bool:
@@ -171,7 +174,7 @@ def _unclosed_quote(lines: list[str], index: int) -> Iterator[_Try]:
         key = _name(lines[index])
         message = f"het aanhalingsteken `{quote}` bij `{key}` wordt niet afgesloten; zet ook een `{quote}` aan het eind van de tekst"
         fixed = lines[index].rstrip() + quote
-        yield _Try(3, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + 1, message))
+        yield _Try(3, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + 1, message), whole=True)
 
 
 def _children(lines: list[str], structural: list[int], index: int) -> list[int]:
@@ -237,21 +240,53 @@ def _tries(lines: list[str], error_line: int) -> Iterator[_Try]:
         yield from _reindent(lines, structural, index)
 
 
+def _starts_node(line: str) -> bool:
+    return bool(_KEY.match(line)) or line.lstrip(" ").startswith("- ")
+
+
+def _segment(lines: list[str], structural: list[int], error_line: int) -> tuple[int, int]:
+    """The part of the file that a fix near the error must make parse (line indices, end
+    excluded): from a key or list item indented no further than any line the fixes look at,
+    to the first line indented less than it, or SEGMENT_AFTER lines past the error. Parsing
+    only this part keeps the tries cheap, and ignores other mistakes further on."""
+    upto = len([i for i in structural if i <= error_line])
+    first = max(0, upto - 1 - 3 * WINDOW)
+    floor = min((_indent(lines[i]) for i in structural[first : upto + 3]), default=0)
+    while first > 0 and (_indent(lines[structural[first]]) > floor or not _starts_node(lines[structural[first]])):
+        first -= 1
+    start = structural[first] if structural else 0
+    own, end, past = _indent(lines[start]), len(lines), 0
+    for index in structural[first + 1 :]:
+        past += index > error_line
+        if _indent(lines[index]) < own or past > SEGMENT_AFTER:
+            end = index
+            break
+    return start, end
+
+
 def syntax_cause(text: str, error_line: int) -> Cause | None:
     """The line that is really wrong and what to do, when one small fix makes the file
     parse; None otherwise (or when the file is too large to try). ``error_line`` is 1-based."""
     if len(text) > MAX_TEXT:
         return None
     lines = text.split("\n")
+    index = min(error_line, len(lines)) - 1
+    start, end = _segment(lines, _structural(lines), index)
+    if _parses("\n".join(lines[start:end])):  # the mistake is not in this part alone
+        start, end = 0, len(lines)
     found: list[_Try] = []
-    for count, attempt in enumerate(_tries(lines, min(error_line, len(lines)) - 1)):
-        if count >= MAX_TRIES:
+    parsed = 0
+    for count, attempt in enumerate(_tries(lines, index)):
+        part = attempt.lines if attempt.whole else attempt.lines[start:end]
+        candidate = "\n".join(part)
+        parsed += len(candidate)
+        if count >= MAX_TRIES or parsed > MAX_PARSED:
             break
-        if _parses("\n".join(attempt.lines)):
+        if _parses(candidate):
             found.append(attempt)
     if not found:
         return None
-    best = min(found, key=lambda t: (t.rank, error_line - 1 - t.line))
+    best = min(found, key=lambda t: (t.rank, index - t.line))
     return best.cause
 
 
