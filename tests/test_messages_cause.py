@@ -62,6 +62,13 @@ SYNTAX = {
         2,
         "de inspringing van regel {line} klopt niet: zet `mandaat` even ver in als `rechtsvorm` (2 spaties)",
     ),
+    "a key after a block of text, one space too far": (
+        "      De regio *deed* iets goeds.\n    datum: 2024-06-01",
+        "      De regio *deed* iets goeds.\n     datum: 2024-06-01",
+        1,  # the text's lines are indented further: they are text, this line is not
+        6,
+        "de inspringing van regel {line} klopt niet: zet `datum` even ver in als `tekst` (4 spaties)",
+    ),
     "dedented ambitie block": (
         SCORE,
         SCORE + "\n        ambitie:\n        niveau: 4\n        jaar: 2026",
@@ -112,6 +119,13 @@ def test_syntax_error_names_the_line_that_is_wrong(loader, edit, case) -> None:
     old, new, offset, col, message = SYNTAX[case]
     line = edit.replace(A, old, new) + offset
     assert only(edit) == (A, line, col, "YAML-syntaxfout: " + message.format(line=line))
+
+
+def test_a_second_mistake_further_on_does_not_hide_the_first_cause(loader, edit) -> None:
+    line = edit.replace(A, SCORE, "        niveau: 3\n         toelichting: Toelichting bij regiovisie.") + 1
+    edit.replace(A, "    titel: Een goed voorbeeld", "    titel:Een goed voorbeeld")  # 40 lines on; YAML stops at the first
+    message = f"YAML-syntaxfout: de inspringing van regel {line} klopt niet: zet `toelichting` even ver in als `niveau` (8 spaties)"
+    assert only(edit) == (A, line, 10, message)
 
 
 def test_a_real_duplicate_key_is_still_called_one(loader, edit) -> None:

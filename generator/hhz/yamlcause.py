@@ -67,20 +67,22 @@ def _indent(line: str) -> int:
 
 def _structural(lines: list[str]) -> list[int]:
     """The indices of the lines that carry structure: not blank, not comment-only, not
-    inside a block scalar (``|`` or ``>`` text)."""
+    inside a block scalar (the ``|`` or ``>`` text, as far as its first line's indentation)."""
     out: list[int] = []
-    scalar_indent: int | None = None
+    header: int | None = None  # the indentation of the line that opened a block scalar
+    content: int | None = None  # the indentation of that scalar's text
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if scalar_indent is not None:
-            if not stripped or _indent(line) > scalar_indent:
+        if header is not None and stripped:
+            content = content if content is not None else (_indent(line) if _indent(line) > header else None)
+            if content is not None and _indent(line) >= content:
                 continue
-            scalar_indent = None
+            header = content = None
         if not stripped or stripped.startswith("#"):
             continue
         out.append(index)
         if _BLOCK_SCALAR.search(line):
-            scalar_indent = _indent(line)
+            header = _indent(line)
     return out
 
 
@@ -251,7 +253,7 @@ def _segment(lines: list[str], structural: list[int], error_line: int) -> tuple[
     only this part keeps the tries cheap, and ignores other mistakes further on."""
     upto = len([i for i in structural if i <= error_line])
     first = max(0, upto - 1 - 3 * WINDOW)
-    floor = min((_indent(lines[i]) for i in structural[first : upto + 3]), default=0)
+    floor = min((_indent(lines[i]) for i in structural[first:upto]), default=0)
     while first > 0 and (_indent(lines[structural[first]]) > floor or not _starts_node(lines[structural[first]])):
         first -= 1
     start = structural[first] if structural else 0
