@@ -96,3 +96,6 @@ def test_region_pages_link_their_feed_and_the_site_feed_in_the_head(site: Path, 
         for href, _title in links:
             feed = (site / "regios" / href).resolve()
             assert feed.is_file() and len(_entries(feed.read_bytes())) > 0
+    for page in ("index.html", "open-data.html"):  # the site-wide feed, where those pages offer it
+        head = (site / page).read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"', head) == ["feed.xml"], page
