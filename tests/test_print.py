@@ -4,8 +4,8 @@ meeting: the radar, the scorecard table, each level with its rubric text, the re
 the date and source of the data, and the page's address. The site around it (navigation,
 search, header tabs, footer) and the print button are not printed. On both engines.
 
-The button "Afdrukken of bewaren als PDF" is hidden without JavaScript (it could do
-nothing there) and calls window.print() with it."""
+The button "Afdrukken of bewaren als PDF" is invisible without JavaScript (it could do
+nothing there; it keeps its place, so showing it shifts nothing) and calls window.print()."""
 
 from __future__ import annotations
 

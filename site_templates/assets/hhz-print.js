@@ -1,4 +1,4 @@
-/* "Afdrukken of bewaren als PDF": shows the print button (hidden without JavaScript, where
+/* "Afdrukken of bewaren als PDF": shows the print button (invisible without JavaScript, where
    it could do nothing) and prints the address the reader opened (with ?regio=… on the
    comparison page) at the bottom of the printout. Same-origin, no inline script (CSP). */
 (function () {
@@ -13,7 +13,7 @@
   function ready() {
     showAddress();
     document.querySelectorAll("button.hhz-print-button").forEach(function (button) {
-      button.hidden = false;
+      button.classList.add("hhz-ready");
       button.addEventListener("click", function () {
         window.print();
       });
