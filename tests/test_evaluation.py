@@ -215,6 +215,19 @@ def test_getoetst_needs_door_and_no_future_date(edit, expect) -> None:
     assert len(errors) == 2
 
 
+def test_no_bewijs_warning_on_an_older_evaluation(edit) -> None:
+    """alfa's 2024 zelfevaluatie is history (2025 is current): it is left as it is."""
+    old = "        niveau: 2\n        toelichting: Toelichting bij regiovisie.\n"
+    bewijs = "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/regiovisie\n"
+    edit.replace(A, old + bewijs, old.replace("niveau: 2", "niveau: 5"))
+    assert edit.validate().diagnostics == []
+    # a newer concept is current work: warned
+    edit.replace(A, "goede_voorbeelden:", "  - datum: 2025-09-01\n    status: concept\n    deelnemers: [Bestuur]\n"
+                 "    bouwstenen:\n      regiovisie:\n        niveau: 4\n        toelichting: Concept.\ngoede_voorbeelden:")
+    (warning,) = edit.validate().diagnostics
+    assert warning.severity == "waarschuwing" and "niveau 4 zonder `bewijs`" in warning.message
+
+
 def test_level_4_without_bewijs_is_a_warning_not_an_error(edit, expect) -> None:
     bewijs = "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/regiovisie\n"
     line = edit.replace(A, REGIOVISIE_2025 + bewijs, REGIOVISIE_2025.replace("niveau: 3", "niveau: 5"))

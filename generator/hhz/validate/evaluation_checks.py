@@ -7,6 +7,7 @@ free text (roles and gremia), so the rule "a group that scored took part" is tha
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
@@ -65,9 +66,20 @@ def group_score_on_scale(item: Loaded, ctx: Context) -> Found:
                 yield ctx.error(item.doc, loc + ("scores", group), message)
 
 
+def _open_for_edit(item: Loaded) -> dt.date | None:
+    """The datum from which zelfevaluaties are the region's current work: its newest
+    vastgestelde one and any later concept (older ones are history: left as they are)."""
+    established = [z.datum for z in item.model.zelfevaluaties if z.status == "vastgesteld"]
+    return max(established) if established else None
+
+
 def high_level_has_bewijs(item: Loaded, ctx: Context) -> Found:
-    """A warning, not an error: a high niveau is easier to trust with something to check."""
-    for loc, _evaluation, score in _scored(item):
+    """A warning, not an error: a high niveau is easier to trust with something to check.
+    Only on the current zelfevaluatie and newer concepts, which an editor can still improve."""
+    since = _open_for_edit(item)
+    for loc, evaluation, score in _scored(item):
+        if since is not None and evaluation.datum < since:
+            continue
         if score.niveau >= BEWIJS_EXPECTED_FROM and not score.bewijs:
             yield ctx.warning(
                 item.doc,
