@@ -270,3 +270,19 @@ def test_radar_draws_the_spread_only_on_axes_with_scores() -> None:
     assert charts.SPREAD_LABEL not in without and charts.SPREAD_LABEL in with_band
     strokes = with_band.split(f'stroke="{charts.SPREAD_COLOUR}"')[1].split("</g>")[0]
     assert strokes.count("<line") == 2  # axis a from 2 to 4, axis c a dot at 3; none on b
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "      regiovisie: 3\n",
+        "      regiovisie: [scores]\n",
+        "      regiovisie:\n        scores: 3\n        toelichting: T.\n",
+        "      regiovisie:\n        scores: {huisartsen: drie, bestuur: [4]}\n        niveau: 3\n        toelichting: T.\n",
+    ],
+)
+def test_odd_shapes_give_messages_not_tracebacks(edit, broken: str) -> None:
+    block = REGIOVISIE_2025 + "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/regiovisie\n"
+    edit.replace(A, "      regiovisie:\n" + block, broken)
+    errors = edit.errors()
+    assert errors and all(e.path == A and e.line > 0 for e in errors)
