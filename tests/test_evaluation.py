@@ -257,6 +257,7 @@ def test_stacked_bars_draw_each_non_empty_part_with_its_count_and_name_every_par
     bars = svg.count('height="24"')
     assert bars == 4  # the empty parts are not drawn
     assert ">7</text>" in svg and ">3</text>" in svg and svg.count(">5</text>") == 2
+    assert "<title>2024, 2 Opbouwen: 7</title>" in svg  # each part named on hover
     for part in parts:  # the legend names each part, also one that is empty in every bar
         assert f">{part.label}</text>" in svg
 

@@ -47,9 +47,9 @@ def _bar(y: float, bar: Bar, parts: Sequence[Part], scale: float) -> list[str]:
         if not count:
             continue
         w = count * scale
-        out.append(
+        out.append(  # the <title> names the part on hover, so its colour need not be decoded
             f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{BAR_H}" fill="{part.fill}" '
-            'stroke="#444" stroke-width="0.5"/>'
+            f'stroke="#444" stroke-width="0.5"><title>{_e(bar.label)}, {_e(part.label)}: {count}</title></rect>'
         )
         if w >= MIN_TEXT_W:
             out.append(
