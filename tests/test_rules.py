@@ -188,6 +188,9 @@ CASES: dict[str, Case] = {
     "group-score-on-scale": Case(
         A, lambda e: group_scores(e, "{huisartsen: 3, bestuur: 7}"), "de score 7 van groep `bestuur` staat niet op de schaal (1 t/m 5)"
     ),
+    "niveau-within-scores": Case(
+        A, lambda e: group_scores(e, "{huisartsen: 4, bestuur: 5}") + 1, "het afgesproken niveau 3 ligt buiten de scores van de groepen (4 t/m 5)"
+    ),
     "high-level-has-bewijs": Case(A, level_4_without_bewijs, "niveau 4 zonder `bewijs`: voeg bij niveau 4 of hoger een document"),
     "getoetst-not-before-evaluation": Case(
         A, lambda e: getoetst(e, "2025-02-28"), "de toetsing (2025-02-28) ligt vóór de zelfevaluatie zelf (2025-03-01)"

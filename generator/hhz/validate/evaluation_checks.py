@@ -66,6 +66,19 @@ def group_score_on_scale(item: Loaded, ctx: Context) -> Found:
                 yield ctx.error(item.doc, loc + ("scores", group), message)
 
 
+def niveau_within_scores(item: Loaded, ctx: Context) -> Found:
+    """A warning: the agreed niveau normally lies between the groups' lowest and highest score."""
+    for loc, _evaluation, score in _scored(item):
+        levels = list((score.scores or {}).values())
+        if levels and not min(levels) <= score.niveau <= max(levels):
+            yield ctx.warning(
+                item.doc,
+                loc + ("niveau",),
+                f"het afgesproken niveau {score.niveau} ligt buiten de scores van de groepen "
+                f"({min(levels)} t/m {max(levels)}); controleer `niveau` en `scores`",
+            )
+
+
 def _open_for_edit(item: Loaded) -> dt.date | None:
     """The datum from which zelfevaluaties are the region's current work: its newest
     vastgestelde one and any later concept (older ones are history: left as they are)."""

@@ -63,6 +63,7 @@ REGION_RULES: tuple[Rule, ...] = (
     Rule("ambitie-not-before-evaluation", "an ambitie is not older than its zelfevaluatie", one.ambitie_not_before),
     Rule("score-group-known", "each group with scores is one of the fixed list of groups", trust.score_group_known),
     Rule("group-score-on-scale", "each score per groep is on the scale", trust.group_score_on_scale),
+    Rule("niveau-within-scores", "warning: the agreed niveau lies between the lowest and highest score per groep", trust.niveau_within_scores),
     Rule("high-level-has-bewijs", "warning: a niveau of 4 or 5 comes with bewijs (current zelfevaluatie, newer concepts)", trust.high_level_has_bewijs),
     Rule("getoetst-not-before-evaluation", "a toetsing is not dated before its zelfevaluatie", trust.getoetst_not_before_evaluation),
     Rule("practice-id-not-reserved", "no goed voorbeeld with id `index`", one.practice_id_not_reserved),
