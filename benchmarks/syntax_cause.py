@@ -9,6 +9,13 @@ the median time per load, with the line and message found.
 
 Target: below 0.2 s with libyaml for a 40 KB file (the error path of `hhz validate` and of
 `hhz serve`); the pure-Python parser (used only without libyaml) below 2 s.
+
+    python benchmarks/syntax_cause.py --sweep [--delta 1]
+
+The quality sweep: in every shipped region file, indents each line that carries structure
+one space too far and one too little (``--delta``: that many), one at a time, and counts
+how often the first diagnostic is on that very line and names its original indentation.
+Target for one space: at least 95 % on the right line with the right indentation.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "generator"))
 
+from hhz import yamlcause  # noqa: E402
 from hhz.yamlsource import load_yaml_text  # noqa: E402
 
 TARGET_BYTES = 40_000
@@ -53,10 +61,47 @@ def measure(text: str, rounds: int) -> tuple[float, str]:
     return statistics.median(times), shown
 
 
+def _verdict(lines: list[str], index: int, delta: int) -> str:
+    broken = list(lines)
+    broken[index] = " " * (yamlcause._indent(lines[index]) + delta) + lines[index].lstrip(" ")
+    diagnostics = load_yaml_text("\n".join(broken), "regions/x.yaml").diagnostics
+    if not diagnostics:
+        return "geldige YAML (het model meldt het)"
+    first = diagnostics[0]
+    if first.line != index + 1:
+        return "andere regel"
+    want = yamlcause._spaces(yamlcause._indent(lines[index]))
+    right = f"({want})" in first.message or f" {want} in," in first.message
+    return "juiste regel en inspringing" if right else "juiste regel, andere inspringing"
+
+
+def sweep(delta: int) -> None:
+    counts: dict[str, int] = {}
+    start, total = time.perf_counter(), 0
+    for path in sorted((REPO / "regions").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for index in yamlcause._structural(lines):
+            for step in (delta, -delta):
+                if yamlcause._indent(lines[index]) + step < 0:
+                    continue
+                verdict = _verdict(lines, index, step)
+                counts[verdict] = counts.get(verdict, 0) + 1
+                total += 1
+    for verdict, count in sorted(counts.items(), key=lambda item: -item[1]):
+        print(f"{count:6}  {count / total:6.1%}  {verdict}")
+    print(f"{total} fouten, {(time.perf_counter() - start) / total * 1000:.1f} ms per bestand")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--delta", type=int, default=1)
+    options = parser.parse_args()
+    if options.sweep:
+        sweep(options.delta)
+        return
+    rounds = options.rounds
     texts = broken_texts()
     c_loader = getattr(yaml, "CSafeLoader", None)
     for engine in ("libyaml", "python"):

@@ -14,7 +14,9 @@ Only used on the error path; capped in text size and number of tries.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -22,7 +24,7 @@ import yaml
 
 MAX_TEXT = 100_000  # characters; larger broken files keep PyYAML's own position
 WINDOW = 6  # structural lines before the error that may hold the mistake
-MAX_TRIES = 80
+MAX_TRIES = 120
 MAX_PARSED = 2_000_000  # characters parsed over all tries (a large file gets fewer tries)
 SEGMENT_AFTER = 20  # structural lines after the error that a fixed part must parse too
 
@@ -46,9 +48,11 @@ class Cause:
 class _Try:
     rank: int  # the kind of fix: lower is tried first among those that work
     line: int  # 0-based
-    lines: tuple[str, ...]  # the whole text after the fix
+    changes: dict[int, str]  # line index -> the line after the fix
     cause: Cause
     whole: bool = False  # the fix may be far from the error: parse the whole text
+    fit: int = 1  # 0: the line gets the indentation its key has elsewhere; 2: it loses it
+    odd: bool = False  # an odd indentation made even, in a file indented by two spaces
 
 
 def _parses(text: str) -> bool:
@@ -111,8 +115,9 @@ def _spaces(count: int) -> str:
     return "1 spatie" if count == 1 else f"{count} spaties"
 
 
-def _replaced(lines: list[str], changes: dict[int, str]) -> tuple[str, ...]:
-    return tuple(changes.get(i, line) for i, line in enumerate(lines))
+def _fixed(lines: list[str], changes: dict[int, str], start: int, end: int) -> str:
+    """Lines ``start`` to ``end`` (excluded) of the text after a fix."""
+    return "\n".join(changes.get(i, lines[i]) for i in range(start, end))
 
 
 # --- the fixes ------------------------------------------------------------------------------
@@ -129,7 +134,7 @@ def _colon_in_value(lines: list[str], index: int) -> Iterator[_Try]:
             f"aanhalingstekens: `{fixed.strip()}`"
         )
         col = len(head) + value.index(": ") + 1
-        yield _Try(0, index, _replaced(lines, {index: fixed}), Cause(index + 1, col, message))
+        yield _Try(0, index, {index: fixed}, Cause(index + 1, col, message))
 
 
 def _no_space(lines: list[str], index: int) -> Iterator[_Try]:
@@ -138,7 +143,7 @@ def _no_space(lines: list[str], index: int) -> Iterator[_Try]:
         head, key, rest = match.groups()
         message = f"na `{key}:` ontbreekt een spatie; schrijf `{key}: {rest.strip()}`"
         fixed = f"{head}{key}: {rest}"
-        yield _Try(1, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + len(key) + 1, message))
+        yield _Try(1, index, {index: fixed}, Cause(index + 1, len(head) + len(key) + 1, message))
 
 
 def _no_colon(lines: list[str], index: int) -> Iterator[_Try]:
@@ -147,7 +152,7 @@ def _no_colon(lines: list[str], index: int) -> Iterator[_Try]:
         head, key, rest = match.groups()
         message = f"na `{key}` ontbreekt de dubbele punt; schrijf `{key}: {rest.strip()}`"
         fixed = f"{head}{key}: {rest}"
-        yield _Try(2, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + len(key) + 1, message))
+        yield _Try(2, index, {index: fixed}, Cause(index + 1, len(head) + len(key) + 1, message))
 
 
 def _open_quote(value: str) -> bool:
@@ -174,9 +179,12 @@ def _unclosed_quote(lines: list[str], index: int) -> Iterator[_Try]:
         head, value = match.groups()
         quote = value[0]
         key = _name(lines[index])
-        message = f"het aanhalingsteken `{quote}` bij `{key}` wordt niet afgesloten; zet ook een `{quote}` aan het eind van de tekst"
+        message = (
+            f"het aanhalingsteken `{quote}` bij `{key}` wordt niet afgesloten; "
+            f"zet ook een `{quote}` aan het eind van de tekst"
+        )
         fixed = lines[index].rstrip() + quote
-        yield _Try(3, index, _replaced(lines, {index: fixed}), Cause(index + 1, len(head) + 1, message), whole=True)
+        yield _Try(3, index, {index: fixed}, Cause(index + 1, len(head) + 1, message), whole=True)
 
 
 def _children(lines: list[str], structural: list[int], index: int) -> list[int]:
@@ -194,8 +202,9 @@ def _children(lines: list[str], structural: list[int], index: int) -> list[int]:
 
 def _reference(lines: list[str], structural: list[int], index: int, target: int) -> str | None:
     """The nearest line with indentation ``target`` in the same block: above, else below."""
-    above = [i for i in structural if i < index][::-1]
-    below = [i for i in structural if i > index]
+    position = bisect.bisect_left(structural, index)
+    above = reversed(structural[:position])
+    below = structural[bisect.bisect_right(structural, index) :]
     for order in (above, below):
         for other in order:
             levels = _levels(lines[other])
@@ -207,30 +216,100 @@ def _reference(lines: list[str], structural: list[int], index: int, target: int)
     return None
 
 
-def _reindent(lines: list[str], structural: list[int], index: int) -> Iterator[_Try]:
+@dataclass(frozen=True)
+class _Usual:
+    """How far each key is indented elsewhere in the file, by its place (the key and the
+    line it hangs under: `niveau` under `ambitie` is not `niveau` under a bouwsteen)."""
+
+    signature: dict[int, tuple[str, ...]]  # line index -> its place
+    indents: dict[tuple[str, ...], Counter[int]]
+    even: bool  # the file is indented by steps of two spaces
+
+    def fit(self, index: int, own: int, target: int) -> int:
+        """0 when ``target`` is the indentation this place has elsewhere, 2 when the line
+        already has it (moving it is then unlikely to be the fix), 1 when the file does not tell."""
+        counts = Counter(self.indents.get(self.signature.get(index, ()), Counter()))
+        counts[own] -= 1
+        counts = +counts
+        if not counts:
+            return 1
+        common = max(sorted(counts), key=lambda indent: counts[indent])
+        return 0 if common == target else 2 if common == own else 1
+
+
+def _even_file(lines: list[str], structural: list[int]) -> bool:
+    """Whether (nearly) every line is indented by an even number of spaces."""
+    odd = sum(1 for i in structural if _indent(lines[i]) % 2)
+    return odd * 10 <= len(structural)
+
+
+def _usual_indents(lines: list[str], structural: list[int]) -> _Usual:
+    signature: dict[int, tuple[str, ...]] = {}
+    indents: dict[tuple[str, ...], Counter[int]] = {}
+    stack: list[tuple[int, str]] = []
+    for index in structural:
+        own, name = _indent(lines[index]), _name(lines[index])
+        while stack and stack[-1][0] >= own:
+            stack.pop()
+        place = tuple(n for _i, n in stack[-1:]) + (name,)
+        signature[index] = place
+        indents.setdefault(place, Counter())[own] += 1
+        stack.append((own, name))
+    return _Usual(signature, indents, _even_file(lines, structural))
+
+
+def _reindent(
+    lines: list[str], structural: list[int], index: int, usual: _Usual, error_line: int
+) -> Iterator[_Try]:
+    """The line (or it and its block) moved to the indentation of a line near it, of the
+    line where YAML stopped, that its key has elsewhere in the file, or one space off."""
     own = _indent(lines[index])
     position = structural.index(index)
-    nearby = structural[max(0, position - 2 * WINDOW) : position + 3]
-    targets = {indent for i in nearby if i != index for indent, _name in _levels(lines[i])} - {own}
+    nearby = structural[max(0, position - 2 * WINDOW) : position + 3] + [error_line]
+    targets = {indent for i in nearby if i != index for indent, _name in _levels(lines[i])}
+    targets |= set(usual.indents.get(usual.signature.get(index, ()), ())) | {own - 1, own + 1}  # a slip of one
+    targets = {t for t in targets if t >= 0} - {own}
     previous = _levels(lines[structural[position - 1]])[-1][0] if position else 0
     block = _children(lines, structural, index)
+    match = _KEY.match(lines[index])
+    parent = bool(block) and match is not None and not lines[index][match.end() :].split("#")[0].strip()
     for target in sorted(targets, key=lambda t: (t != previous, abs(t - own), t)):
         delta = target - own
         for moved in ([index], [index] + block) if block else ([index],):
+            if len(moved) == 1 and parent and target >= _indent(lines[block[0]]):
+                continue  # `key:` with its lines below: they would no longer belong to it
             changes = {i: " " * (_indent(lines[i]) + delta) + lines[i].lstrip(" ") for i in moved}
             reference = _reference(lines, structural, index, target)
             what = f"`{_name(lines[index])}`" + (" (en wat eronder staat)" if len(moved) > 1 else "")
             if reference is not None:
                 todo = f"zet {what} even ver in als `{reference}` ({_spaces(target)})"
             else:
-                todo = f"zet {what} {_spaces(target)} in"
+                more = "meer" if delta > 0 else "minder"
+                todo = f"zet {what} {_spaces(target)} in, {_spaces(abs(delta))} {more} dan nu"
             message = f"de inspringing van regel {index + 1} klopt niet: {todo}"
-            yield _Try(4 + (len(moved) > 1), index, _replaced(lines, changes), Cause(index + 1, own + 1, message))
+            cause = Cause(index + 1, own + 1, message)
+            odd = usual.even and own % 2 == 1 and target % 2 == 0
+            yield _Try(4 + (len(moved) > 1), index, changes, cause, fit=usual.fit(index, own, target), odd=odd)
+
+
+def _candidates(lines: list[str], structural: list[int], error_line: int) -> list[int]:
+    """The lines that may hold the mistake, nearest first: the last structural lines up to
+    the error, and the head of the block before the error's line (a key moved one space
+    shows only where its next sibling comes, after all its children)."""
+    before = [i for i in structural if i <= error_line]
+    window = before[-WINDOW - 1 :][::-1]
+    if before:
+        own = _indent(lines[before[-1]])
+        head = next((i for i in reversed(before[:-1]) if _indent(lines[i]) <= own + 1), None)
+        if head is not None and head not in window and _indent(lines[head]) != own:
+            window.append(head)
+    return window
 
 
 def _tries(lines: list[str], error_line: int) -> Iterator[_Try]:
     structural = _structural(lines)
-    window = [i for i in structural if i <= error_line][-WINDOW - 1 :][::-1]  # nearest first
+    window = _candidates(lines, structural, error_line)
+    usual = _usual_indents(lines, structural)
     if error_line in structural:
         yield from _colon_in_value(lines, error_line)
     for index in window:
@@ -239,7 +318,7 @@ def _tries(lines: list[str], error_line: int) -> Iterator[_Try]:
     for index in [i for i in structural if i <= error_line][::-1]:
         yield from _unclosed_quote(lines, index)
     for index in window:
-        yield from _reindent(lines, structural, index)
+        yield from _reindent(lines, structural, index, usual, error_line)
 
 
 def _starts_node(line: str) -> bool:
@@ -253,6 +332,7 @@ def _segment(lines: list[str], structural: list[int], error_line: int) -> tuple[
     only this part keeps the tries cheap, and ignores other mistakes further on."""
     upto = len([i for i in structural if i <= error_line])
     first = max(0, upto - 1 - 3 * WINDOW)
+    first = min([first] + [structural.index(i) for i in _candidates(lines, structural, error_line)])
     floor = min((_indent(lines[i]) for i in structural[first:upto]), default=0)
     while first > 0 and (_indent(lines[structural[first]]) > floor or not _starts_node(lines[structural[first]])):
         first -= 1
@@ -279,8 +359,7 @@ def syntax_cause(text: str, error_line: int) -> Cause | None:
     found: list[_Try] = []
     parsed = 0
     for count, attempt in enumerate(_tries(lines, index)):
-        part = attempt.lines if attempt.whole else attempt.lines[start:end]
-        candidate = "\n".join(part)
+        candidate = _fixed(lines, attempt.changes, *((0, len(lines)) if attempt.whole else (start, end)))
         parsed += len(candidate)
         if count >= MAX_TRIES or parsed > MAX_PARSED:
             break
@@ -288,7 +367,7 @@ def syntax_cause(text: str, error_line: int) -> Cause | None:
             found.append(attempt)
     if not found:
         return None
-    best = min(found, key=lambda t: (t.rank, index - t.line))
+    best = min(found, key=lambda t: (t.rank, not t.odd, t.fit, index - t.line))
     return best.cause
 
 
