@@ -27,7 +27,10 @@ INVALID_KEY = "\0invalid"  # stands for a key that could not be used; its value 
 
 _SYNTAX_HINTS = {
     # PyYAML says "... allowed here", libyaml "... allowed in this context"
-    "mapping values are not allowed": "een dubbele punt op een onverwachte plek; zet tekst met ': ' tussen aanhalingstekens",
+    "mapping values are not allowed": (
+        "een dubbele punt op een onverwachte plek; controleer of de regel even ver inspringt als de regels "
+        "ernaast, en zet tekst met ': ' erin tussen aanhalingstekens"
+    ),
     "could not find expected ':'": "een sleutel zonder dubbele punt, of een niet afgesloten aanhalingsteken",
     "did not find expected key": "de inspringing klopt niet; zet sleutels op hetzelfde niveau even ver in",
     "found character '\\t' that cannot start any token": "tab gevonden; gebruik spaties",
