@@ -115,3 +115,24 @@ def test_print_button_is_hidden_without_javascript(browser, server) -> None:
         assert tab.locator(".hhz-print-url").text_content().endswith(URLS.html(URLS.region(REGION_IDS[0])))
     finally:
         context.close()
+
+
+def test_comparison_prints_without_its_form_on_two_a4_pages(page, server) -> None:
+    """vergelijk.html with two regions: the radars and tables print, the choice form,
+    the site around it and the button do not, and the address keeps ?regio=…."""
+    first, second = REGION_IDS[:2]
+    url = f"{server}/{URLS.html(URLS.compare)}?regio={first},{second}"
+    page.page.goto(url)
+    page.page.wait_for_selector("#hhz-vergelijk table")
+    page.page.wait_for_function("[...document.querySelectorAll('#hhz-vergelijk img')].every(i => i.complete)")
+    page.page.emulate_media(media="print")
+    pdf = pypdf.PdfReader(io.BytesIO(page.page.pdf(prefer_css_page_size=True, print_background=True)))
+    assert 1 <= len(pdf.pages) <= MAX_PAGES, len(pdf.pages)
+    text = words(" ".join(sheet.extract_text() for sheet in pdf.pages))
+    assert len(printed_texts(page, "#hhz-vergelijk img, #hhz-vergelijk svg")) >= 2  # the scorecards
+    assert printed_texts(page, f"{CHROME}, #hhz-vergelijk form") == []
+    footer = [words(t) for t in printed_texts(page, ".hhz-print-footer p")]
+    assert footer[1].endswith(url) and footer[1] in text
+    for region_id in (first, second):
+        short = yaml.safe_load((REPO / "regions" / f"{region_id}.yaml").read_text(encoding="utf-8"))["korte_naam"]
+        assert short in text, short

@@ -3,8 +3,9 @@
 The engine builds into a temporary work folder beside the target. Only when it succeeds is
 the previous site replaced (in one atomic swap on Linux), so a failed build leaves the old
 ``site/`` intact. Before the swap, ``security.write_security_files`` adds ``_headers`` and
-the CSP ``<meta>`` tag, computed from the pages just built. Which folders may be replaced
-at all is decided by ``sitefolder``.
+the CSP ``<meta>`` tag, computed from the pages just built, and then ``precompress`` the
+``.gz``/``.br`` copies of every text file. Which folders may be replaced at all is decided
+by ``sitefolder``.
 """
 
 from __future__ import annotations
