@@ -322,3 +322,19 @@ def test_without_changed_files_the_order_is_by_file(edit, monkeypatch) -> None:
     errors = [out for out in result.stdout.splitlines() if out.startswith("::error")]
     assert [out.split(",")[0] for out in errors] == [f"::error file={A}", f"::error file={B}"]
     assert "::notice::" not in result.stdout
+
+
+def test_changed_paths_are_taken_relative_to_the_working_folder(edit, monkeypatch) -> None:
+    """git names files from the repository root; the project may be a folder below it."""
+    from typer.testing import CliRunner
+
+    from hhz.cli import app
+
+    edit.replace(A, "korte_naam: ALFA", "korte_naam ALFA")
+    edit.replace(B, "korte_naam: BETA", "korte_naam BETA")
+    monkeypatch.chdir(edit.root.parent)
+    changed = f"{edit.root.name}/{B}"
+    result = CliRunner().invoke(app, ["validate", edit.root.name, "--format", "github", "--changed", changed])
+    errors = [out.split(",")[0] for out in result.stdout.splitlines() if out.startswith("::error")]
+    assert errors == [f"::error file={B}", f"::error file={A}"]
+    assert "2 fouten in 2 bestanden, waarvan 1 in de gewijzigde bestanden" in result.stderr
