@@ -128,6 +128,31 @@ def test_a_second_mistake_further_on_does_not_hide_the_first_cause(loader, edit)
     assert only(edit) == (A, line, 10, message)
 
 
+@pytest.mark.parametrize(
+    "old, new, block",
+    [
+        ("  bron: Jaarverslag", "bron: Jaarverslag", "kerngegevens"),
+        ("  mandaat: De huisartsen", "mandaat: De huisartsen", "governance"),  # required there: not also "ontbreekt"
+    ],
+)
+def test_a_key_indented_too_little_is_sent_back_to_its_block(edit, old, new, block) -> None:
+    """Valid YAML (a key of its own at the top), so the model finds it: unknown here, known above."""
+    line = edit.replace(A, old, new)
+    key = new.split(":")[0]
+    message = (
+        f"de inspringing van regel {line} klopt niet: `{key}` hoort bij `{block}` erboven; "
+        f"zet `{key}` even ver in als de regels van `{block}` (2 spaties)"
+    )
+    assert only(edit) == (A, line, 1, message)
+
+
+def test_an_unknown_key_that_no_block_above_knows_stays_unknown(edit) -> None:
+    line = edit.replace(A, "  bron: Jaarverslag", "  bron: Jaarverslag\nbronnen: twee")
+    path, found_line, col, message = only(edit)
+    assert (path, found_line, col) == (A, line + 1, 1)
+    assert message.startswith("onbekende sleutel `bronnen`; toegestaan zijn: contact, ")  # the list follows the model
+
+
 def test_a_real_duplicate_key_is_still_called_one(loader, edit) -> None:
     first = edit.line_of(A, "  peildatum: 2025-01-01")
     line = edit.replace(A, "  huisartsen: 100\n", "  huisartsen: 100\n  peildatum: 2025-02-01\n") + 1

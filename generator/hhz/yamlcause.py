@@ -228,19 +228,17 @@ class _Usual:
     def fit(self, index: int, own: int, target: int) -> int:
         """0 when ``target`` is the indentation this place has elsewhere, 2 when the line
         already has it (moving it is then unlikely to be the fix), 1 when the file does not tell."""
-        counts = Counter(self.indents.get(self.signature.get(index, ()), Counter()))
-        counts[own] -= 1
-        counts = +counts
-        if not counts:
+        place = self.signature.get(index, ("",))
+        for key in (place, ("*", place[-1])):  # by place, else by the key's name alone
+            counts = Counter(self.indents.get(key, Counter()))
+            counts[own] -= 1
+            counts = +counts
+            if counts:
+                break
+        else:
             return 1
         common = max(sorted(counts), key=lambda indent: counts[indent])
         return 0 if common == target else 2 if common == own else 1
-
-
-def _even_file(lines: list[str], structural: list[int]) -> bool:
-    """Whether (nearly) every line is indented by an even number of spaces."""
-    odd = sum(1 for i in structural if _indent(lines[i]) % 2)
-    return odd * 10 <= len(structural)
 
 
 def _usual_indents(lines: list[str], structural: list[int]) -> _Usual:
@@ -254,8 +252,10 @@ def _usual_indents(lines: list[str], structural: list[int]) -> _Usual:
         place = tuple(n for _i, n in stack[-1:]) + (name,)
         signature[index] = place
         indents.setdefault(place, Counter())[own] += 1
+        indents.setdefault(("*", name), Counter())[own] += 1
         stack.append((own, name))
-    return _Usual(signature, indents, _even_file(lines, structural))
+    odd = sum(1 for i in structural if _indent(lines[i]) % 2)
+    return _Usual(signature, indents, even=odd * 10 <= len(structural))  # (nearly) all even
 
 
 def _reindent(

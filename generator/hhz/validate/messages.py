@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from ..diagnostics import Diagnostic
 from ..models import ID_PATTERN, Strict
 from ..yamlsource import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
+from .misplaced import misplaced
 from .valuehints import DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, thousands_hint
 
 
@@ -177,6 +178,13 @@ def missing(f: Failure) -> str:
 
 
 def unknown_key(f: Failure) -> str:
+    moved = misplaced(f.doc, f.loc, lambda loc: model_at(f.model, loc))
+    if moved is not None:
+        line = f.doc.key_position_of(f.loc)[0]
+        return (
+            f"de inspringing van regel {line} klopt niet: `{f.name}` hoort bij `{moved.block}` erboven; "
+            f"zet `{f.name}` even ver in als de regels van `{moved.block}` ({moved.indent} spaties)"
+        )
     parent = model_at(f.model, f.loc[:-1])
     allowed = parent.model_fields if parent else ()
     return f"onbekende sleutel `{f.name}`" + did_you_mean(f.name, allowed, "toegestaan zijn")
@@ -333,10 +341,15 @@ def message(f: Failure) -> str:
     return MESSAGES.get(f.kind, other)(f)
 
 
-def _misspelt_required(errors: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
-    """The "missing" errors that an unknown key in the same mapping explains (`Naam:` for
-    `naam`): the unknown key's message names the right spelling, so these are left out."""
+def _explained_missing(errors: list[dict[str, Any]], doc: SourceDocument, model: type[Strict]) -> set[tuple[Any, ...]]:
+    """The "missing" errors that an unknown key explains: `Naam:` for `naam` in the same
+    mapping, or `bron:` indented too little for `bron` in the block above. The unknown
+    key's message says what to do, so these are left out."""
     unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1]).casefold()) for e in errors if e["type"] == "extra_forbidden"}
+    for e in errors:
+        moved = misplaced(doc, tuple(e["loc"]), lambda loc: model_at(model, loc)) if e["type"] == "extra_forbidden" else None
+        if moved is not None:
+            unknown.add((moved.inner, str(e["loc"][-1]).casefold()))
     return {
         tuple(e["loc"])
         for e in errors
@@ -353,7 +366,7 @@ def model_diagnostics(
     except ValidationError as exc:
         out: list[Diagnostic] = []
         errors = exc.errors(include_url=False)
-        explained = _misspelt_required(errors)
+        explained = _explained_missing(errors, doc, model)
         for err in errors:
             loc = tuple(err["loc"])
             if loc in explained and err["type"] == "missing":
