@@ -619,6 +619,7 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         ("governance:\n  rechtsvorm", "governance:\n\trechtsvorm"),
         ("korte_naam: ALFA", "korte_naam ALFA"),
         ("  mandaat: De", " mandaat: De"),
+        ("  mandaat: De", "mandaat: De"),
         ("naam: Regio alfa", "naam: Regio alfa: de beste"),
         ("niveau: 3", "niveau: 6"),
         ("niveau: 3", "niveau:3"),
