@@ -129,21 +129,22 @@ def test_a_second_mistake_further_on_does_not_hide_the_first_cause(loader, edit)
 
 
 @pytest.mark.parametrize(
-    "old, new, block",
+    "old, new, block, indent",
     [
-        ("  bron: Jaarverslag", "bron: Jaarverslag", "kerngegevens"),
-        ("  mandaat: De huisartsen", "mandaat: De huisartsen", "governance"),  # required there: not also "ontbreekt"
+        ("  bron: Jaarverslag", "bron: Jaarverslag", "kerngegevens", 2),
+        ("  mandaat: De huisartsen", "mandaat: De huisartsen", "governance", 2),  # required there: not also "ontbreekt"
+        ("            url: https://example.org/regiovisie", "        url: https://example.org/regiovisie", "bewijs", 12),
     ],
 )
-def test_a_key_indented_too_little_is_sent_back_to_its_block(edit, old, new, block) -> None:
-    """Valid YAML (a key of its own at the top), so the model finds it: unknown here, known above."""
+def test_a_key_indented_too_little_is_sent_back_to_its_block(edit, old, new, block, indent) -> None:
+    """Valid YAML (a key of the mapping around it), so the model finds it: unknown here, known above."""
     line = edit.replace(A, old, new)
-    key = new.split(":")[0]
+    key = new.split(":")[0].strip()
     message = (
         f"de inspringing van regel {line} klopt niet: `{key}` hoort bij `{block}` erboven; "
-        f"zet `{key}` even ver in als de regels van `{block}` (2 spaties)"
+        f"zet `{key}` even ver in als de regels van `{block}` ({indent} spaties)"
     )
-    assert only(edit) == (A, line, 1, message)
+    assert only(edit) == (A, line, len(new) - len(new.lstrip()) + 1, message)
 
 
 def test_an_unknown_key_that_no_block_above_knows_stays_unknown(edit) -> None:
