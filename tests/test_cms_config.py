@@ -55,21 +55,23 @@ def test_one_region_collection_in_our_format(shipped) -> None:
     assert config["publish_mode"] == "editorial_workflow" and "local_backend" not in config
 
 
-def _model_fields(model: type[BaseModel], widgets: list[dict], seen: list[tuple[str, dict]]) -> None:
-    """Every model field with its widget, walking nested models the way the config nests them."""
+def _model_fields(model: type[BaseModel], widgets: list[dict], seen: list, optional: bool = False) -> None:
+    """Every model field with its widget, walking nested models the way the config nests them.
+    Inside an optional object (and a bouwsteen block) nothing is required by the form."""
     by_name = {w["name"]: w for w in widgets}
     for name, info in model.model_fields.items():
         widget = by_name.pop(name)
         seen.append((f"{model.__name__}.{name}", widget))
         assert widget["label"] == info.title, name
         assert widget["hint"].startswith(info.description), name
-        assert widget.get("required", True) is info.is_required(), name
+        assert widget.get("required", True) is (info.is_required() and not optional), name
         inner = _nested_model(info.annotation)
         if typing.get_origin(info.annotation) is dict:  # one block per key (the bouwstenen)
             for block in widget["fields"]:
-                _model_fields(inner, block["fields"], seen)
+                _model_fields(inner, block["fields"], seen, optional=True)
         elif inner is not None and "fields" in widget:
-            _model_fields(inner, widget["fields"], seen)
+            in_list = widget["widget"] == "list"  # an item's fields are required once it exists
+            _model_fields(inner, widget["fields"], seen, optional=not in_list and (optional or not info.is_required()))
     assert by_name == {}, f"{model.__name__}: widgets without a model field: {sorted(by_name)}"
 
 
@@ -97,13 +99,13 @@ def test_a_zelfevaluatie_has_one_block_per_bouwsteen_in_volgorde(shipped) -> Non
     for block, bouwsteen in zip(blocks, ordered):
         assert block["required"] is False  # a concept may leave bouwstenen out
         niveau = field(block["fields"], "niveau")
-        assert niveau["widget"] == "select" and niveau.get("required", True)
+        assert niveau["widget"] == "select" and niveau["required"] is False  # hhz validate checks
         assert [o["value"] for o in niveau["options"]] == [n.niveau for n in shipped.schaal.niveaus]
         for option, level in zip(niveau["options"], shipped.schaal.niveaus):
             rubric = next(n.tekst for n in bouwsteen.niveaus if n.niveau == level.niveau)
             assert level.naam in option["label"]
             assert " ".join(rubric.split()) in option["label"]
-        assert field(block["fields"], "toelichting").get("required", True)
+        assert field(block["fields"], "toelichting")["required"] is False
         assert field(block["fields"], "ambitie", "niveau")["options"] == niveau["options"]
 
 
@@ -111,7 +113,7 @@ def test_status_voorbeeld_and_deelnemers(shipped) -> None:
     fields = collection(cms_config(shipped, {}, Backend()))["fields"]
     evaluation = field(fields, "zelfevaluaties")["fields"]
     assert field(evaluation, "status")["options"] == ["concept", "vastgesteld"]
-    assert field(evaluation, "voorbeeld")["default"] is False
+    assert field(evaluation, "voorbeeld")["widget"] == "boolean" and "default" not in field(evaluation, "voorbeeld")
     deelnemers = field(evaluation, "deelnemers")
     assert deelnemers["widget"] == "list" and deelnemers["min"] == 1 and deelnemers["field"]["widget"] == "string"
 
@@ -139,10 +141,10 @@ def test_what_the_form_checks(shipped) -> None:
     fields = collection(cms_config(shipped, {}, Backend()))["fields"]
     assert field(fields, "id")["pattern"][0] == "^[a-z0-9]+(-[a-z0-9]+)*$"
     assert field(fields, "organisaties")["min"] == 1
-    assert field(fields, "website")["pattern"][1].startswith("Begin met https://")
+    assert field(fields, "website")["pattern"][1].startswith("begin met https://")
     inwoners = field(fields, "kerngegevens", "inwoners")
     assert {k: inwoners[k] for k in ("widget", "value_type", "min")} == {"widget": "number", "value_type": "int", "min": 0}
-    assert field(fields, "korte_naam")["pattern"] == ["^[\\s\\S]{0,40}$", "Hoogstens 40 tekens."]
+    assert field(fields, "korte_naam")["pattern"] == ["^[\\s\\S]{0,40}$", "hoogstens 40 tekens"]
     goed = field(fields, "goede_voorbeelden", "bouwstenen")
     assert [o["value"] for o in goed["options"]] == [b.id for b in shipped.bouwstenen] and goed["multiple"]
 
@@ -212,10 +214,11 @@ def _values(text: str, name: str):
     return doc.data
 
 
-def test_load_and_save_loses_nothing_on_every_shipped_file(tmp_path: Path, geo_dir_optional) -> None:
+def test_load_and_save_loses_nothing_on_every_shipped_file(tmp_path: Path, geo_dir_optional, shipped) -> None:
     need_cms_tools()
     originals = {p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "regions").glob("*.yaml"))}
-    saved = load_and_save(originals, tmp_path / "node")
+    fields = collection(cms_config(shipped, {}, Backend()))["fields"]
+    saved = load_and_save(originals, tmp_path / "node", fields)
     assert sorted(saved) == sorted(originals) and len(saved) >= 10
     for name, text in saved.items():
         assert text.splitlines()[0] == SCHEMA_LINE, name
@@ -224,6 +227,9 @@ def test_load_and_save_loses_nothing_on_every_shipped_file(tmp_path: Path, geo_d
     for name, text in saved.items():
         (root / "regions" / name).write_text(text, encoding="utf-8")
     assert git(root, "status", "--porcelain", "regions"), "the format should at least reflow the text"
+    for name, text in saved.items():  # the keys keep the models' order, so the diff stays small
+        top = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+        assert top == [k for k in Regio.model_fields if k in top], name
     checked = hhz(root, "validate", ".", geo_dir=geo_dir_optional)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     diff = hhz(root, "diff", "HEAD", geo_dir=geo_dir_optional)

@@ -7,9 +7,13 @@ import { fromFile, toFile } from "./hhz-yaml-format.js";
 
 const CMS = window.CMS;
 
+// The form's fields (the generated config.yml), for the key order of saved files.
+const config = YAML.parse(await (await fetch("config.yml", { cache: "no-cache" })).text());
+const regionFields = config.collections.find((c) => c.name === "regios").fields;
+
 CMS.registerCustomFormat("hhz-yaml", "yaml", {
   fromFile: (text) => fromFile(YAML, text),
-  toFile: (data) => toFile(YAML, data),
+  toFile: (data) => toFile(YAML, data, regionFields),
 });
 
 // The option labels of the niveau fields ("3 · Uitvoeren: ..."), per bouwsteen, taken from

@@ -100,15 +100,16 @@ import fs from "fs";
 const require = createRequire(process.argv[2] + "/");
 const YAML = require("yaml");
 const format = await import(process.argv[3]);
-const files = JSON.parse(fs.readFileSync(0, "utf8"));
+const { files, fields } = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = {};
-for (const [name, text] of Object.entries(files)) out[name] = format.toFile(YAML, format.fromFile(YAML, text));
+for (const [name, text] of Object.entries(files)) out[name] = format.toFile(YAML, format.fromFile(YAML, text), fields);
 process.stdout.write(JSON.stringify(out));
 """
 
 
-def load_and_save(texts: dict[str, str], work: Path) -> dict[str, str]:
-    """Each text loaded and saved again by the CMS's format (fromFile, then toFile), in node."""
+def load_and_save(texts: dict[str, str], work: Path, fields: list[dict] | None = None) -> dict[str, str]:
+    """Each text loaded and saved again by the CMS's format (fromFile, then toFile with the
+    form's ``fields`` for the key order), in node."""
     work.mkdir(parents=True, exist_ok=True)
     module = work / "format.mjs"
     shutil.copy(FORMAT_SCRIPT, module)
@@ -116,7 +117,7 @@ def load_and_save(texts: dict[str, str], work: Path) -> dict[str, str]:
     script.write_text(_ROUND_TRIP_JS, encoding="utf-8")
     proc = subprocess.run(
         [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
-        input=json.dumps(texts),
+        input=json.dumps({"files": texts, "fields": fields}),
         capture_output=True,
         text=True,
     )

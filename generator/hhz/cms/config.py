@@ -18,7 +18,7 @@ import yaml
 
 from ..dataset import Dataset
 from ..models import Ambitie, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, Schaal, Zelfevaluatie
-from .fields import PATTERN_MESSAGES, FieldMapper, Widget
+from .fields import PATTERN_MESSAGES, FieldMapper, Widget, optional_fields
 from ..models import GEMEENTE_PATTERN
 from ..vocabulary import SCORE_GROEPEN
 
@@ -96,7 +96,9 @@ def _score_block(mapper: FieldMapper, schaal: Schaal, bouwsteen: Bouwsteen) -> W
         "widget": "object",
         "required": False,
         "collapsed": False,
-        "fields": local.fields(BouwsteenScore),
+        # a concept may leave a bouwsteen out: nothing in the block is required by the form;
+        # a niveau without toelichting is caught by hhz validate (with file and line)
+        "fields": optional_fields(local.fields(BouwsteenScore)),
     }
 
 

@@ -27,12 +27,13 @@ Special = Callable[[Widget], Widget]
 
 LONG_TEXT_FROM = 1000  # a max_length at least this: a multi-line text area
 PATTERN_MESSAGES = {
-    ID_PATTERN: "Alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld regio-noord.",
-    GEMEENTE_PATTERN: "Een CBS-gemeentecode: GM en vier cijfers, bijvoorbeeld GM0828.",
+    ID_PATTERN: "alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld regio-noord",
+    GEMEENTE_PATTERN: "een CBS-gemeentecode: GM en vier cijfers, bijvoorbeeld GM0828",
 }
+# Decap shows "<Label> komt niet overeen met het patroon: <message>."
 # What the form can check of a URL or an e-mail address; hhz validate checks the rest.
-URL_PATTERN = (r"^(https?://[^\s/]+\S*|mailto:\S+@\S+)$", "Begin met https://, http:// of mailto: en gebruik geen spaties.")
-EMAIL_PATTERN = (r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$", "Schrijf het e-mailadres als naam@organisatie.nl, zonder mailto:.")
+URL_PATTERN = (r"^(https?://[^\s/]+\S*|mailto:\S+@\S+)$", "begin met https://, http:// of mailto: en gebruik geen spaties")
+EMAIL_PATTERN = (r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$", "schrijf het e-mailadres als naam@organisatie.nl, zonder mailto:")
 OPTION_LABELS = (ORGANISATIE_TYPES, REGIOPLAN_STATUS)
 
 
@@ -57,14 +58,17 @@ class FieldMapper:
         annotation, metadata = _unannotated(annotation, metadata)
         origin = typing.get_origin(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            return {"widget": "object", "collapsed": info is not None and not info.is_required(), "fields": self.fields(annotation)}
+            optional = info is not None and not info.is_required()
+            fields = self.fields(annotation)
+            return {"widget": "object", "collapsed": optional, "fields": optional_fields(fields) if optional else fields}
         if origin is list:
             return self._list(typing.get_args(annotation)[0], metadata)
         if origin is Literal:
             return {"widget": "select", "options": _options(typing.get_args(annotation))}
         if annotation is bool:
-            default = info.default if info is not None and isinstance(info.default, bool) else False
-            return {"widget": "boolean", "default": default}
+            # no `default`: Decap would then put an item holding only that default into every
+            # empty list of a new entry; unticked stores nothing, which is the model's False
+            return {"widget": "boolean"}
         if annotation is int:
             return {"widget": "number", "value_type": "int", **_bounds(metadata)}
         if annotation is dt.date:
@@ -82,9 +86,24 @@ class FieldMapper:
         widget: Widget = {"widget": "list", "collapsed": True, **sizes}
         if isinstance(item, type) and issubclass(item, BaseModel):
             first = next(iter(item.model_fields))
-            return {**widget, "summary": f"{{{{fields.{first}}}}}", "fields": self.fields(item)}
+            # minimize_collapsed: the existing items are not rendered until the list is opened
+            widget |= {"minimize_collapsed": True, "summary": f"{{{{fields.{first}}}}}"}
+            return {**widget, "fields": self.fields(item)}
         inner = {"name": "waarde", "label": "Waarde", **self.for_type(item, item_metadata)}
         return {**widget, "field": inner}
+
+
+def optional_fields(fields: list[Widget]) -> list[Widget]:
+    """The fields of an optional object, none required: Decap checks required fields inside
+    an object even when the object itself is left empty (and then refuses to save), so what
+    an optional part needs once it is filled in is left to hhz validate."""
+    out = []
+    for item in fields:
+        item = {**item, "required": False}
+        if "fields" in item and item.get("widget") == "object":
+            item["fields"] = optional_fields(item["fields"])
+        out.append(item)
+    return out
 
 
 def _without_none(annotation: Any) -> tuple[Any, bool]:
@@ -129,12 +148,12 @@ def _string(metadata: list[Any]) -> Widget:
     long = bool(max_length and max_length >= LONG_TEXT_FROM) and not validators & {check_url, check_email}
     widget: Widget = {"widget": "text" if long else "string"}
     if pattern:
-        widget["pattern"] = [pattern, PATTERN_MESSAGES.get(pattern, f"Moet passen bij {pattern}.")]
+        widget["pattern"] = [pattern, PATTERN_MESSAGES.get(pattern, f"moet passen bij {pattern}")]
     elif check_url in validators:
         widget["pattern"] = list(URL_PATTERN)
     elif check_email in validators:
         widget["pattern"] = list(EMAIL_PATTERN)
     elif max_length:
         # Decap checks a pattern, not a length: at most max_length characters
-        widget["pattern"] = [f"^[\\s\\S]{{0,{max_length}}}$", f"Hoogstens {max_length} tekens."]
+        widget["pattern"] = [f"^[\\s\\S]{{0,{max_length}}}$", f"hoogstens {max_length} tekens"]
     return widget

@@ -1,0 +1,289 @@
+"""The form editor in a real browser against a real decap-server, no GitHub.
+
+The project is copied into a temporary git repository and built with ``beheer/``; the test
+build's config.yml is the generated one with ``local_backend`` (decap-server on 127.0.0.1,
+file mode: saving writes the file). Then, in Chromium: a new vastgestelde zelfevaluatie with
+all six bouwstenen (levels chosen by their rubric text), a new goed voorbeeld, a new region
+with three gemeenten picked by name, and invalid input refused with Dutch messages. After
+each save the file on disk is checked, and at the end ``hhz validate`` and ``hhz build``.
+No request may leave 127.0.0.1. Skipped without node, decap-server or the bundle (fails on CI).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from hhz.cms import Backend, cms_config, config_yaml
+from hhz.geo import load_geo_reference
+from hhz.validate import validate_root
+from hhz.yamlsource import load_yaml_text
+from helpers import ARTIFACTS
+from helpers.browser import Page, need_browser, serve_directory
+from helpers.cms import copy_project, decap_server, git, hhz, need_cms_tools
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regio.schema.json"
+LEVELS = (2, 3, 4, 5, 1, 3)  # per bouwsteen in volgorde: one of each, and a repeat
+TIMINGS: dict[str, float] = {}
+
+
+@pytest.fixture(scope="module")
+def cms_project(tmp_path_factory, geo_dir_optional) -> Path:
+    need_browser()
+    need_cms_tools(server=True)
+    root = copy_project(tmp_path_factory.mktemp("cms") / "project")
+    built = hhz(root, "build", ".", "--site-dir", "site", "-q", geo_dir=geo_dir_optional)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def dataset(cms_project: Path, geo_dir_optional):
+    geo = load_geo_reference(geo_dir_optional) if geo_dir_optional else None
+    return validate_root(cms_project, geo).dataset
+
+
+@pytest.fixture(scope="module")
+def site(cms_project: Path, dataset):
+    """The built site, its config.yml pointed at decap-server (the test build only)."""
+    with decap_server(cms_project) as api:
+        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
+        (cms_project / "site" / "beheer" / "config.yml").write_bytes(config_yaml(config))
+        yield cms_project / "site"
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "cms-timings.json").write_text(json.dumps(TIMINGS, indent=2), encoding="utf-8")
+
+
+@pytest.fixture
+def cms(browser, server):
+    wrapper = Page(browser, server)
+    wrapper.page.set_default_timeout(20_000)
+    yield wrapper
+    assert wrapper.foreign == [], f"requests outside 127.0.0.1: {wrapper.foreign}"
+    assert wrapper.errors == [], wrapper.errors
+    wrapper.close()
+
+
+def open_collection(cms: Page) -> float:
+    """Log in (local backend) and wait for the region list; return the seconds it took."""
+    start = time.monotonic()
+    cms.page.goto(f"{cms.base}/beheer/index.html")
+    cms.page.get_by_role("button", name="Inloggen").click()
+    cms.page.get_by_role("link", name=re.compile("^HUMO huisartsenzorg")).wait_for()
+    return time.monotonic() - start
+
+
+def wait_for_form(cms: Page) -> None:
+    cms.page.locator("label").filter(has_text=re.compile("^Zelfevaluaties")).first.wait_for()
+
+
+def open_region(cms: Page, name: str) -> float:
+    open_collection(cms)
+    start = time.monotonic()
+    cms.page.get_by_role("link", name=re.compile("^" + re.escape(name))).click()
+    wait_for_form(cms)
+    return time.monotonic() - start
+
+
+def ids(cms: Page, label: str) -> list[str]:
+    """The input ids of the visible fields with this label (Decap's <label for=…>)."""
+    labels = cms.page.locator("label:visible").filter(has_text=re.compile("^" + re.escape(label) + r"( \(optioneel\))?$"))
+    return [item.get_attribute("for") for item in labels.all()]
+
+
+def field(cms: Page, label: str, index: int = -1):
+    found = ids(cms, label)
+    assert found, f"geen zichtbaar veld {label!r}"
+    return cms.page.locator(f"[id='{found[index]}']")
+
+
+def choose(cms: Page, control, option: str | re.Pattern) -> None:
+    control.click()
+    cms.page.get_by_role("option", name=option).first.click()
+
+
+def add_item(cms: Page, list_label: str, value: str) -> None:
+    cms.page.get_by_role("button", name=f"Voeg {list_label} toe").click()
+    field(cms, "Waarde").fill(value)
+
+
+def publish(cms: Page) -> None:
+    cms.page.get_by_role("button", name="Publiceer").click()
+    cms.page.get_by_role("menuitem", name="Publiceer nu").click()
+
+
+def wait_for_file(cms: Page, path: Path, needle: str, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if needle in text:
+            return text
+        cms.page.wait_for_timeout(200)  # not time.sleep: the request router must keep running
+    ARTIFACTS.mkdir(exist_ok=True)
+    cms.page.screenshot(path=str(ARTIFACTS / f"cms-{path.stem}.png"), full_page=True)
+    shown = cms.page.locator("body").inner_text()[:1500]
+    raise AssertionError(f"{path.name} bevat {needle!r} niet na opslaan; het formulier toont:\n{shown}")
+
+
+def values(text: str, name: str):
+    doc = load_yaml_text(text, f"regions/{name}")
+    assert not doc.diagnostics, [d.message for d in doc.diagnostics]
+    return doc.data
+
+
+def test_the_cms_opens_with_the_region_collection(cms: Page, cms_project: Path) -> None:
+    TIMINGS["collection_s"] = round(open_collection(cms), 2)
+    links = cms.page.get_by_role("link").all_inner_texts()
+    regions = sorted(p.stem for p in (cms_project / "regions").glob("*.yaml"))
+    assert len([t for t in links if t and t not in ("Inhoud", "Regio's") and "Regio" != t.strip("＋ ")]) >= len(regions)
+    cms.page.get_by_role("link", name=re.compile("^HUMO huisartsenzorg")).click()
+    start = time.monotonic()
+    wait_for_form(cms)
+    TIMINGS["form_s"] = round(time.monotonic() - start, 2)
+    assert field(cms, "Id", 0).input_value() == "humo"
+    preview = cms.page.frame_locator("iframe").first
+    assert preview.get_by_text("Zelfevaluatie 2025-10-14, vastgesteld").is_visible()
+
+
+def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_project: Path, dataset) -> None:
+    path = cms_project / "regions" / "humo.yaml"
+    before = values(path.read_text(encoding="utf-8"), "humo.yaml")
+    TIMINGS["open_region_s"] = round(open_region(cms, "HUMO huisartsenzorg"), 2)
+    cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
+    field(cms, "Datum").fill("2026-01-15")
+    choose(cms, field(cms, "Status"), "vastgesteld")
+    add_item(cms, "deelnemers", "Regioraad")
+    for bouwsteen, level, niveau, toelichting in zip(
+        dataset.bouwstenen, LEVELS, ids(cms, "Niveau"), ids(cms, "Toelichting")[-6:], strict=True
+    ):
+        rubric = " ".join(next(n.tekst for n in bouwsteen.niveaus if n.niveau == level).split())
+        choose(cms, cms.page.locator(f"[id='{niveau}']"), re.compile(re.escape(rubric[:60])))
+        cms.page.locator(f"[id='{toelichting}']").fill(f"Formulier: {bouwsteen.naam} op niveau {level}.")
+    publish(cms)
+    text = wait_for_file(cms, path, "2026-01-15")
+    assert text.splitlines()[0] == SCHEMA_LINE
+    after = values(text, "humo.yaml")
+    new = after["zelfevaluaties"][-1]
+    assert after["zelfevaluaties"][:-1] == before["zelfevaluaties"]
+    assert {k: v for k, v in after.items() if k != "zelfevaluaties"} == {k: v for k, v in before.items() if k != "zelfevaluaties"}
+    assert new["status"] == "vastgesteld" and new["deelnemers"] == ["Regioraad"] and new.get("voorbeeld", False) is False
+    assert {b: s["niveau"] for b, s in new["bouwstenen"].items()} == dict(zip([b.id for b in dataset.bouwstenen], LEVELS))
+    assert list(new["bouwstenen"]) == [b.id for b in dataset.bouwstenen]
+
+
+def test_a_new_goed_voorbeeld(cms: Page, cms_project: Path) -> None:
+    path = cms_project / "regions" / "hcwb.yaml"
+    before = values(path.read_text(encoding="utf-8"), "hcwb.yaml")
+    open_region(cms, "Huisartsen Coöperatie West-Brabant")
+    cms.page.get_by_role("button", name="Voeg goede voorbeelden toe").click()
+    field(cms, "Id").fill("hcwb-formulier-voorbeeld")
+    field(cms, "Titel").fill("Een voorbeeld uit het formulier")
+    choose(cms, field(cms, "Bouwstenen"), "Arbeidsmarkt")
+    field(cms, "Samenvatting").fill("Kort: zo werkt het.")
+    field(cms, "Tekst").fill("Eerste alinea.\n\nTweede alinea met *nadruk*.")
+    field(cms, "Datum").fill("2025-11-01")
+    publish(cms)
+    text = wait_for_file(cms, path, "hcwb-formulier-voorbeeld")
+    assert text.splitlines()[0] == SCHEMA_LINE
+    after = values(text, "hcwb.yaml")
+    new = after["goede_voorbeelden"][-1]
+    assert after["goede_voorbeelden"][:-1] == before.get("goede_voorbeelden", [])
+    assert new["bouwstenen"] == ["arbeidsmarkt"] and new["tekst"] == "Eerste alinea.\n\nTweede alinea met *nadruk*."
+    assert str(new["datum"]) == "2025-11-01"
+
+
+def _free_gemeenten(dataset, geo_dir: Path, count: int) -> tuple[str, list[tuple[str, str]]]:
+    """A provincie and ``count`` of its gemeenten that no region has yet (name, code)."""
+    from hhz.validate.provinces import provincie_names
+
+    provincie_of = provincie_names(load_geo_reference(geo_dir))
+    used = {code for region in dataset.regions for code in region.gemeenten}
+    free = sorted((name, code) for code, name in dataset.gemeente_namen.items() if code not in used)
+    provincie = sorted({provincie_of[code] for _name, code in free if code in provincie_of})[0]
+    return provincie, [(name, code) for name, code in free if provincie_of.get(code) == provincie][:count]
+
+
+def test_a_new_region_with_three_gemeenten_picked_by_name(cms: Page, cms_project: Path, dataset, geo_dir_optional) -> None:
+    if not dataset.gemeente_namen or geo_dir_optional is None:
+        pytest.skip("zonder CBS-gemeentelijst worden gemeenten als code ingevuld")
+    provincie, picked = _free_gemeenten(dataset, geo_dir_optional, 3)
+    open_collection(cms)
+    cms.page.goto(f"{cms.base}/beheer/index.html#/collections/regios/new")
+    field(cms, "Id").fill("formulier-regio")
+    field(cms, "Naam").fill("Formulierregio huisartsenzorg")
+    field(cms, "Korte naam").fill("Formulierregio")
+    choose(cms, field(cms, "Provincies"), provincie)
+    for name, _code in picked:
+        control = field(cms, "Gemeenten")
+        control.fill(name)
+        cms.page.get_by_role("option", name=re.compile("^" + re.escape(name) + r" \(GM")).first.click()
+    cms.page.get_by_role("button", name="Voeg organisaties toe").click()
+    field(cms, "Naam").fill("Formulierregio coöperatie")
+    choose(cms, field(cms, "Soort organisatie"), "Regio-organisatie")
+    field(cms, "Rechtsvorm").fill("coöperatie")
+    field(cms, "Mandaat").fill("De leden geven het bestuur opdracht.")
+    field(cms, "Bron").fill("Eigen telling")
+    choose(cms, field(cms, "Status", 0), "Onbekend")
+    publish(cms)
+    path = cms_project / "regions" / "formulier-regio.yaml"
+    text = wait_for_file(cms, path, "Formulierregio")
+    assert text.splitlines()[0] == SCHEMA_LINE
+    data = values(text, "formulier-regio.yaml")
+    assert data["gemeenten"] == [code for _name, code in picked] and data["provincies"] == [provincie]
+    assert data["organisaties"] == [{"naam": "Formulierregio coöperatie", "type": "regio-organisatie"}]
+    assert "zelfevaluaties" not in data and "goede_voorbeelden" not in data  # no empty items
+
+
+def test_invalid_input_is_refused_with_dutch_messages(cms: Page, cms_project: Path) -> None:
+    before = git(cms_project, "status", "--porcelain")
+    open_region(cms, "HUMO huisartsenzorg")
+    field(cms, "Id", 0).fill("Foute Id")
+    cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
+    publish(cms)
+    cms.page.get_by_text("Oeps, sommige verplichte velden zijn niet ingevuld.").wait_for()
+    body = " ".join(cms.page.locator("body").text_content().split())
+    assert "Id komt niet overeen met het patroon: alleen kleine letters, cijfers en koppeltekens" in body
+    assert "Status is vereist." in body  # an empty date or list is left to hhz validate
+    cms.page.wait_for_timeout(1000)
+    assert git(cms_project, "status", "--porcelain") == before  # nothing was written
+    cms.errors.clear()  # Decap reports the refused save as an uncaught `undefined`
+
+
+def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site: Path, geo_dir_optional) -> None:
+    checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    changed = git(cms_project, "status", "--porcelain", "regions")
+    assert "humo.yaml" in changed and "hcwb.yaml" in changed
+    built = hhz(cms_project, "build", ".", "--site-dir", "site-na", "-q", geo_dir=geo_dir_optional)
+    assert built.returncode == 0, built.stdout + built.stderr
+    humo = (cms_project / "site-na" / "regios" / "humo.html").read_text(encoding="utf-8")
+    assert "Formulier: Regiovisie op niveau 2." in humo
+    assert (cms_project / "site-na" / "goede-voorbeelden" / "hcwb-formulier-voorbeeld.html").is_file()
+    if "formulier-regio.yaml" in changed:
+        assert (cms_project / "site-na" / "regios" / "formulier-regio.html").is_file()
+
+
+def test_what_the_form_cannot_check_hhz_validate_reports_with_file_and_line(
+    cms: Page, cms_project: Path, dataset, geo_dir_optional
+) -> None:
+    """A niveau without toelichting: the form lets it through (a concept may leave whole
+    bouwstenen out, and Decap cannot require a field only when its block is used)."""
+    open_region(cms, "HUMO huisartsenzorg")
+    cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
+    field(cms, "Datum").fill("2026-02-01")
+    choose(cms, field(cms, "Status"), "concept")
+    add_item(cms, "deelnemers", "Bestuur")
+    choose(cms, field(cms, "Niveau", 0), re.compile(r"^1 · "))
+    publish(cms)
+    path = cms_project / "regions" / "humo.yaml"
+    text = wait_for_file(cms, path, "2026-02-01")
+    checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
+    assert checked.returncode != 0
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "2026-02-01" in row)
+    reported = [row for row in checked.stdout.splitlines() if row.startswith("regions/humo.yaml:")]
+    assert any("toelichting" in row for row in reported), checked.stdout
+    assert all(int(row.split(":")[1]) > line for row in reported), (line, reported)
