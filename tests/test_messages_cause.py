@@ -183,6 +183,27 @@ VALUES = {  # old text, new text, line of the error counted from the edit, colum
         19,
         "`vier` is geen getal; schrijf een getal van 1 tot 5, bijvoorbeeld 3",
     ),
+    "a niveau with decimals": (
+        SCORE,
+        "        niveau: 3.5\n        toelichting: Toelichting bij regiovisie.",
+        0,
+        17,
+        "`3.5` heeft decimalen; schrijf een getal van 1 tot 5, bijvoorbeeld 3",
+    ),
+    "a niveau left empty": (
+        SCORE,
+        "        niveau:\n        toelichting: Toelichting bij regiovisie.",
+        0,
+        16,
+        "`niveau` is leeg; schrijf een getal van 1 tot 5, bijvoorbeeld 3",
+    ),
+    "a required number left empty": (
+        SCORE,
+        SCORE + "\n        ambitie:\n          niveau: 4\n          jaar:",
+        4,
+        16,
+        "`jaar` is leeg; vul een geheel getal in (`jaar` is verplicht)",
+    ),
     "a date written day first": (
         "datum: 2025-03-01",
         "datum: 1-5-2025",

@@ -220,15 +220,17 @@ def not_an_integer(f: Failure) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f"{f.shown} is geen geldig getal; schrijf een geheel getal"
     if isinstance(value, float):
-        return f"{f.shown} heeft decimalen; schrijf een geheel getal"
+        return f"{f.shown} heeft decimalen; " + (level_hint(f.hints) if f.is_level else "schrijf een geheel getal")
     if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
         return f"hier hoort een geheel getal zonder aanhalingstekens, niet tekst {f.shown}"
     if isinstance(value, str) and f.is_level:
         return f"{f.shown} is geen getal; {level_hint(f.hints)}"
     if isinstance(value, str):
         return f"hier hoort een geheel getal, niet tekst {f.shown}"
-    if value is None:
-        return f"`{f.name}` is leeg; vul een geheel getal in of laat het veld weg"
+    if value is None and f.is_level:
+        return f"`{f.name}` is leeg; {level_hint(f.hints)}"
+    if value is None:  # an optional number may be empty: this one is required
+        return f"`{f.name}` is leeg; vul een geheel getal in (`{f.name}` is verplicht)"
     return f"hier hoort een geheel getal, niet {type_word(value)}"
 
 
