@@ -218,6 +218,13 @@ VALUES = {  # old text, new text, line of the error counted from the edit, colum
         14,
         "`31/12/2024` is geen datum in de vorm JJJJ-MM-DD (jaar-maand-dag); schrijf 2024-12-31 (31 december 2024)",
     ),
+    "a date in words": (
+        "datum: 2025-03-01",
+        "datum: 1 maart 2025",
+        0,
+        12,
+        "`1 maart 2025` is geen datum in de vorm JJJJ-MM-DD (jaar-maand-dag); schrijf 2025-03-01 (1 maart 2025)",
+    ),
     "a thousands separator": (
         "huisartsen: 100",
         "huisartsen: 1.600",

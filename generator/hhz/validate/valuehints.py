@@ -24,6 +24,7 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(?:([.,])[0-9]{3})+$")
 _DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})$")
 _YEAR_FIRST = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})$")
+_WORDS = re.compile(r"^([0-9]{1,2})\s+([a-z]+)\.?\s+([0-9]{4})$", re.IGNORECASE)  # 1 mei 2025, 3 jan. 2025
 _CODE = re.compile(r"^(?:gm)?\s*(?=[0-9]{1,4}$)0*([0-9]{1,4})$", re.IGNORECASE)
 
 
@@ -63,11 +64,23 @@ def _real_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _month(word: str) -> int | None:
+    """The month of a Dutch month name or its usual abbreviation (``mrt``, ``okt``)."""
+    word = word.lower()
+    if word == "mrt":
+        return 3
+    found = [number for number, name in enumerate(MONTHS, start=1) if len(word) >= 3 and name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
 def date_hint(raw: str) -> str | None:
-    """`1-5-2025` (day first, the Dutch order) or `2025/5/1` -> "schrijf 2025-05-01 (1 mei 2025)"."""
+    """`1-5-2025` (day first, the Dutch order), `2025/5/1` or `1 mei 2025` -> "schrijf 2025-05-01 (1 mei 2025)"."""
     text = raw.strip()
-    day_first, year_first = _DAY_FIRST.match(text), _YEAR_FIRST.match(text)
-    if day_first:
+    day_first, year_first, words = _DAY_FIRST.match(text), _YEAR_FIRST.match(text), _WORDS.match(text)
+    month = _month(words[2]) if words else None
+    if words and month:
+        date = _real_date(int(words[3]), month, int(words[1]))
+    elif day_first:
         date = _real_date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
     elif year_first:
         date = _real_date(int(year_first[1]), int(year_first[2]), int(year_first[3]))
