@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 HHZ_GEO_DIR ?= $(shell [ -f ../shared/geo/gemeente_2025.topojson ] && cd ../shared/geo && pwd)
 export HHZ_GEO_DIR
 
-.PHONY: site test install install-test serve clean
+.PHONY: site test install install-test serve clean cms-bundle
 
 # constraints.txt pins the tested version of every package, so a fresh machine and CI
 # install the same set (a new release upstream cannot break the build unseen).
@@ -27,7 +27,14 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 	bash scripts/install-test-deps.sh
 
-site: install
+# beheer/ (the form editor) needs Decap CMS, installed from cms/package-lock.json when Node
+# is there; without Node the site is built without beheer/ (README, Decisions).
+cms-bundle:
+	@if [ -f cms/node_modules/decap-cms/dist/decap-cms.js ] && [ cms/node_modules/.package-lock.json -nt cms/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --ignore-scripts --prefix cms; \
+	else echo "waarschuwing: Node.js (npm) ontbreekt; de site wordt gebouwd zonder beheer/ (het invulformulier)"; fi
+
+site: install cms-bundle
 	@if [ -z "$(HHZ_GEO_DIR)" ]; then $(VENV)/bin/hhz geo fetch || echo "geen geodata: de kaart wordt zonder grenzen gebouwd"; fi
 	$(VENV)/bin/hhz build .
 

@@ -287,3 +287,27 @@ def test_what_the_form_cannot_check_hhz_validate_reports_with_file_and_line(
     reported = [row for row in checked.stdout.splitlines() if row.startswith("regions/humo.yaml:")]
     assert any("toelichting" in row for row in reported), checked.stdout
     assert all(int(row.split(":")[1]) > line for row in reported), (line, reported)
+
+
+def test_beheer_runs_under_its_own_csp(browser, cms_project: Path) -> None:
+    """The built beheer/ (GitHub backend, as published) under the policy of its <meta> tag and
+    of `_headers`: Decap starts and offers the GitHub login, without a single violation."""
+    from hhz.security import beheer_headers, beheer_policy
+
+    published = cms_project / "published"
+    if not published.exists():
+        built = hhz(cms_project, "build", ".", "--site-dir", "published", "-q")
+        assert built.returncode == 0, built.stdout + built.stderr
+    headers = beheer_headers({})
+    assert headers["Content-Security-Policy"] == beheer_policy()
+    with serve_directory(published, headers=headers) as base:
+        context = browser.new_context()  # no bypass_csp: the policy applies
+        page = context.new_page()
+        violations: list[str] = []
+        foreign: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(base) and not r.url.startswith("data:") else None)
+        page.goto(f"{base}/beheer/index.html")
+        page.get_by_role("button", name="Inloggen met GitHub").wait_for(timeout=20_000)
+        context.close()
+    assert violations == [] and foreign == []

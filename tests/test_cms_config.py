@@ -244,3 +244,23 @@ def test_saving_restores_the_schema_line_and_quotes_yaml11_booleans(tmp_path: Pa
     assert saved.splitlines()[0] == SCHEMA_LINE
     values = _values(saved, "x.yaml")
     assert values == {"id": "x", "naam": "yes", "korte_naam": "on", "gemeenten": []}
+
+
+def test_without_the_bundle_beheer_only_says_so(shipped, tmp_path: Path) -> None:
+    """No cms/node_modules (no Node): a warning naming the fix, and a beheer/index.html that
+    explains it, so the links to beheer/ still work in a strict build."""
+    (tmp_path / "site_templates").mkdir()
+    import shutil
+
+    shutil.copytree(REPO / "site_templates" / "beheer-ontbreekt", tmp_path / "site_templates" / "beheer-ontbreekt")
+    built = beheer_files(tmp_path, shipped, SiteConfig())
+    assert list(built.files) == ["beheer/index.html"]
+    assert "niet meegebouwd" in built.files["beheer/index.html"].decode("utf-8")
+    assert any("npm ci --prefix cms" in w for w in built.warnings)
+
+
+def test_the_oauth_proxy_setting_becomes_base_url(shipped) -> None:
+    from hhz.cms.bundle import backend_for
+
+    backend = backend_for(SiteConfig(repo_url="https://github.com/o/r", cms_auth_url="https://auth.example.org"))
+    assert cms_config(shipped, {}, backend)["backend"]["base_url"] == "https://auth.example.org"

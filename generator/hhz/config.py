@@ -14,6 +14,7 @@ class SiteConfig:
     edit_branch: str = "main"
     site_url: str | None = None  # absolute URL of the published site (feed ids), optional
     tiles_url: str | None = None  # optional map background tiles (off by default: no third-party requests)
+    cms_auth_url: str | None = None  # beheer/: the GitHub OAuth proxy (Decap's base_url), see README
     tiles_attribution: str | None = None
 
     def edit_url(self, relpath: str) -> str | None:
@@ -42,6 +43,6 @@ def load_site_config(root: Path) -> SiteConfig:
     for key, value in section.items():
         if not isinstance(value, str):
             raise ConfigError(f"{path.name}: [tool.hhz] {key} moet tekst zijn")
-        if key in ("repo_url", "site_url", "tiles_url") and not value.startswith("https://"):
+        if key in ("repo_url", "site_url", "tiles_url", "cms_auth_url") and not value.startswith("https://"):
             raise ConfigError(f"{path.name}: [tool.hhz] {key} moet met https:// beginnen")
     return SiteConfig(**section)

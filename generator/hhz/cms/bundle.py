@@ -3,7 +3,8 @@ the npm lock file), the YAML library its format script uses, our page and script
 ``site_templates/beheer/``, and the generated ``config.yml``.
 
 Without the bundle (a machine without Node: ``npm ci --prefix cms`` never ran) the site is
-built without ``beheer/`` and with one warning; CI always has it.
+built without the form, with one warning and a ``beheer/index.html`` that says so (the
+links to it keep working); CI always has the bundle.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ DECAP_DIST = Path("cms") / "node_modules" / "decap-cms" / "dist"
 YAML_DIST = Path("cms") / "node_modules" / "yaml" / "browser" / "dist"
 YAML_LICENSE = Path("cms") / "node_modules" / "yaml" / "LICENSE"
 TEMPLATES = Path("site_templates") / "beheer"
+PLACEHOLDER = Path("site_templates") / "beheer-ontbreekt" / "index.html"
 MISSING = (
-    "Decap CMS ontbreekt (cms/node_modules); de site wordt gebouwd zonder beheer/. "
-    "Installeer het met: npm ci --prefix cms"
+    "Decap CMS ontbreekt (cms/node_modules); de site wordt gebouwd zonder het invulformulier "
+    "(beheer/ zegt dat alleen). Installeer het met: npm ci --prefix cms"
 )
 
 
@@ -56,17 +58,20 @@ def template_files(root: Path) -> dict[str, bytes]:
 
 
 def backend_for(config: SiteConfig) -> Backend:
-    return Backend(repo=repo_from_url(config.repo_url), branch=config.edit_branch)
+    return Backend(repo=repo_from_url(config.repo_url), branch=config.edit_branch, base_url=config.cms_auth_url)
 
 
 def beheer_files(
     root: Path, dataset: Dataset, config: SiteConfig, gemeente_names: Mapping[str, str] | None = None
 ) -> BeheerFiles:
-    """Everything under ``beheer/``, or nothing and a warning when the bundle is missing."""
+    """Everything under ``beheer/``; without the bundle only a page that says so (so the
+    links to beheer/ still work) and a warning."""
     out = BeheerFiles()
     dist = root / DECAP_DIST
     if not (dist / "decap-cms.js").is_file() or not (root / TEMPLATES).is_dir():
         out.warnings.append(MISSING)
+        if (root / PLACEHOLDER).is_file():
+            out.files[f"{URLS.beheer_dir}/index.html"] = (root / PLACEHOLDER).read_bytes()
         return out
     names = dict(gemeente_names if gemeente_names is not None else dataset.gemeente_namen)
     if not names:
