@@ -257,7 +257,8 @@ def test_the_payloads_reach_the_pages_as_text(site: Path) -> None:
 
 
 def test_every_page_is_inert(site: Path, browsed: Browsed) -> None:
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    # beheer/ shows no data from the YAML (the form editor, or the page saying it was not built)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "beheer")
     assert {"index.html", "kaart.html", "regios/alfa.html", "bouwstenen/regiovisie.html", "open-data.html",
             "goede-voorbeelden/index.html", "goede-voorbeelden/alfa-voorbeeld.html"} <= set(pages)
     for path in pages:

@@ -404,7 +404,8 @@ def test_theme_fixes_on_each_engines_build(shipped_site: Path) -> None:
     Material's pages get it from themefix, Zensical writes it itself (so the fix does not apply
     there, and need not). The toc label points at a toggle that exists, no asset names
     unpkg.com, and no source maps are shipped: with both engines."""
-    pages = sorted(shipped_site.rglob("*.html"))
+    # beheer/ is not a theme page (the form editor, or the page saying it was not built)
+    pages = sorted(p for p in shipped_site.rglob("*.html") if p.relative_to(shipped_site).parts[0] != "beheer")
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert text.count('data-md-component="search" role="dialog" aria-label="Zoeken">') == 1, path
