@@ -264,3 +264,20 @@ def test_the_oauth_proxy_setting_becomes_base_url(shipped) -> None:
 
     backend = backend_for(SiteConfig(repo_url="https://github.com/o/r", cms_auth_url="https://auth.example.org"))
     assert cms_config(shipped, {}, backend)["backend"]["base_url"] == "https://auth.example.org"
+
+
+def test_without_geodata_the_committed_gemeente_list_gives_the_names(shipped) -> None:
+    import dataclasses
+
+    from hhz.schema_data import read_gemeente_list
+
+    committed = read_gemeente_list(REPO)
+    if not committed:
+        pytest.skip("schemas/gemeenten.json ontbreekt")
+    need_cms_tools()
+    without_geo = dataclasses.replace(shipped, gemeente_namen={})
+    built = beheer_files(REPO, without_geo, SiteConfig())
+    assert not any("gemeenten" in w for w in built.warnings)
+    gemeenten = field(collection(yaml.safe_load(built.files["beheer/config.yml"]))["fields"], "gemeenten")
+    assert gemeenten["widget"] == "select" and len(gemeenten["options"]) == len(committed)
+    assert {"label": f"{committed['GM0828']} (GM0828)", "value": "GM0828"} in gemeenten["options"]

@@ -15,6 +15,7 @@ from typing import Mapping
 
 from ..config import SiteConfig
 from ..dataset import Dataset
+from ..schema_data import SchemaDataError, read_gemeente_list
 from ..urls import URLS
 from .config import Backend, cms_config, config_yaml, repo_from_url
 
@@ -57,6 +58,17 @@ def template_files(root: Path) -> dict[str, bytes]:
     return {f"{URLS.beheer_dir}/{p.name}": p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def gemeente_list(root: Path, dataset: Dataset) -> dict[str, str]:
+    """CBS names by code: from the geodata (in the dataset), else the committed
+    schemas/gemeenten.json; empty when neither can be read."""
+    if dataset.gemeente_namen:
+        return dict(dataset.gemeente_namen)
+    try:
+        return read_gemeente_list(root)
+    except SchemaDataError:
+        return {}
+
+
 def backend_for(config: SiteConfig) -> Backend:
     return Backend(repo=repo_from_url(config.repo_url), branch=config.edit_branch, base_url=config.cms_auth_url)
 
@@ -73,7 +85,7 @@ def beheer_files(
         if (root / PLACEHOLDER).is_file():
             out.files[f"{URLS.beheer_dir}/index.html"] = (root / PLACEHOLDER).read_bytes()
         return out
-    names = dict(gemeente_names if gemeente_names is not None else dataset.gemeente_namen)
+    names = dict(gemeente_names) if gemeente_names is not None else gemeente_list(root, dataset)
     if not names:
         out.warnings.append(
             "geen lijst met CBS-gemeenten: in beheer/ worden gemeenten als code (GM0828) ingevuld in plaats van op naam gekozen"
