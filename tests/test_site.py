@@ -99,7 +99,7 @@ def test_generate_with_invalid_data_writes_nothing(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("niveau: 3", 'niveau: "drie"', 1))
     result = hhz("generate", ".", cwd=tmp_path)
     assert result.returncode == 1
-    assert re.search(r"regions/alfa\.yaml:\d+:\d+: fout: hier hoort een geheel getal", result.stdout)
+    assert re.search(r"regions/alfa\.yaml:\d+:\d+: fout: `drie` is geen getal; schrijf een getal van 1 tot 5", result.stdout)
     assert not (tmp_path / "build").exists()
 
 
@@ -411,6 +411,8 @@ def test_theme_fixes_on_each_engines_build(shipped_site: Path) -> None:
         assert text.count('data-md-component="search" role="dialog" aria-label="Zoeken">') == 1, path
         if 'for="__toc"' in text:
             assert 'id="__toc"' in text, path
+        # nothing hidden from screen readers stays in the Tab order (Zensical's palette radio)
+        assert not re.search(r'<input[^>]*aria-hidden="true"(?![^>]*tabindex="-1")[^>]*>', text), path
     assets = [*shipped_site.rglob("*.js"), *shipped_site.rglob("*.css")]
     assert assets and not [a for a in assets if b"unpkg.com" in a.read_bytes() or b"sourceMappingURL" in a.read_bytes()]
     assert list(shipped_site.rglob("*.map")) == []
@@ -494,3 +496,14 @@ def test_theme_fixes_apply_to_materials_markup_only() -> None:
     assert '<label class="md-nav__title" for="__toc">' in fixed_page(in_nav)  # the toggle exists there
     zensical = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Zoeken"><button>'
     assert fixed_page(zensical) == zensical
+
+
+def test_zensicals_hidden_palette_radio_leaves_the_tab_order() -> None:
+    from hhz.themefix import fixed_page
+
+    radio = '<input class="md-option" data-md-color-scheme="default"  aria-hidden="true"  type="radio" name="__palette" id="__palette_0">'
+    fixed = fixed_page(radio)
+    assert fixed == radio.replace('name="__palette"', 'name="__palette" tabindex="-1"')
+    assert fixed_page(fixed) == fixed  # once
+    visible = '<input class="md-option" type="radio" name="__palette" id="__palette_1">'
+    assert fixed_page(visible) == visible

@@ -601,6 +601,9 @@ def test_pre_commit_hooks_and_vscode_recommendations() -> None:
     json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
 
 
+REGIOVISIE_2025 = "        niveau: 3\n        toelichting: Toelichting bij regiovisie."
+
+
 def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
     """Every message in the table of common errors is one the validator really gives."""
     from hhz.validate import validate_root
@@ -611,7 +614,8 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
     documented = [row.split(" | ")[0].removeprefix("| ") for row in table]
     assert len(documented) >= 15
     for target in re.findall(r"\]\(([^)]+)\)", text):  # pages of the site, or an outside https:// source
-        assert target in ("over.md", "colofon.md", "open-data.md", "index.md") or target.startswith("https://"), target
+        # beheer/index.html: the form editor, copied into every build (or a page saying why not)
+        assert target in ("over.md", "colofon.md", "open-data.md", "index.md", "beheer/index.html") or target.startswith("https://"), target
 
     edits = [
         ("gemeenten: [", "gemeentes: ["),
@@ -654,13 +658,25 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
         ),
         ("email: info@example.org", "email: mailto:info@example.org"),
         ("naam: Regio alfa", "naam: Regio beta"),
+        # scores per groep, bewijs and toetsing (issue 14), on the current zelfevaluatie
+        (REGIOVISIE_2025, "        scores: {huisartsen: 3, bestuur: 4}\n        toelichting: Toelichting bij regiovisie."),
+        (REGIOVISIE_2025, REGIOVISIE_2025 + "\n        scores: {huisartsn: 3, bestuur: 4}"),
+        (REGIOVISIE_2025, REGIOVISIE_2025 + "\n        scores: {huisartsen: 4, bestuur: 5}"),
+        (
+            REGIOVISIE_2025 + "\n        bewijs:\n          - titel: Regioplan\n            url: https://example.org/regiovisie\n",
+            REGIOVISIE_2025.replace("niveau: 3", "niveau: 4") + "\n",
+        ),
+        (
+            "  - datum: 2025-03-01\n    status: vastgesteld\n",
+            "  - datum: 2025-03-01\n    status: vastgesteld\n    getoetst:\n      door: Koepel\n      datum: 2025-02-28\n",
+        ),
     ]
     messages: set[str] = set()
     for index, (old, new) in enumerate(edits):
         root = make_project(tmp_path / f"p{index}")
         path = root / "regions" / "alfa.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-        messages |= {d.message for d in validate_root(root, geo).errors}
+        messages |= {d.message for d in validate_root(root, geo).diagnostics}  # warnings are in the table too
     root = make_project(tmp_path / "utf16")  # a file saved as "Unicode" by a Windows editor
     path = root / "regions" / "alfa.yaml"
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
