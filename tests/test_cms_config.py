@@ -281,3 +281,23 @@ def test_without_geodata_the_committed_gemeente_list_gives_the_names(shipped) ->
     gemeenten = field(collection(yaml.safe_load(built.files["beheer/config.yml"]))["fields"], "gemeenten")
     assert gemeenten["widget"] == "select" and len(gemeenten["options"]) == len(committed)
     assert {"label": f"{committed['GM0828']} (GM0828)", "value": "GM0828"} in gemeenten["options"]
+
+
+def test_every_field_of_the_models_has_a_widget(shipped) -> None:
+    skipped: list[str] = []
+    cms_config(shipped, {}, Backend(), skipped)
+    assert skipped == []
+
+
+def test_a_field_without_a_widget_is_left_out_not_a_crash() -> None:
+    from pydantic import Field
+
+    from hhz.cms.fields import FieldMapper
+
+    class Odd(BaseModel):
+        naam: str = Field(title="Naam", description="Een naam.")
+        vorm: complex = Field(title="Vorm", description="Iets zonder widget.")
+
+    mapper = FieldMapper()
+    assert [w["name"] for w in mapper.fields(Odd)] == ["naam"]
+    assert mapper.skipped == ["Odd.vorm"]

@@ -93,5 +93,8 @@ def beheer_files(
     out.files.update(decap_files(dist))
     out.files.update(yaml_files(root))
     out.files.update(template_files(root))
-    out.files[URLS.beheer_config] = config_yaml(cms_config(dataset, names, backend_for(config)))
+    skipped: list[str] = []
+    out.files[URLS.beheer_config] = config_yaml(cms_config(dataset, names, backend_for(config), skipped))
+    if skipped:  # a new kind of field: the form leaves it alone, the file keeps its value
+        out.warnings.append(f"niet in het invulformulier (nog geen widget in generator/hhz/cms/fields.py): {', '.join(skipped)}")
     return out

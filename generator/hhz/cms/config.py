@@ -80,7 +80,8 @@ def _score_block(mapper: FieldMapper, schaal: Schaal, bouwsteen: Bouwsteen) -> W
     options = niveau_options(schaal, bouwsteen)
     scale = "; ".join(f"{n.niveau} {n.naam}" for n in schaal.niveaus)
     local = FieldMapper(
-        {
+        skipped=mapper.skipped,
+        special={
             **mapper.special,
             (BouwsteenScore, "niveau"): lambda base: _select(
                 {**base, "hint": f"{base['hint']} Kies het niveau waarvan de beschrijving het best past ({scale})."}, options
@@ -112,8 +113,9 @@ def _gemeenten(base: Widget, names: Mapping[str, str]) -> Widget:
     return _select({**base, "hint": base["hint"] + " Typ een deel van de naam om te zoeken."}, options, multiple=True)
 
 
-def region_fields(dataset: Dataset, gemeente_names: Mapping[str, str]) -> list[Widget]:
-    mapper = FieldMapper()
+def region_fields(dataset: Dataset, gemeente_names: Mapping[str, str], skipped: list[str] | None = None) -> list[Widget]:
+    """The form of a region file; fields without a widget are added to ``skipped``."""
+    mapper = FieldMapper(skipped=skipped if skipped is not None else [])
     blocks = [_score_block(mapper, dataset.schaal, b) for b in dataset.bouwstenen]
     ids = [{"label": b.naam, "value": b.id} for b in dataset.bouwstenen]
     mapper.special.update(
@@ -134,7 +136,9 @@ def _backend(backend: Backend) -> dict[str, Any]:
     return out
 
 
-def cms_config(dataset: Dataset, gemeente_names: Mapping[str, str], backend: Backend) -> dict[str, Any]:
+def cms_config(
+    dataset: Dataset, gemeente_names: Mapping[str, str], backend: Backend, skipped: list[str] | None = None
+) -> dict[str, Any]:
     collection = {
         "name": "regios",
         "label": "Regio's",
@@ -148,7 +152,7 @@ def cms_config(dataset: Dataset, gemeente_names: Mapping[str, str], backend: Bac
         "identifier_field": "id",
         "slug": "{{id}}",
         "summary": "{{naam}}",
-        "fields": region_fields(dataset, gemeente_names),
+        "fields": region_fields(dataset, gemeente_names, skipped),
     }
     config: dict[str, Any] = {"backend": _backend(backend)}
     if backend.local_backend_url:

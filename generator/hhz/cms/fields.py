@@ -37,12 +37,24 @@ EMAIL_PATTERN = (r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$", "schrijf het e-ma
 OPTION_LABELS = (ORGANISATIE_TYPES, REGIOPLAN_STATUS)
 
 
+class UnsupportedType(TypeError):
+    """A model field of a type that has no Decap widget here yet."""
+
+
 @dataclass
 class FieldMapper:
     special: dict[tuple[type[BaseModel], str], Special] = field(default_factory=dict)
+    # fields left out of the form (their values stay in the file: Decap keeps unknown keys)
+    skipped: list[str] = field(default_factory=list)
 
     def fields(self, model: type[BaseModel]) -> list[Widget]:
-        return [self.widget(model, name, info) for name, info in model.model_fields.items()]
+        out = []
+        for name, info in model.model_fields.items():
+            try:
+                out.append(self.widget(model, name, info))
+            except UnsupportedType:
+                self.skipped.append(f"{model.__name__}.{name}")
+        return out
 
     def widget(self, model: type[BaseModel], name: str, info: FieldInfo) -> Widget:
         base: Widget = {"name": name, "label": info.title or name, "hint": info.description or ""}
@@ -75,7 +87,7 @@ class FieldMapper:
             return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD-MM-YYYY", "time_format": False}
         if annotation is str:
             return _string(metadata)
-        raise TypeError(f"no Decap widget for {annotation!r}")
+        raise UnsupportedType(f"no Decap widget for {annotation!r}")
 
     def _list(self, item: Any, metadata: list[Any]) -> Widget:
         item, item_metadata = _unannotated(item, [])
