@@ -48,6 +48,7 @@ TARGET_PERFORMANCE = 95
 TARGET_LCP_MS = 2000
 TARGET_ACCESSIBILITY = 100
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first, as nginx with both modules
+ATTEMPTS = 3
 
 
 def default_geo_dir() -> Path:
@@ -170,9 +171,12 @@ def lighthouse(url: str) -> Result:
         "--only-categories=performance,accessibility", "--throttling-method=simulate",
         f"--chrome-flags={CHROME_FLAGS}",
     ]  # fmt: skip
-    proc = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=CHROME))
-    if proc.returncode != 0:
-        raise RuntimeError(f"lighthouse faalde voor {url}:\n{proc.stderr[-2000:]}")
+    for _attempt in range(ATTEMPTS):  # a loaded machine sometimes loses the trace (NO_NAVSTART)
+        proc = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=CHROME))
+        if proc.returncode == 0:
+            break
+    else:
+        raise RuntimeError(f"lighthouse faalde {ATTEMPTS} keer voor {url}:\n{proc.stderr[-2000:]}")
     report = json.loads(proc.stdout)
     audits, categories = report["audits"], report["categories"]
     return Result(

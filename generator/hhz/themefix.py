@@ -2,13 +2,16 @@
 
 Done here rather than with overridden theme partials (``theme.custom_dir``), so that the
 one ``mkdocs.yml`` builds unchanged with both engines: Zensical has templates of its own
-and cannot render Material's partials. Each fix applies only where Material's exact
-markup occurs, so pages that Zensical wrote pass through unchanged.
+and cannot render Material's partials. Each fix applies only where one theme's exact
+markup occurs; the other theme's pages pass through it unchanged.
 
 * The search dialog gets an accessible name (axe: aria-dialog-name).
 * The title of the table of contents is a ``<label for="__toc">``, but the ``__toc``
   toggle exists only on pages in the navigation; elsewhere the label points at nothing
   (Nu Html Checker error), so it becomes a plain ``<div>`` there.
+* Zensical writes the colour palette as a radio button hidden from screen readers
+  (``aria-hidden="true"``) but still in the Tab order (Lighthouse/axe: aria-hidden-focus);
+  it gets ``tabindex="-1"``. With one palette there is nothing to choose anyway.
 * The theme's JavaScript can load two scripts from unpkg.com, in cases this site never has
   (a ResizeObserver polyfill for browsers from before 2020, Mermaid for diagrams). The CSP
   blocks them anyway; the URLs are made local as well, so the site names no other host at
@@ -25,14 +28,15 @@ SEARCH_NAME = "Zoeken"
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _TOC_TOGGLE = 'id="__toc"'
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+_HIDDEN_PALETTE = re.compile(r'(<input class="md-option"[^>]*?\saria-hidden="true"[^>]*?\sname="__palette")(?![^>]*tabindex)')
 
 
 def fixed_page(html: str) -> str:
-    """The page with both fixes applied (unchanged when Material's markup is not there)."""
+    """The page with the fixes applied (unchanged when the theme's markup is not there)."""
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_NAME}">')
     if _TOC_TOGGLE not in html:
         html = _TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', html)
-    return html
+    return _HIDDEN_PALETTE.sub(r'\1 tabindex="-1"', html)
 
 
 _OTHER_HOST_FALLBACK = b"https://unpkg.com/"
