@@ -62,7 +62,7 @@ window.hhzRegionMap = function (map, root) {
   map.createPane("hhz-rest");
   map.getPane("hhz-rest").style.zIndex = 390;  // below Leaflet's overlay pane (400)
   var restRenderer = L.svg({ pane: "hhz-rest", padding: 0.5 });
-  var REST_BATCH = 15;  // about 35 ms each on Lighthouse's phone: under the 50 ms of a long task
+  var REST_BATCH = 8;  // 20-40 ms each on Lighthouse's simulated phone: under the 50 ms of a long task
   function addRest(item) {
     var shape = L.polygon(item.rings.map(ring), {
       color: "#9a9a9a", weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
