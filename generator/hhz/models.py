@@ -311,7 +311,7 @@ class Zelfevaluatie(Strict):
         "Deelnemers", "Rollen of gremia die meededen, bijvoorbeeld 'bestuur'; geen namen van personen.", min_length=1
     )
     voorbeeld: bool = text(
-        "Voorbeeldgegevens", "true: illustratieve gegevens, geen echte zelfevaluatie; de site toont een banner.",
+        "Voorbeeldgegevens", "Aan (true): illustratieve gegevens, geen echte zelfevaluatie; de site toont een banner.",
         default=False,
     )
     bouwstenen: dict[Id, BouwsteenScore] = text(
