@@ -8,6 +8,7 @@
 #   HEAD_SHA      the commit that was built
 #   SUMMARY_FILE  the `hhz diff` summary from the build's artifact (data, never executed)
 #   PREVIEW_URL   the preview's address, or empty when there is no preview
+#   PREVIEW_ALLOWED  `false` for a pull request from a fork (no preview on beheer/'s origin)
 #   RUN_URL       the run of the check, for the link to its errors
 #
 # The comment is found by the hidden marker below and edited in place, so a pull
@@ -32,6 +33,13 @@ short_sha="${HEAD_SHA:0:7}"
     echo
     echo "De site met deze wijziging staat op **${PREVIEW_URL}** (commit \`${short_sha}\`)."
     echo "De preview wordt bij elke nieuwe commit bijgewerkt en verdwijnt als het pull request sluit."
+  elif [ "${PREVIEW_ALLOWED:-true}" = "false" ]; then
+    echo "## Geen preview: pull request uit een fork"
+    echo
+    echo "Een preview zou code uit de fork draaien op het adres van de site en van beheer/, waar"
+    echo "redacteuren met hun GitHub-account ingelogd zijn. Daarom krijgt een fork geen preview."
+    echo "Of commit \`${short_sha}\` klopt, staat in de [controle](${RUN_URL:-}) en bij de regels onder"
+    echo "*Files changed*; de gebouwde site is daar te downloaden (artefact \`site\`)."
   else
     echo "## Geen preview: de controle vond fouten"
     echo
