@@ -259,6 +259,30 @@ def test_without_the_bundle_beheer_only_says_so(shipped, tmp_path: Path) -> None
     assert any("npm ci --prefix cms" in w for w in built.warnings)
 
 
+def test_the_placeholder_gets_a_strict_policy_without_script(tmp_path: Path) -> None:
+    """The "not built" page runs no script: no 'unsafe-eval', no script-src at all (default 'none'),
+    in its meta tag and in the `/beheer/*` rule; the built form keeps beheer/'s policy."""
+    from hhz.security import beheer_policy, parse_headers_file, placeholder_policy, write_beheer_security
+
+    page = (REPO / "site_templates" / "beheer-ontbreekt" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in page and "style" not in page
+    (tmp_path / "beheer").mkdir()
+    (tmp_path / "beheer" / "index.html").write_text(page, encoding="utf-8")
+    rules = parse_headers_file(write_beheer_security(tmp_path, {"Referrer-Policy": "no-referrer"}))
+    assert rules["/beheer/*"]["Content-Security-Policy"] == placeholder_policy()
+    assert "Cross-Origin-Opener-Policy" not in rules["/beheer/*"]  # no login popup: the public one stays
+    assert "unsafe" not in placeholder_policy() and "script-src" not in placeholder_policy()
+    assert placeholder_policy().startswith("default-src 'none'")
+    served = (tmp_path / "beheer" / "index.html").read_text(encoding="utf-8")
+    assert f'content="{placeholder_policy(for_meta=True)}"'.replace("'", "&#x27;") in served or placeholder_policy(for_meta=True) in served
+    assert "unsafe-eval" not in served
+
+    (tmp_path / "beheer" / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "beheer" / "config.yml").write_text("backend: {}\n", encoding="utf-8")
+    rules = parse_headers_file(write_beheer_security(tmp_path, {"Referrer-Policy": "no-referrer"}))
+    assert rules["/beheer/*"]["Content-Security-Policy"] == beheer_policy()
+
+
 def test_the_oauth_proxy_setting_becomes_base_url(shipped) -> None:
     from hhz.cms.bundle import backend_for
 

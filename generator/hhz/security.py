@@ -352,8 +352,16 @@ def beheer_policy(for_meta: bool = False) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
-def beheer_headers(public: dict[str, str]) -> dict[str, str]:
+def placeholder_policy(for_meta: bool = False) -> str:
+    """The page that says the form was not built (no bundle): no script, no style, nothing."""
+    policy = "default-src 'none'; base-uri 'none'; form-action 'none'"
+    return policy if for_meta else f"{policy}; frame-ancestors 'none'"
+
+
+def beheer_headers(public: dict[str, str], built: bool = True) -> dict[str, str]:
     """Where beheer/ differs from the public pages: its CSP, and a login popup may answer."""
+    if not built:
+        return {"Content-Security-Policy": placeholder_policy()}
     return {"Content-Security-Policy": beheer_policy(), "Cross-Origin-Opener-Policy": "same-origin-allow-popups"}
 
 
@@ -362,13 +370,15 @@ def write_beheer_security(site_dir: Path, public: dict[str, str]) -> str:
     pages = sorted((site_dir / URLS.beheer_dir).glob("*.html"))
     if not pages:
         return ""
+    built = (site_dir / URLS.beheer_config).is_file()  # else only the placeholder page
+    policy = beheer_policy(for_meta=True) if built else placeholder_policy(for_meta=True)
     meta = (
-        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(beheer_policy(for_meta=True))}">'
+        f'\n<meta http-equiv="Content-Security-Policy" content="{_attribute(policy)}">'
         f'\n<meta name="referrer" content="{public["Referrer-Policy"]}">'
     )
     for path in pages:
         path.write_bytes(_with_meta(path.read_bytes().decode("utf-8"), meta).encode("utf-8"))
-    headers = beheer_headers(public)
+    headers = beheer_headers(public, built)
     lines = [f"/{URLS.beheer_dir}/*", *(f"  ! {name}" for name in headers)]
     lines += [f"  {name}: {value}" for name, value in headers.items()]
     return "\n".join(["", "# beheer/ (Decap CMS): its own policy, see generator/hhz/security.py", *lines]) + "\n"
