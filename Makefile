@@ -28,11 +28,13 @@ install-test: $(VENV)/.installed-test
 	bash scripts/install-test-deps.sh
 
 # beheer/ (the form editor) needs Decap CMS, installed from cms/package-lock.json when Node
-# is there; without Node the site is built without beheer/ (README, Decisions).
+# is there; without Node, or when npm ci fails (offline, a proxy), the site is built without
+# the form (README, Decisions). Without Node hhz's own one-line warning says so.
 cms-bundle:
 	@if [ -f cms/node_modules/decap-cms/dist/decap-cms.js ] && [ cms/node_modules/.package-lock.json -nt cms/package-lock.json ]; then :; \
-	elif command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --ignore-scripts --prefix cms; \
-	else echo "waarschuwing: Node.js (npm) ontbreekt; de site wordt gebouwd zonder beheer/ (het invulformulier)"; fi
+	elif ! command -v npm >/dev/null 2>&1; then :; \
+	elif ! npm ci --silent --no-audit --no-fund --ignore-scripts --prefix cms; then \
+	  echo "waarschuwing: npm ci --prefix cms mislukt (offline? proxy?); beheer/ wordt zonder formulier gebouwd"; fi
 
 site: install cms-bundle
 	@if [ -z "$(HHZ_GEO_DIR)" ]; then $(VENV)/bin/hhz geo fetch || echo "geen geodata: de kaart wordt zonder grenzen gebouwd"; fi

@@ -24,10 +24,8 @@ YAML_DIST = Path("cms") / "node_modules" / "yaml" / "browser" / "dist"
 YAML_LICENSE = Path("cms") / "node_modules" / "yaml" / "LICENSE"
 TEMPLATES = Path("site_templates") / "beheer"
 PLACEHOLDER = Path("site_templates") / "beheer-ontbreekt" / "index.html"
-MISSING = (
-    "Decap CMS ontbreekt (cms/node_modules); de site wordt gebouwd zonder het invulformulier "
-    "(beheer/ zegt dat alleen). Installeer het met: npm ci --prefix cms"
-)
+# one short line (the console is 80 wide): the cause and the command that fixes it
+MISSING = "beheer/ zonder formulier: Decap CMS mist (npm ci --prefix cms)"
 
 
 @dataclass
@@ -80,7 +78,8 @@ def beheer_files(
     links to beheer/ still work) and a warning."""
     out = BeheerFiles()
     dist = root / DECAP_DIST
-    if not (dist / "decap-cms.js").is_file() or not (root / TEMPLATES).is_dir():
+    complete = (dist / "decap-cms.js").is_file() and (root / YAML_DIST / "index.js").is_file()  # npm ci may stop half-way
+    if not complete or not (root / TEMPLATES).is_dir():
         out.warnings.append(MISSING)
         if (root / PLACEHOLDER).is_file():
             out.files[f"{URLS.beheer_dir}/index.html"] = (root / PLACEHOLDER).read_bytes()
