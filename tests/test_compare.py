@@ -176,6 +176,30 @@ def test_without_javascript_the_page_explains_and_links_every_region(browser, se
         plain.close()
 
 
+def test_the_page_works_opened_from_disk(browser, site: Path, data: dict) -> None:
+    """Opened as site/vergelijk.html (file://), with the site's CSP: Chromium blocks fetch()
+    there, so the data comes as a script (assets/hhz-vergelijk-data.js) and the tables appear."""
+    assert (site / "assets" / "hhz-vergelijk-data.js").is_file() and (site / "data" / "vergelijk.json").is_file()
+    context = browser.new_context(viewport={"width": 1200, "height": 1000})  # CSP enforced
+    try:
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        choice = _unsorted_choice(data, 2)
+        page.goto(f"{(site / 'vergelijk.html').as_uri()}?regio={','.join(choice)}")
+        page.wait_for_selector("#hhz-vergelijk-resultaat table", timeout=10_000)
+        captions = page.locator("#hhz-vergelijk-resultaat caption").all_inner_texts()
+        assert captions and all(text.strip() for text in captions)
+        heading = page.locator("#vergelijking").inner_text()
+        names = [_by_id(data)[i]["korte_naam"] for i in choice]
+        assert all(name in heading for name in names)
+        assert heading.index(names[0]) < heading.index(names[1])  # the order chosen
+        assert page.locator("#hhz-vergelijk-zonder-js").is_hidden()
+        assert all(url.startswith("file://") for url in requested), [u for u in requested if not u.startswith("file://")]
+    finally:
+        context.close()
+
+
 def test_a_region_page_links_a_comparison_with_its_peers(page: Page, data: dict) -> None:
     """The "Vergelijk met …" link: the region first, then peers from its Leer-van section."""
     regions = _by_id(data)

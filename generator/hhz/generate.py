@@ -175,6 +175,7 @@ def _shareables(dataset: Dataset, derived: Derived, renderer: PageRenderer, conf
     files.update(feeds.region_feeds(dataset, config.site_name, config.site_url))
     files.update(embed.embed_files(dataset, derived, renderer.region_radar, config))
     files[URLS.compare_json] = compare.compare_json(dataset, derived)
+    files[URLS.compare_data_js] = compare.compare_script(dataset, derived)
     return files
 
 

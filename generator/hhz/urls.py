@@ -46,6 +46,7 @@ class Urls:
     map_script_js = "assets/hhz-map.js"  # our map script (site_templates/assets)
     map_style_css = "assets/hhz-map.css"
     compare_script_js = "assets/hhz-vergelijk.js"  # site_templates/assets
+    compare_data_js = "assets/hhz-vergelijk-data.js"  # data/vergelijk.json as a script: works from file://
     print_css = "assets/hhz-print.css"  # in extra_css of mkdocs.yml: printing, A4
     print_script_js = "assets/hhz-print.js"  # the "Afdrukken of bewaren als PDF" button
     embed_script_js = "assets/hhz-insluiten.js"  # absolute URLs in the embed code of a region page

@@ -1,6 +1,6 @@
-// The comparison page (vergelijk.html): 2 to 4 regions side by side, built from
-// data/vergelijk.json. The choice lives in the address (vergelijk.html?regio=humo,neo), so a
-// comparison can be shared. Regions appear in the order chosen, never sorted by a level.
+// The comparison page (vergelijk.html): 2 to 4 regions side by side, built from the data in
+// assets/hhz-vergelijk-data.js (= data/vergelijk.json). The choice lives in the address
+// (vergelijk.html?regio=humo,neo), so a comparison can be shared. Regions appear in the order chosen, never sorted by a level.
 // Without JavaScript the page explains itself and lists the region pages instead.
 // Every text from the data is set with textContent, never as HTML.
 (function () {
@@ -237,6 +237,12 @@
     window.addEventListener("popstate", function () { showAddress(true); });
   }
 
+  // assets/hhz-vergelijk-data.js (loaded before this script) defines the data; it is a
+  // script and not a fetch() of data/vergelijk.json, so the page also works from file://.
+  if (window.HHZ_VERGELIJK) {
+    start(window.HHZ_VERGELIJK);
+    return;
+  }
   fetch(root.dataset.bron)
     .then(function (response) {
       if (!response.ok) { throw new Error(String(response.status)); }

@@ -1,4 +1,6 @@
-"""``data/vergelijk.json``: what the comparison page (``vergelijk.html``) builds from.
+"""``data/vergelijk.json`` (open data) and ``assets/hhz-vergelijk-data.js`` (the same data as
+a script, which the page loads so that it also works opened from disk): what the comparison
+page (``vergelijk.html``) builds from.
 
 Per region the current levels, trends and ambitions, with Dutch texts ready to show (the
 script formats nothing itself), and the paths of its page and scorecard relative to the
@@ -54,8 +56,8 @@ def _region(dataset: Dataset, status: RegionStatus) -> dict[str, Any]:
     }
 
 
-def compare_json(dataset: Dataset, derived: Derived) -> bytes:
-    data = {
+def _compare_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
+    return {
         "min": COMPARE_MIN,
         "max": COMPARE_MAX,
         "bouwstenen": [{"id": b.id, "naam": b.naam} for b in dataset.bouwstenen],
@@ -64,4 +66,18 @@ def compare_json(dataset: Dataset, derived: Derived) -> bytes:
             for r in sorted(dataset.regions, key=lambda r: (r.korte_naam.casefold(), r.id))
         ],
     }
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def compare_json(dataset: Dataset, derived: Derived) -> bytes:
+    text = json.dumps(_compare_data(dataset, derived), ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
+
+
+COMPARE_GLOBAL = "HHZ_VERGELIJK"  # read by assets/hhz-vergelijk.js
+
+
+def compare_script(dataset: Dataset, derived: Derived) -> bytes:
+    """The same data as a script defining one global: a browser blocks fetch() of a file
+    on a site opened from disk (file://), but loads a script (like the map's data)."""
+    text = json.dumps(_compare_data(dataset, derived), ensure_ascii=False, separators=(",", ":"))
+    return f"window.{COMPARE_GLOBAL} = {text};\n".encode("utf-8")
