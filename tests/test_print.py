@@ -13,14 +13,13 @@ import io
 import re
 from pathlib import Path
 
+import pypdf  # a pinned test dependency: a missing one fails, never skips
 import pytest
 import yaml
 
 from helpers import REPO
 from helpers.shipped import ENGINES
 from hhz.urls import URLS
-
-pypdf = pytest.importorskip("pypdf")
 
 MAX_PAGES = 2
 A4_POINTS = (595, 842)  # 210 x 297 mm
