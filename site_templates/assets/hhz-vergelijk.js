@@ -53,7 +53,7 @@
   function buildForm() {
     var form = el("form", { "class": "hhz-compare-form" });
     var fieldset = el("fieldset");
-    fieldset.appendChild(el("legend", {}, "Kies " + MIN + " tot " + MAX + " regio's, in de volgorde waarin u ze naast elkaar wilt zien"));
+    fieldset.appendChild(el("legend", {}, "Kies " + MIN + " tot " + MAX + " regio's, in de volgorde waarin je ze naast elkaar wilt zien"));
     for (var i = 0; i < MAX; i += 1) {
       var id = "hhz-vergelijk-regio-" + (i + 1);
       var wrap = el("div", { "class": "hhz-compare-choice" });
