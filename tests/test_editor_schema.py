@@ -11,7 +11,7 @@ import pytest
 
 from helpers.yamlls import REPO, YamlLanguageServer, need_yaml_language_server
 from hhz.geo import load_geo_reference
-from hhz.models import Regio
+from hhz.models import Regio, Toetsing
 from hhz.schema_data import load_schema_data
 from hhz.validate import validate_root
 from hhz.vocabulary import BOUWSTEEN_IDS
@@ -168,4 +168,29 @@ def test_a_level_written_as_a_word_is_reported_in_dutch(server: YamlLanguageServ
     doc = Doc(server, text)
     messages = [d["message"] for d in doc.diagnostics()]
     assert messages and all("niveau van de groeischaal" in m for m in messages)
+    doc.close()
+
+
+def test_hover_on_getoetst_shows_dutch_only(server: YamlLanguageServer) -> None:
+    # the object behind `getoetst` (Toetsing) once carried its English class docstring
+    doc = Doc(server, EXAMPLE.read_text(encoding="utf-8"))
+    line, column = doc.position("\n    getoetst:", after=6)
+    shown = server.hover(doc.uri, line, column).replace("\\", "")
+    # the optional block (anyOf Toetsing / null) is shown with the object's own title and text
+    assert "#### Toetsing" in shown
+    assert Toetsing.model_config["json_schema_extra"]["description"] in shown
+    assert "Wie de zelfevaluatie toetste (een organisatie of rol), wanneer en met welke opmerking." in shown
+    assert "review" not in shown.lower() and "evidence" not in shown.lower()
+    doc.close()
+
+
+def test_hover_on_a_bewijs_type_shows_dutch(server: YamlLanguageServer) -> None:
+    url = "\n            url: https://www.doktersdienstgroningen.nl/"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start = text.index(url)
+    end = text.index("\n", start + 1)
+    doc = Doc(server, text[:end] + "\n            type: besluit" + text[end:])
+    line, column = doc.position("\n            type: ", after=13)
+    shown = server.hover(doc.uri, line, column).replace("\\", "")
+    assert "Soort bewijs" in shown and "evidence" not in shown.lower()
     doc.close()

@@ -370,3 +370,68 @@ def test_the_site_publishes_the_committed_schemas(geo) -> None:
         published = schema_files(site_schema_data(REPO, result.dataset, with_geo))
         for name, content in published.items():
             assert content == (REPO / SCHEMA_DIR / name).read_bytes(), name
+
+
+# --- every object's hint is Dutch, never a class docstring -------------------------------------
+
+ENGLISH_WORDS = {"the", "for", "with", "by", "one", "an", "which", "from", "piece", "review", "optionally"}
+
+
+def _descriptions(node, path="#"):
+    if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            yield path, node["description"]
+        for key, value in node.items():
+            yield from _descriptions(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _descriptions(value, f"{path}/{index}")
+
+
+def _schema_objects():
+    for name in SCHEMA_MODELS:
+        schema = json.loads((REPO / SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+        yield name, "#", schema
+        for def_name, node in schema.get("$defs", {}).items():
+            yield name, f"#/$defs/{def_name}", node
+
+
+def test_every_schema_object_has_the_models_dutch_description():
+    for name, path, node in _schema_objects():
+        assert node.get("description"), (name, path)
+    schema = json.loads((REPO / SCHEMA_DIR / "regio.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["Toetsing"]["description"] == (
+        "Wie de zelfevaluatie toetste (een organisatie of rol), wanneer en met welke opmerking."
+    )
+    assert schema["$defs"]["Bewijs"]["description"] == (
+        "Een document of webpagina die het niveau onderbouwt; optioneel soort en datum."
+    )
+
+
+def test_no_schema_description_is_a_class_docstring_or_english():
+    import inspect
+
+    docstrings = {
+        inspect.cleandoc(model.__doc__)
+        for root in SCHEMA_MODELS.values()
+        for model in models_below(root)
+        if model.__doc__
+    }
+    for name in SCHEMA_MODELS:
+        schema = json.loads((REPO / SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+        for path, text in _descriptions(schema):
+            assert text not in docstrings, (name, path, text)
+            english = ENGLISH_WORDS & set(re.findall(r"[a-z]+", text.lower()))
+            assert not english, (name, path, text, english)
+
+
+def test_every_model_gives_its_own_dutch_description():
+    seen: dict[str, str] = {}
+    for root_name, root in SCHEMA_MODELS.items():
+        schema = json.loads((REPO / SCHEMA_DIR / f"{root_name}.schema.json").read_text(encoding="utf-8"))
+        for model in models_below(root):
+            extra = model.model_config.get("json_schema_extra")
+            assert isinstance(extra, dict) and extra.get("description"), model.__name__
+            node = schema if model is root else schema["$defs"][model.__name__]
+            assert node["description"] == extra["description"], model.__name__
+            assert seen.setdefault(extra["description"], model.__name__) == model.__name__

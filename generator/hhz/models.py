@@ -109,6 +109,11 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def about(title: str, description: str) -> ConfigDict:
+    """An object's Dutch label and hint in the JSON Schema (the editor's hover), never a docstring."""
+    return ConfigDict(title=title, json_schema_extra={"description": description})
+
+
 def text(title: str, description: str, **kwargs) -> Any:
     """A field with its Dutch label (``title``) and hint (``description``): the one source
     of the texts shown by the JSON Schemas, the form editor, the new-region template and the
@@ -120,7 +125,7 @@ def text(title: str, description: str, **kwargs) -> Any:
 
 
 class SchaalNiveau(Strict):
-    model_config = ConfigDict(title="Niveau van de groeischaal")
+    model_config = about("Niveau van de groeischaal", "Eén niveau van de groeischaal: nummer, naam en betekenis.")
 
     niveau: Niveau = text("Niveau", "Het nummer van het niveau op de groeischaal: 1 is het laagste.")
     naam: Text = text("Naam", "Korte naam van het niveau, bijvoorbeeld 'Verkennen'.")
@@ -128,9 +133,7 @@ class SchaalNiveau(Strict):
 
 
 class Schaal(Strict):
-    """bouwstenen/schaal.yaml: de groeischaal die alle bouwstenen delen."""
-
-    model_config = ConfigDict(title="Groeischaal")
+    model_config = about("Groeischaal", "bouwstenen/schaal.yaml: de groeischaal die alle bouwstenen delen.")
 
     # the programme's scale is 1-5, and the charts and the map have a colour for each level
     niveaus: list[SchaalNiveau] = text(
@@ -142,21 +145,21 @@ class Schaal(Strict):
 
 
 class Criterium(Strict):
+    model_config = about("Criterium", "Een criterium waaraan je de bouwsteen herkent: een korte code en één zin.")
+
     id: Id = text("Id", "Korte code van het criterium: kleine letters, cijfers en koppeltekens.")
     tekst: Text = text("Tekst", "Het criterium in één zin.")
 
 
 class NiveauBeschrijving(Strict):
-    model_config = ConfigDict(title="Beschrijving van een niveau")
+    model_config = about("Beschrijving van een niveau", "Hoe één niveau van de groeischaal eruitziet op de bouwsteen.")
 
     niveau: Niveau = text("Niveau", "Het niveau op de groeischaal (zie bouwstenen/schaal.yaml).")
     tekst: LongText = text("Tekst", "Hoe dit niveau eruitziet op deze bouwsteen.")
 
 
 class Bouwsteen(Strict):
-    """bouwstenen/<id>.yaml: één van de zes bouwstenen."""
-
-    model_config = ConfigDict(title="Bouwsteen")
+    model_config = about("Bouwsteen", "bouwstenen/<id>.yaml: één van de zes bouwstenen, met criteria en niveaus.")
 
     id: Id = text("Id", "Gelijk aan de bestandsnaam (zonder .yaml), bijvoorbeeld regiovisie.")
     naam: Text = text("Naam", "De naam van de bouwsteen zoals het programma hem noemt.")
@@ -177,6 +180,8 @@ class Bouwsteen(Strict):
 
 
 class Contact(Strict):
+    model_config = about("Contact", "Algemene contactgegevens van de organisatie; geen gegevens van personen.")
+
     email: Email | None = text(
         "E-mail", "Algemeen e-mailadres van de organisatie, bijvoorbeeld info@regio.nl; geen persoonlijk adres.",
         default=None,
@@ -186,6 +191,8 @@ class Contact(Strict):
 
 
 class Organisatie(Strict):
+    model_config = about("Organisatie", "Een organisatie in de regio, met naam en soort.")
+
     naam: Text = text("Naam", "De naam van de organisatie.")
     type: OrganisatieType = text(
         "Soort organisatie", "Een van: " + ", ".join(ORGANISATIE_TYPES) + "."
@@ -194,6 +201,8 @@ class Organisatie(Strict):
 
 
 class Governance(Strict):
+    model_config = about("Governance", "Rechtsvorm en mandaat van de regio-organisatie.")
+
     rechtsvorm: Text = text("Rechtsvorm", "Bijvoorbeeld coöperatie, stichting of B.V.")
     mandaat: LongText = text("Mandaat", "Hoe de huisartsen de regio-organisatie hun mandaat geven.")
     toelichting: LongText | None = text(
@@ -202,6 +211,8 @@ class Governance(Strict):
 
 
 class Kerngegevens(Strict):
+    model_config = about("Kerngegevens", "Aantallen huisartsen, praktijken en inwoners, met peildatum en bron.")
+
     peildatum: dt.date | None = text(
         "Peildatum", "De datum waarop de cijfers gelden, als JJJJ-MM-DD, bijvoorbeeld 2025-01-01.", default=None
     )
@@ -221,6 +232,8 @@ class Kerngegevens(Strict):
 
 
 class Regioplan(Strict):
+    model_config = about("Regioplan", "Of er een regioplan is, en waar het te lezen is.")
+
     status: RegioplanStatus = text(
         "Status", "Een van: " + ", ".join(REGIOPLAN_STATUS) + "."
     )
@@ -230,17 +243,21 @@ class Regioplan(Strict):
 
 
 class Link(Strict):
+    model_config = about("Link", "Een link: titel en adres (URL).")
+
     titel: Text = text("Titel", "Waar de link naartoe gaat, in een paar woorden.")
     url: Url = text("Adres (URL)", "Het adres, beginnend met https://.")
 
 
 class Ambitie(Strict):
+    model_config = about("Ambitie", "Welk niveau de regio in welk jaar wil bereiken.")
+
     niveau: Niveau = text("Ambitieniveau", "Het niveau dat de regio wil bereiken: gelijk aan of hoger dan het huidige.")
     jaar: Jaar = text("Jaar", "Het jaar waarin de regio dat niveau wil bereiken, niet eerder dan de zelfevaluatie.")
 
 
 class Bewijs(Link):
-    """One piece of evidence for a niveau: a link, optionally with its kind and date."""
+    model_config = about("Bewijs", "Een document of webpagina die het niveau onderbouwt; optioneel soort en datum.")
 
     type: BewijsType | None = text(
         "Soort bewijs", "Optioneel, een van: " + ", ".join(BEWIJS_TYPES) + ".", default=None
@@ -268,7 +285,7 @@ GroepScores = Annotated[
 
 
 class Toetsing(Strict):
-    """A review of a zelfevaluatie by someone outside the region (for example the koepel)."""
+    model_config = about("Toetsing", "Wie de zelfevaluatie toetste (een organisatie of rol), wanneer en met welke opmerking.")
 
     door: Text = text(
         "Getoetst door",
@@ -279,7 +296,7 @@ class Toetsing(Strict):
 
 
 class BouwsteenScore(Strict):
-    model_config = ConfigDict(title="Score op een bouwsteen")
+    model_config = about("Score op een bouwsteen", "Het niveau op één bouwsteen, met toelichting, bewijs en scores.")
 
     niveau: Niveau = text(
         "Niveau", "Het niveau waarover de deelnemers het eens zijn, op de groeischaal (zie bouwstenen/schaal.yaml)."
@@ -301,6 +318,8 @@ class BouwsteenScore(Strict):
 
 
 class Zelfevaluatie(Strict):
+    model_config = about("Zelfevaluatie", "Per bouwsteen het niveau waarover de deelnemers het eens zijn, op één datum.")
+
     datum: dt.date = text(
         "Datum", "De dag waarop de zelfevaluatie is gedaan, als JJJJ-MM-DD; niet in de toekomst."
     )
@@ -326,7 +345,7 @@ class Zelfevaluatie(Strict):
 
 
 class GoedVoorbeeld(Strict):
-    model_config = ConfigDict(title="Goed voorbeeld")
+    model_config = about("Goed voorbeeld", "Een voorbeeld uit de regio waar andere regio's van kunnen leren.")
 
     id: Id = text("Id", "Uniek op de hele site; begin met de id van de regio, bijvoorbeeld humo-wijkteams.")
     titel: Text = text("Titel", "De titel van het goede voorbeeld.")
@@ -341,9 +360,7 @@ class GoedVoorbeeld(Strict):
 
 
 class Regio(Strict):
-    """regions/<id>.yaml: één regio-organisatie."""
-
-    model_config = ConfigDict(title="Regio-organisatie")
+    model_config = about("Regio-organisatie", "regions/<id>.yaml: één regio-organisatie met werkgebied en zelfevaluaties.")
 
     id: Id = text("Id", "Gelijk aan de bestandsnaam (zonder .yaml): kleine letters, cijfers en koppeltekens.")
     naam: Text = text("Naam", "De volledige naam van de regio-organisatie.")

@@ -76,15 +76,18 @@ def models_below(model: type[BaseModel]) -> list[type[BaseModel]]:
 
 
 def restore_field_titles(schema: Node, root: type[BaseModel]) -> None:
-    """pydantic leaves out the title of a field that refers to a model; the hover shows the
-    field's own title from the model, so it goes back in."""
+    """pydantic leaves out the title of a field that refers to a model (and its description
+    when it equals the model's); the hover shows the field's own texts, so they go back in."""
     for model in models_below(root):
         if not has_model(schema, model):
             continue
         properties = model_node(schema, model)["properties"]
         for name, field in model.model_fields.items():
-            if name in properties and field.title and "title" not in properties[name]:
-                properties[name]["title"] = field.title
+            if name not in properties:
+                continue
+            for key, value in (("title", field.title), ("description", field.description)):
+                if value and key not in properties[name]:
+                    properties[name][key] = value
 
 
 # --- the scale --------------------------------------------------------------------------
