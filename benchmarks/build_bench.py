@@ -50,20 +50,35 @@ def gemeente_codes() -> list[str]:
     return [f"GM{n:04d}" for n in range(1, 343)]
 
 
+def provincies_of(codes_per_region: list[list[str]]) -> list[str] | None:
+    """Per region the provincies of its gemeenten (the validator checks them when there is
+    geodata), through hhz's own lookup; None without geodata."""
+    geo_dir = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
+    if not (geo_dir / "gemeente_2025.topojson").is_file():
+        return None
+    from hhz.geo import load_geo_reference
+    from hhz.validate.provinces import provincie_names
+
+    names = provincie_names(load_geo_reference(geo_dir))
+    return [", ".join(sorted({names[code] for code in codes if code in names})) for codes in codes_per_region]
+
+
 def group_scores(level: int, seed: int) -> str:
     """Three groups around the agreed level; every third one "verdeeld" (two levels apart)."""
     low, high = max(1, level - 1), min(5, level + (seed % 3 == 0))
     return f"        scores: {{huisartsen: {low}, bestuur: {level}, partners: {high}}}"
 
 
-def synthetic_region(index: int, codes: list[str], practices: int, evaluations: int) -> str:
+def synthetic_region(
+    index: int, codes: list[str], practices: int, evaluations: int, provincies: str | None = None
+) -> str:
     rid = f"regio-{index:03d}"
     lines = [
         "# yaml-language-server: $schema=../schemas/regio.schema.json",
         f"id: {rid}",
         f"naam: Regio-organisatie nummer {index}",
         f"korte_naam: Regio {index}",
-        f"provincies: [{PROVINCIES[index % len(PROVINCIES)]}]",
+        f"provincies: [{provincies or PROVINCIES[index % len(PROVINCIES)]}]",
         f"website: https://regio-{index}.example.nl",
         "contact:",
         f"  email: info@regio-{index}.example.nl",
@@ -140,9 +155,11 @@ def make_scale(target: Path, scale: str) -> None:
     codes = gemeente_codes()
     (target / "regions").mkdir()
     per_region = [codes[i::count] for i in range(count)]
+    provincies = provincies_of(per_region)
     for index in range(count):
         (target / "regions" / f"regio-{index:03d}.yaml").write_text(
-            synthetic_region(index, per_region[index], practices, evaluations), encoding="utf-8"
+            synthetic_region(index, per_region[index], practices, evaluations, provincies and provincies[index]),
+            encoding="utf-8",
         )
 
 
