@@ -71,11 +71,48 @@ def test_bouwsteen_and_home_count_regions_with_scores_and_verdeeld(site: Path, f
     for b in dataset.bouwstenen:
         c = found.consensus[b.id]
         assert c.with_scores == 2  # doknoord and humo
-        sentence = f"Scores per groep: {c.with_scores} regio's gaven in de nieuwste vastgestelde zelfevaluatie per groep een niveau op deze bouwsteen; bij {c.verdeeld} daarvan"
+        sentence = (
+            f"Scores per groep: {c.with_scores} regio's gaven in de nieuwste vastgestelde zelfevaluatie per groep "
+            f"een niveau op deze bouwsteen; bij {c.verdeeld or 'geen'} daarvan waren de groepen verdeeld "
+            "(2 niveaus of meer uit elkaar)."
+        )
         assert sentence in article(site, f"bouwstenen/{b.id}.html")
         assert sentence in home
     assert found.consensus["samenwerkingsafspraken"].verdeeld == 1
     assert found.consensus["informatiebeleid"].verdeeld == 1  # humo: 1 to 3
+    # the shipped site shows the sentence for 1 (pinned in full below, for every count)
+    assert (
+        "Scores per groep: 2 regio's gaven in de nieuwste vastgestelde zelfevaluatie per groep een niveau op "
+        "deze bouwsteen; bij 1 daarvan waren de groepen verdeeld (2 niveaus of meer uit elkaar)."
+    ) in article(site, "bouwstenen/samenwerkingsafspraken.html")
+
+
+CONSENSUS_SENTENCES = {
+    (1, 0): "1 regio gaf in de nieuwste vastgestelde zelfevaluatie per groep een niveau op deze bouwsteen; "
+    "bij die regio lagen de groepen minder dan 2 niveaus uit elkaar (niet verdeeld).",
+    (1, 1): "1 regio gaf in de nieuwste vastgestelde zelfevaluatie per groep een niveau op deze bouwsteen; "
+    "bij die regio waren de groepen verdeeld (2 niveaus of meer uit elkaar).",
+    (2, 0): "2 regio's gaven in de nieuwste vastgestelde zelfevaluatie per groep een niveau op deze bouwsteen; "
+    "bij geen daarvan waren de groepen verdeeld (2 niveaus of meer uit elkaar).",
+    (3, 1): "3 regio's gaven in de nieuwste vastgestelde zelfevaluatie per groep een niveau op deze bouwsteen; "
+    "bij 1 daarvan waren de groepen verdeeld (2 niveaus of meer uit elkaar).",
+    (3, 2): "3 regio's gaven in de nieuwste vastgestelde zelfevaluatie per groep een niveau op deze bouwsteen; "
+    "bij 2 daarvan waren de groepen verdeeld (2 niveaus of meer uit elkaar).",
+}
+
+
+@pytest.mark.parametrize("counts", sorted(CONSENSUS_SENTENCES), ids=str)
+def test_the_verdeeld_sentence_is_correct_dutch_for_one_and_for_more(counts) -> None:
+    from types import SimpleNamespace
+
+    from hhz.derive_evaluation import Consensus
+    from hhz.render.pages import make_environment
+
+    env = make_environment(REPO / "site_templates")
+    template = env.from_string('{% import "_vertrouwen.j2" as v with context %}{{ v.consensus_text("x")|safe }}')
+    evaluation = SimpleNamespace(consensus={"x": Consensus("x", *counts)})
+    shown = html.unescape(template.render(evaluation=evaluation))
+    assert shown == "Scores per groep: " + CONSENSUS_SENTENCES[counts]
 
 
 def test_ontwikkeling_page_has_a_chart_and_a_table_per_bouwsteen_and_no_region_names(site: Path, figures) -> None:

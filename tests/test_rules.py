@@ -264,3 +264,38 @@ def test_the_rule_fails_on_its_case(name: str, edit: Editor, expect, request, mo
     assert found not in rest, f"{name}: the diagnostic comes from another rule"
     assert not [d for d in rest if d.path == case.path and d.line == line and case.text in d.message]
 
+
+
+# --- one message per mistake -------------------------------------------------------------------
+
+
+def _all(edit: Editor) -> list[tuple[str, int, str, str]]:
+    return [(d.path, d.line, d.severity, d.message) for d in edit.validate(None).diagnostics]
+
+
+def test_scores_without_niveau_give_only_the_rules_message(edit: Editor) -> None:
+    # not also pydantic's "verplicht veld `niveau` ontbreekt" on the same bouwsteen
+    line = group_scores(edit, "{huisartsen: 3, bestuur: 4}", keep_niveau=False)
+    assert _all(edit) == [
+        (
+            A,
+            line,
+            "fout",
+            "`scores` per groep zonder afgesproken `niveau`: vul bij deze bouwsteen ook `niveau` in, "
+            "het niveau waarover de deelnemers het samen eens werden",
+        )
+    ]
+
+
+def test_a_group_score_off_the_scale_gives_no_range_warning(edit: Editor) -> None:
+    # not also "het afgesproken niveau 3 ligt buiten de scores van de groepen (3 t/m 7)"
+    line = group_scores(edit, "{huisartsen: 3, bestuur: 7}")
+    assert _all(edit) == [(A, line, "fout", "de score 7 van groep `bestuur` staat niet op de schaal (1 t/m 5)")]
+
+
+def test_niveau_outside_the_scores_on_the_scale_is_still_a_warning(edit: Editor) -> None:
+    line = group_scores(edit, "{huisartsen: 4, bestuur: 5}") + 1
+    assert _all(edit) == [
+        (A, line, "waarschuwing", "het afgesproken niveau 3 ligt buiten de scores van de groepen (4 t/m 5); "
+         "controleer `niveau` en `scores`")
+    ]

@@ -70,6 +70,8 @@ def niveau_within_scores(item: Loaded, ctx: Context) -> Found:
     """A warning: the agreed niveau normally lies between the groups' lowest and highest score."""
     for loc, _evaluation, score in _scored(item):
         levels = list((score.scores or {}).values())
+        if any(ctx.off_scale(level) for level in levels):
+            continue  # group-score-on-scale names the score; the range would only repeat it
         if levels and not min(levels) <= score.niveau <= max(levels):
             yield ctx.warning(
                 item.doc,

@@ -359,6 +359,19 @@ def _explained_missing(errors: list[dict[str, Any]], doc: SourceDocument, model:
     }
 
 
+def _niveau_beside_scores(err: dict[str, Any], doc: SourceDocument) -> bool:
+    """`niveau` missing beside `scores`: the rule scores-need-niveau says what to do."""
+    loc, data = tuple(err["loc"]), doc.data
+    if err["type"] != "missing" or not loc or loc[-1] != "niveau":
+        return False
+    for part in loc[:-1]:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, dict) and "scores" in data
+
+
 def model_diagnostics(
     doc: SourceDocument, model: type[Strict], hints: ValueHints = DEFAULT_HINTS
 ) -> tuple[Any, list[Diagnostic]]:
@@ -371,7 +384,7 @@ def model_diagnostics(
         explained = _explained_missing(errors, doc, model)
         for err in errors:
             loc = tuple(err["loc"])
-            if loc in explained and err["type"] == "missing":
+            if (loc in explained and err["type"] == "missing") or _niveau_beside_scores(err, doc):
                 continue
             key_error = bool(loc) and loc[-1] == "[key]"
             if key_error:
