@@ -349,12 +349,29 @@ def test_niveau_off_the_scale(edit, level: int) -> None:
     assert error.message == f"niveau {level} staat niet op de schaal (1 t/m 5)"
 
 
-@pytest.mark.parametrize("level, text", [(0, "te klein voor `niveau`; minimaal 1"), (100, "te groot voor `niveau`; maximaal 99")])
-def test_niveau_out_of_range(edit, level: int, text: str) -> None:
+@pytest.mark.parametrize("level", [0, -3, 100, 1000])
+def test_niveau_out_of_range(edit, level: int) -> None:
+    # beyond the model's bounds: the same message as a level just off the scale
     line = edit.replace(A, "        niveau: 2\n", f"        niveau: {level}\n")
     error = only_error(edit)
-    assert error.line == line
-    assert text in error.message
+    assert (error.line, error.message) == (line, f"niveau {level} staat niet op de schaal (1 t/m 5)")
+
+
+@pytest.mark.parametrize("level", [0, 6, 100])
+def test_ambitie_out_of_range_has_one_message(edit, level: int) -> None:
+    line = _add_ambitie(edit, level)
+    error = only_error(edit)
+    assert (error.line, error.message) == (line, f"ambitieniveau {level} staat niet op de schaal (1 t/m 5)")
+
+
+@pytest.mark.parametrize("level", [0, 6, 100])
+def test_group_score_out_of_range_has_one_message(edit, level: int) -> None:
+    old = "        niveau: 2\n"
+    line = edit.replace(A, old, f"        scores: {{huisartsen: 2, bestuur: {level}}}\n" + old)
+    error = only_error(edit)
+    assert (error.line, error.message) == (
+        line, f"de score {level} van groep `bestuur` staat niet op de schaal (1 t/m 5)"
+    )
 
 
 def _add_ambitie(edit, niveau: int) -> int:

@@ -20,10 +20,12 @@ from typing import Any, Callable, Iterable
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
-from ..models import ID_PATTERN, Strict
+from ..models import ID_PATTERN, Regio, Strict
 from ..yamlsource import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
 from .misplaced import misplaced
-from .valuehints import DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, thousands_hint
+from .valuehints import (
+    DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, off_scale_text, thousands_hint
+)
 
 
 def did_you_mean(word: str, choices: Iterable[str], otherwise: str) -> str:
@@ -289,11 +291,11 @@ def text_too_long(f: Failure) -> str:
     return f"`{f.name}` is te lang (maximaal {f.ctx.get('max_length')} tekens)"
 
 
-def too_small(f: Failure) -> str:
-    return f"{f.shown} is te klein voor `{f.name}`; minimaal {f.ctx.get('ge', f.ctx.get('gt'))}"
-
-
-def too_large(f: Failure) -> str:
+def out_of_bounds(f: Failure) -> str:
+    if f.is_level and f.model is Regio:  # the same words as the rules score-on-scale and co.
+        return off_scale_text(f.loc, f.value, f.hints)
+    if f.kind.startswith("greater"):
+        return f"{f.shown} is te klein voor `{f.name}`; minimaal {f.ctx.get('ge', f.ctx.get('gt'))}"
     return f"{f.shown} is te groot voor `{f.name}`; maximaal {f.ctx.get('le', f.ctx.get('lt'))}"
 
 
@@ -328,10 +330,10 @@ MESSAGES: dict[str, Callable[[Failure], str]] = {
     "too_short": too_few,
     "too_long": too_many,
     "string_too_long": text_too_long,
-    "greater_than_equal": too_small,
-    "greater_than": too_small,
-    "less_than_equal": too_large,
-    "less_than": too_large,
+    "greater_than_equal": out_of_bounds,
+    "greater_than": out_of_bounds,
+    "less_than_equal": out_of_bounds,
+    "less_than": out_of_bounds,
     "value_error": model_check,
 }
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 from ..vocabulary import SCALE_MAX_LEVELS
 
@@ -44,6 +44,17 @@ def level_hint(hints: ValueHints) -> str:
     levels = sorted(hints.levels) or list(DEFAULT_HINTS.levels)
     middle = levels[(len(levels) - 1) // 2] if len(levels) > 2 else levels[-1]
     return f"schrijf een getal van {levels[0]} tot {levels[-1]}, bijvoorbeeld {middle}"
+
+
+def off_scale_text(loc: tuple[Any, ...], number: Any, hints: ValueHints) -> str:
+    """The one wording of a level that is not on the scale: "niveau 6 staat niet op de schaal
+    (1 t/m 5)", also for "ambitieniveau 100" and "de score 0 van groep `bestuur`"."""
+    levels = sorted(hints.levels) or list(DEFAULT_HINTS.levels)
+    if len(loc) >= 2 and loc[-2] == "scores":
+        what = f"de score {number} van groep `{loc[-1]}`"
+    else:
+        what = f"ambitieniveau {number}" if len(loc) >= 2 and loc[-2] == "ambitie" else f"niveau {number}"
+    return f"{what} staat niet op de schaal ({levels[0]} t/m {levels[-1]})"
 
 
 def thousands_hint(raw: str) -> str | None:
