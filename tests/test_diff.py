@@ -491,7 +491,8 @@ def test_deelnemers_ambitie_toelichting_and_bewijs_are_listed(repo: Path) -> Non
         "deelnemers + Ledenraad, − Bestuur",
         "regiovisie: toelichting „…in de ledenraad is besproken en met de gemeenten…” → "
         "„…in de ledenraad is vastgesteld en met de gemeenten…”",
-        "informatiebeleid: ambitie geen → 4 in 2027; bewijs + „Verslag &lt;ledenraad&gt;”, „Regioplan 2025” aangepast",
+        "informatiebeleid: ambitie geen → 4 in 2027; bewijs + „Verslag &lt;ledenraad&gt;”, „Regioplan 2025” aangepast "
+        "(titel „Regioplan” → „Regioplan 2025”)",
     ]
     assert bullets(summary, "Let op") == []
 
@@ -527,4 +528,55 @@ def test_link_text_cannot_break_out_of_the_link(repo: Path) -> None:
     summary = diff("HEAD~1", "HEAD", repo=repo, preview_url="https://org.github.io/pr-1/")
     assert bullets(summary, "Bekijk in de preview") == [
         "[Regio: B)(https://kwaad.example) (x](https://org.github.io/pr-1/regios/beta.html)"
+    ]
+
+
+def test_scores_getoetst_and_bewijs_fields_show_old_and_new_values(repo: Path) -> None:
+    path = repo / "regions" / "alfa.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("  - datum: 2025-03-01")
+    deelnemers = "    deelnemers: [Bestuur, Regioraad]\n"
+    bewijs = "          - titel: Regioplan\n            url: https://example.org/informatiebeleid\n"
+    regiovisie = "      regiovisie:\n        niveau: 3\n"
+    before = text[:start] + text[start:].replace(
+        deelnemers, deelnemers + "    getoetst:\n      door: InEen\n      datum: 2025-04-01\n", 1
+    ).replace(regiovisie, regiovisie + "        scores: {huisartsen: 3, partners: 2}\n", 1)
+    path.write_text(before, encoding="utf-8")
+    commit(repo, "scores en toetsing")
+    start = before.index("  - datum: 2025-03-01")
+    after = before[:start] + before[start:].replace(
+        "      door: InEen\n      datum: 2025-04-01\n",
+        "      door: InEen, programmateam\n      datum: 2025-05-01\n      opmerking: Bewijs compleet.\n",
+        1,
+    ).replace(
+        "        scores: {huisartsen: 3, partners: 2}\n", "        scores: {huisartsen: 2, bestuur: 4, partners: 2}\n", 1
+    ).replace(bewijs, bewijs + "            type: besluit\n            datum: 2025-01-15\n", 1)
+    path.write_text(after, encoding="utf-8")
+    commit(repo, "wijzigingen")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert details(summary, "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd") == [
+        "getoetst door „InEen” → „InEen, programmateam”, datum 2025-04-01 → 2025-05-01, "
+        "opmerking (leeg) → „Bewijs compleet.”",
+        "regiovisie: scores: huisartsen 3 → 2, bestuur — → 4",
+        "informatiebeleid: bewijs „Regioplan” aangepast (type — → besluit, datum — → 2025-01-15)",
+    ]
+
+
+def test_a_toetsing_added_or_removed_is_shown_whole(repo: Path) -> None:
+    path = repo / "regions" / "alfa.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("  - datum: 2025-03-01")
+    deelnemers = "    deelnemers: [Bestuur, Regioraad]\n"
+    toetsing = "    getoetst:\n      door: InEen\n      datum: 2025-04-01\n"
+    path.write_text(text[:start] + text[start:].replace(deelnemers, deelnemers + toetsing, 1), encoding="utf-8")
+    commit(repo, "toetsing")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert details(summary, "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd") == [
+        "getoetst — → door „InEen” op 2025-04-01"
+    ]
+    path.write_text(text, encoding="utf-8")
+    commit(repo, "weer weg")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert details(summary, "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd") == [
+        "getoetst door „InEen” op 2025-04-01 → —"
     ]

@@ -11,13 +11,15 @@ from typing import Callable, Iterable, Sequence, TypeVar
 from pydantic import BaseModel
 
 from .diff_markdown import S_EVALUATIONS, S_WARNINGS, Summary, inline
-from .models import BouwsteenScore, Regio, Zelfevaluatie
+from .models import Bewijs, BouwsteenScore, Regio, Toetsing, Zelfevaluatie
+from .vocabulary import SCORE_GROEPEN
 
 T = TypeVar("T")
 TEXT_CONTEXT_WORDS = 4  # words of unchanged text shown around a change in a toelichting
 TEXT_LIMIT = 140
-HANDLED_EVALUATION_FIELDS = ("datum", "status", "voorbeeld", "deelnemers", "bouwstenen")
-HANDLED_SCORE_FIELDS = ("niveau", "ambitie", "toelichting", "bewijs")
+HANDLED_EVALUATION_FIELDS = ("datum", "status", "voorbeeld", "deelnemers", "bouwstenen", "getoetst")
+HANDLED_SCORE_FIELDS = ("niveau", "ambitie", "toelichting", "bewijs", "scores")
+NONE = "—"  # a value that is not there, on either side of →
 
 
 def first_by(items: Iterable[T], key: Callable[[T], str]) -> dict[str, T]:
@@ -57,14 +59,37 @@ def _ambitie(score: BouwsteenScore) -> str:
     return f"{score.ambitie.niveau} in {score.ambitie.jaar}" if score.ambitie else "geen"
 
 
+def _shown(value: object, limit: int = 60) -> str:
+    return NONE if value is None else inline(value, limit)
+
+
+def _bewijs_fields(old: Bewijs, new: Bewijs) -> str:
+    """One changed bewijs item (same URL): „titel” aangepast (type — → besluit, datum …)."""
+    parts = [f"titel „{inline(old.titel, 60)}” → „{inline(new.titel, 60)}”"] if old.titel != new.titel else []
+    parts += [
+        f"{key} {_shown(getattr(old, key))} → {_shown(getattr(new, key))}"
+        for key in ("type", "datum")
+        if getattr(old, key) != getattr(new, key)
+    ]
+    return f"„{inline(new.titel, 60)}” aangepast ({', '.join(parts)})"
+
+
 def _bewijs(a: BouwsteenScore, b: BouwsteenScore) -> list[str]:
     old, new = first_by(a.bewijs, lambda x: x.url), first_by(b.bewijs, lambda x: x.url)
     changes = [f"+ „{inline(new[u].titel, 60)}”" for u in new if u not in old]
     changes += [f"− „{inline(old[u].titel, 60)}”" for u in old if u not in new]
-    changes += [f"„{inline(new[u].titel, 60)}” aangepast" for u in new if u in old and new[u] != old[u]]
+    changes += [_bewijs_fields(old[u], new[u]) for u in new if u in old and new[u] != old[u]]
     if not changes and a.bewijs != b.bewijs:
         changes.append("volgorde gewijzigd")
     return [f"bewijs {', '.join(changes)}"] if changes else []
+
+
+def _scores(a: BouwsteenScore, b: BouwsteenScore) -> list[str]:
+    """scores: huisartsen 3 → 2, bestuur — → 4 (the groups in the vocabulary's order)."""
+    old, new = a.scores or {}, b.scores or {}
+    groups = in_order(set(old) | set(new), list(SCORE_GROEPEN))
+    changed = [f"{inline(g, 40)} {_shown(old.get(g))} → {_shown(new.get(g))}" for g in groups if old.get(g) != new.get(g)]
+    return [f"scores: {', '.join(changed)}"] if changed else []
 
 
 def score_changes(a: BouwsteenScore, b: BouwsteenScore) -> list[str]:
@@ -76,7 +101,7 @@ def score_changes(a: BouwsteenScore, b: BouwsteenScore) -> list[str]:
         out.append(f"ambitie {_ambitie(a)} → {_ambitie(b)}")
     if a.toelichting != b.toelichting:
         out.append(f"toelichting {text_change(a.toelichting, b.toelichting)}")
-    return out + _bewijs(a, b) + _other_fields(a, b, HANDLED_SCORE_FIELDS)
+    return out + _scores(a, b) + _bewijs(a, b) + _other_fields(a, b, HANDLED_SCORE_FIELDS)
 
 
 def _deelnemers(a: Zelfevaluatie, b: Zelfevaluatie) -> list[str]:
@@ -87,13 +112,27 @@ def _deelnemers(a: Zelfevaluatie, b: Zelfevaluatie) -> list[str]:
     return [f"deelnemers {', '.join(added + removed) or 'in een andere volgorde'}"]
 
 
+def _toetsing(a: Toetsing | None, b: Toetsing | None) -> list[str]:
+    """getoetst door „A” → „B”, datum old → new; or the whole toetsing — → new / old → —."""
+    if a == b:
+        return []
+    if a is None or b is None:
+        whole = [f"door „{inline(t.door, 60)}” op {t.datum.isoformat()}" if t else NONE for t in (a, b)]
+        return [f"getoetst {whole[0]} → {whole[1]}"]
+    parts = [f"door „{inline(a.door, 60)}” → „{inline(b.door, 60)}”"] if a.door != b.door else []
+    parts += [f"datum {a.datum.isoformat()} → {b.datum.isoformat()}"] if a.datum != b.datum else []
+    if a.opmerking != b.opmerking:
+        parts.append(f"opmerking {text_change(a.opmerking or '', b.opmerking or '')}")
+    return [f"getoetst {', '.join(parts)}"]
+
+
 def evaluation_changes(a: Zelfevaluatie, b: Zelfevaluatie, order: list[str]) -> list[str]:
     """Each change from ``a`` to ``b``, one line each, old → new."""
     out = []
     for key in ("status", "voorbeeld"):
         if getattr(a, key) != getattr(b, key):
             out.append(f"{key} {inline(getattr(a, key), 20)} → {inline(getattr(b, key), 20)}")
-    out += _deelnemers(a, b)
+    out += _deelnemers(a, b) + _toetsing(a.getoetst, b.getoetst)
     for bouwsteen_id in in_order(set(a.bouwstenen) | set(b.bouwstenen), order):
         old, new = a.bouwstenen.get(bouwsteen_id), b.bouwstenen.get(bouwsteen_id)
         name = inline(bouwsteen_id, 40)
