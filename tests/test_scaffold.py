@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from hhz import geo as geo_module
 from hhz.cli import app
-from hhz.models import Regio, Zelfevaluatie
+from hhz.models import Bewijs, BouwsteenScore, Regio, Toetsing, Zelfevaluatie
 from hhz.scaffold import hint
 from hhz.validate import validate_root
 from hhz.vocabulary import BOUWSTEEN_IDS
@@ -93,6 +93,26 @@ def test_the_skeletons_validate_once_uncommented(tmp_path: Path, geo) -> None:
     assert evaluation.voorbeeld is True
     assert {score.ambitie.jaar for score in evaluation.bouwstenen.values() if score.ambitie} == {TODAY.year + 2}
     assert [link.url for link in region.goede_voorbeelden[0].links] == ["https://www.organisatie.nl/project"]
+    # the optional fields of issue 14: toetsing, bewijs with type and datum, scores per groep
+    assert evaluation.getoetst is not None
+    assert (evaluation.getoetst.door, evaluation.getoetst.datum) == ("Nog in te vullen.", TODAY)
+    first = evaluation.bouwstenen[BOUWSTEEN_IDS[0]]
+    assert [(b.url, b.type, b.datum) for b in first.bewijs] == [
+        (f"https://www.organisatie.nl/{BOUWSTEEN_IDS[0]}", "besluit", TODAY)
+    ]
+    assert first.scores == {"huisartsen": 1, "bestuur": 1}
+    assert all(score.scores is None for key, score in evaluation.bouwstenen.items() if key != BOUWSTEEN_IDS[0])
+
+
+def test_the_new_fields_have_their_model_hints(tmp_path: Path) -> None:
+    text = (new_region(tmp_path) / NEW).read_text("utf-8")
+    assert f"# #     getoetst:  # {hint(Zelfevaluatie, 'getoetst')}\n" in text
+    assert f"# #       door: \"Nog in te vullen.\"  # {hint(Toetsing, 'door')}\n" in text
+    assert f"# #       datum: {TODAY.isoformat()}  # {hint(Toetsing, 'datum')}\n" in text
+    assert f"# #         bewijs:  # {hint(BouwsteenScore, 'bewijs')}\n" in text
+    assert f"# #             type: besluit  # {hint(Bewijs, 'type')}\n" in text
+    assert f"# #             datum: {TODAY.isoformat()}  # {hint(Bewijs, 'datum')}\n" in text
+    assert f"# #         scores: {{huisartsen: 1, bestuur: 1}}  # {hint(BouwsteenScore, 'scores')}\n" in text
 
 
 def test_korte_naam_can_be_given(tmp_path: Path) -> None:

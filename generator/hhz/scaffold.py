@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import Ambitie, BouwsteenScore, Contact, GoedVoorbeeld, Governance, Kerngegevens, Link
-from .models import Organisatie, Regio, Regioplan, Zelfevaluatie
-from .vocabulary import BOUWSTEEN_IDS
+from .models import Ambitie, Bewijs, BouwsteenScore, Contact, GoedVoorbeeld, Governance, Kerngegevens, Link
+from .models import Organisatie, Regio, Regioplan, Toetsing, Zelfevaluatie
+from .vocabulary import BEWIJS_TYPES, BOUWSTEEN_IDS, SCORE_GROEPEN
 
 PLACEHOLDER = "Nog in te vullen."
 MAX_ID = 80
@@ -103,16 +103,31 @@ def _governance_and_figures() -> list[str]:
     ]
 
 
-def _score(bouwsteen_id: str, year: int) -> list[str]:
+def _evidence_and_scores(bouwsteen_id: str, today: dt.date) -> list[str]:
+    """The optional bewijs item (with type and datum) and scores per groep, on the first bouwsteen."""
+    cc = "# # "
+    groups = ", ".join(f"{group}: 1" for group in list(SCORE_GROEPEN)[:2])
+    return [
+        _line(8, BouwsteenScore, "bewijs", comment=cc),
+        f"{cc}          - " + _line(0, Link, "titel", _quoted(PLACEHOLDER)),
+        _line(12, Link, "url", f"https://www.organisatie.nl/{bouwsteen_id}", comment=cc),
+        _line(12, Bewijs, "type", next(iter(BEWIJS_TYPES)), comment=cc),
+        _line(12, Bewijs, "datum", today.isoformat(), comment=cc),
+        _line(8, BouwsteenScore, "scores", f"{{{groups}}}", comment=cc),
+    ]
+
+
+def _score(bouwsteen_id: str, today: dt.date, first: bool) -> list[str]:
     c, cc = "# ", "# # "
+    evidence = _evidence_and_scores(bouwsteen_id, today) if first else []
     return [
         f"{c}      {bouwsteen_id}:",
         _line(8, BouwsteenScore, "niveau", "1", comment=c),
         _line(8, BouwsteenScore, "toelichting", _quoted(PLACEHOLDER), comment=c),
-        _line(8, BouwsteenScore, "bewijs", "[]", comment=c),
+        *(evidence or [_line(8, BouwsteenScore, "bewijs", "[]", comment=c)]),
         _line(8, BouwsteenScore, "ambitie", comment=cc),
         _line(10, Ambitie, "niveau", "2", comment=cc),
-        _line(10, Ambitie, "jaar", str(year + 2), comment=cc),
+        _line(10, Ambitie, "jaar", str(today.year + 2), comment=cc),
     ]
 
 
@@ -122,15 +137,21 @@ def _evaluation(today: dt.date) -> list[str]:
         "",
         "# Een zelfevaluatie: elke keer dat de regio haar niveaus vaststelt een nieuwe, met de datum.",
         "# Daarna maakt `hhz new-evaluation ID` (of `hhz nieuwe-zelfevaluatie ID`) de volgende als kopie.",
+        "# Een toetsing, bewijs met soort en datum en scores per groep staan als voorbeeld bij de eerste",
+        "# bouwsteen (regels met # # ); ze kunnen bij elke bouwsteen.",
         _line(0, Regio, "zelfevaluaties", comment=c),
         f"{c}  - " + _line(0, Zelfevaluatie, "datum", today.isoformat()),
         _line(4, Zelfevaluatie, "status", "concept", comment=c),
         _line(4, Zelfevaluatie, "deelnemers", "[Bestuur]", comment=c),
         _line(4, Zelfevaluatie, "voorbeeld", "true", comment="# # "),
+        _line(4, Zelfevaluatie, "getoetst", comment="# # "),
+        _line(6, Toetsing, "door", _quoted(PLACEHOLDER), comment="# # "),
+        _line(6, Toetsing, "datum", today.isoformat(), comment="# # "),
+        _line(6, Toetsing, "opmerking", _quoted(PLACEHOLDER), comment="# # "),
         _line(4, Zelfevaluatie, "bouwstenen", comment=c),
     ]
     for bouwsteen_id in BOUWSTEEN_IDS:
-        out += _score(bouwsteen_id, today.year)
+        out += _score(bouwsteen_id, today, first=bouwsteen_id == BOUWSTEEN_IDS[0])
     return out
 
 
