@@ -580,3 +580,13 @@ def test_a_toetsing_added_or_removed_is_shown_whole(repo: Path) -> None:
     assert details(summary, "**ALFA**: zelfevaluatie 2025-03-01 gewijzigd") == [
         "getoetst door „InEen” op 2025-04-01 → —"
     ]
+
+
+def test_the_project_folder_as_plain_argument_or_root(repo: Path, tmp_path: Path) -> None:
+    set_level(repo, "alfa", "informatiebeleid", 2, 4)
+    commit(repo, "hoger")
+    with_root = hhz("diff", "HEAD~1", "HEAD", "--root", str(repo), cwd=tmp_path)
+    plain = hhz("diff", "HEAD~1", "HEAD", str(repo), cwd=tmp_path)
+    assert (with_root.returncode, plain.returncode) == (0, 0), plain.stderr
+    assert plain.stdout == with_root.stdout
+    assert "informatiebeleid: niveau 3 → 4" in plain.stdout

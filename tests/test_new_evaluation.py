@@ -226,3 +226,25 @@ def test_a_linked_region_file_is_not_followed(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "fout: regions/gamma.yaml is een symbolische link; hhz wijzigt alleen gewone bestanden" in result.stderr
     assert outside.read_text("utf-8") == COMMENTED.replace("id: alfa", "id: gamma")
+
+
+def test_the_project_folder_as_plain_argument_like_validate(tmp_path: Path, monkeypatch) -> None:
+    root = project_with(tmp_path, COMMENTED)
+    result = run("nieuwe-zelfevaluatie", "alfa", "--datum", "2026-01-10", root)
+    assert result.exit_code == 0, result.output
+    assert "  - datum: 2026-01-10   # vastgesteld in maart\n    status: concept\n" in (root / A).read_text("utf-8")
+    # `.` as in the issue: `hhz nieuwe-zelfevaluatie humo --datum 2026-11-01 .`
+    (root / A).write_text(COMMENTED, encoding="utf-8")
+    monkeypatch.chdir(root)
+    result = run("new-evaluation", "alfa", "--datum", "2026-01-11", ".")
+    assert result.exit_code == 0, result.output
+    assert "  - datum: 2026-01-11   # vastgesteld in maart\n" in (root / A).read_text("utf-8")
+
+
+def test_the_folder_and_root_must_agree(tmp_path: Path) -> None:
+    root = project_with(tmp_path, COMMENTED)
+    result = run("new-evaluation", "alfa", root, "--root", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"fout: twee verschillende projectmappen: {root} en --root {tmp_path}; geef er één\n"
+    assert (root / A).read_text("utf-8") == COMMENTED
+    assert run("new-evaluation", "alfa", root, "--root", root, "--datum", "2026-01-10").exit_code == 0

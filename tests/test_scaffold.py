@@ -122,3 +122,11 @@ def test_korte_naam_can_be_given(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--korte-naam moet 1 tot 40 tekens lang zijn" in result.stderr
     assert not (root / "regions" / "andere.yaml").exists()
+
+
+def test_new_region_takes_the_project_folder_as_plain_argument(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    result = CliRunner().invoke(app, ["new-region", "mijn-regio", "--naam", "Huisartsen Mijn Regio", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "gemaakt: regions/mijn-regio.yaml — vul de velden in en voer `hhz validate` uit\n"
+    assert (root / NEW).read_text("utf-8").startswith("# yaml-language-server: $schema=../schemas/regio.schema.json\n")

@@ -18,15 +18,18 @@ import typer
 
 from . import __version__
 from .cli_common import (
+    FolderArg,
     GeoDirOpt,
     OutputFormat,
     QuietOpt,
     Reporter,
     RootArg,
+    RootOpt,
     err,
     fail_usage,
     open_or_exit,
     print_diagnostics,
+    project_folder,
     run_validation,
     summary,
 )
@@ -125,7 +128,8 @@ def new_region(
     korte_naam: Optional[str] = typer.Option(
         None, "--korte-naam", help="Korte naam voor tabellen en de kaart (max. 40 tekens; standaard de id)."
     ),
-    root: Path = typer.Option(Path("."), "--root", help="Projectmap."),
+    folder: Optional[Path] = FolderArg,
+    root: Optional[Path] = RootOpt,
 ) -> None:
     """Maak een nieuw, geldig regio-bestand met uitleg per veld en voorbeelden om in te vullen."""
     from pydantic import TypeAdapter, ValidationError
@@ -146,11 +150,12 @@ def new_region(
         fail_usage("--naam is te lang (maximaal 300 tekens)")
     if korte_naam is not None and not 0 < len(korte_naam.strip()) <= 40:
         fail_usage("--korte-naam moet 1 tot 40 tekens lang zijn")
+    folder = project_folder(folder, root)
     try:
-        path = write_region(root, region_id, naam.strip(), korte_naam and korte_naam.strip(), reference_date())
+        path = write_region(folder, region_id, naam.strip(), korte_naam and korte_naam.strip(), reference_date())
     except FileExistsError:
         fail_usage(f"regions/{region_id}.yaml bestaat al; kies een andere id")
-    typer.echo(f"gemaakt: {path.relative_to(root).as_posix()} — vul de velden in en voer `hhz validate` uit")
+    typer.echo(f"gemaakt: {path.relative_to(folder).as_posix()} — vul de velden in en voer `hhz validate` uit")
 
 
 def _generate(project: Project, reporter: Reporter, fmt: OutputFormat = OutputFormat.text) -> Path:

@@ -38,6 +38,21 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+# the commands that take more arguments accept the project folder both ways: last, as plain
+# argument like validate/generate/build, and as --root (as before)
+FolderArg = typer.Argument(
+    None, metavar="[MAP]", help="Projectmap met regions/ en bouwstenen/ (standaard de huidige map).", show_default=False
+)
+RootOpt = typer.Option(None, "--root", help="Projectmap, zoals het argument MAP.")
+
+
+def project_folder(folder: Path | None, root: Path | None) -> Path:
+    """The project folder from MAP or --root; both may be given only when they are the same."""
+    if folder is not None and root is not None and folder.resolve() != root.resolve():
+        fail_usage(f"twee verschillende projectmappen: {folder} en --root {root}; geef er één")
+    return folder or root or Path(".")
+
+
 def open_or_exit(root: Path, geo_dir: Optional[Path]) -> Project:
     """The project, its settings, geodata and reference date, read once; exit 2 when ROOT
     is no project or the settings or geodata cannot be used."""

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .cli_common import GeoDirOpt, fail_usage
+from .cli_common import FolderArg, GeoDirOpt, RootOpt, fail_usage, project_folder
 from .geo import GeoDataError, resolve_geo
 from .project import reference_date
 
@@ -17,7 +17,8 @@ def diff_command(
     head: Optional[str] = typer.Argument(
         None, metavar="HEAD", help="Git-revisie of map met de nieuwe stand (standaard de werkmap)."
     ),
-    root: Path = typer.Option(Path("."), "--root", help="Projectmap (in de git-repository)."),
+    folder: Optional[Path] = FolderArg,
+    root: Optional[Path] = RootOpt,
     geo_dir: Optional[Path] = GeoDirOpt,
     preview_url: Optional[str] = typer.Option(
         None, "--preview-url", help="Adres van de preview van het pull request; de samenvatting linkt elke gewijzigde pagina."
@@ -31,7 +32,7 @@ def diff_command(
     except GeoDataError as exc:
         fail_usage(str(exc))
     try:
-        summary = diff(base, head, repo=root, geo=geo, today=reference_date(), preview_url=preview_url)
+        summary = diff(base, head, repo=project_folder(folder, root), geo=geo, today=reference_date(), preview_url=preview_url)
     except DiffUsageError as exc:
         fail_usage(str(exc))
     typer.echo(summary, nl=False)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from .cli_common import GeoDirOpt, fail_usage, open_or_exit
+from .cli_common import FolderArg, GeoDirOpt, RootOpt, fail_usage, open_or_exit, project_folder
 
 
 def new_evaluation_command(
@@ -16,7 +16,8 @@ def new_evaluation_command(
     datum: Optional[str] = typer.Option(
         None, "--datum", help="Datum van de nieuwe zelfevaluatie, JJJJ-MM-DD (standaard vandaag; niet in de toekomst)."
     ),
-    root: Path = typer.Option(Path("."), "--root", help="Projectmap."),
+    folder: Optional[Path] = FolderArg,
+    root: Optional[Path] = RootOpt,
     geo_dir: Optional[Path] = GeoDirOpt,
 ) -> None:
     """Voeg een concept-zelfevaluatie toe, gekopieerd van de nieuwste vastgestelde (ook: hhz nieuwe-zelfevaluatie).
@@ -25,7 +26,7 @@ def new_evaluation_command(
     """
     from .newevaluation import NewEvaluationError, parse_datum, plan_new_evaluation, write_new_evaluation
 
-    project = open_or_exit(root, geo_dir)
+    project = open_or_exit(project_folder(folder, root), geo_dir)
     try:
         day = parse_datum(datum, project.today)
         plan = plan_new_evaluation(project.root, region_id, day, project.today, project.geo)
