@@ -794,3 +794,21 @@ def test_missing_regions_folder(edit) -> None:
     (edit.root / "regions").rmdir()
     error = only_error(edit, "regions")
     assert "de map `regions/` ontbreekt" in error.message
+
+
+@pytest.mark.parametrize(
+    "written, meant",
+    [("Friesland", "Fryslân"), ("Fryslan", "Fryslân"), ("fryslân", "Fryslân"), ("Noord Brabant", "Noord-Brabant"),
+     ("Brabant", "Noord-Brabant"), ("Holland", "Noord-Holland of Zuid-Holland")],
+)
+def test_a_provincie_spelled_another_way_gets_the_official_name(edit, written: str, meant: str) -> None:
+    line = edit.replace(A, "provincies: [Noord-Brabant]", f"provincies: [Noord-Brabant, {written}]")
+    error = only_error(edit)
+    assert (error.line, error.message) == (line, f"ongeldige waarde `{written}` voor `provincies`; bedoelde je {meant}?")
+
+
+def test_an_unknown_provincie_still_lists_the_twelve(edit) -> None:
+    edit.replace(A, "provincies: [Noord-Brabant]", "provincies: [Vlaanderen]")
+    message = only_error(edit).message
+    assert message.startswith("ongeldige waarde `Vlaanderen` voor `provincies`; kies uit: Groningen, Fryslân, Drenthe")
+    assert message.endswith("Noord-Brabant of Limburg")

@@ -33,6 +33,13 @@ PROVINCIES = (
     "Noord-Brabant",
     "Limburg",
 )
+# other spellings editors write -> the official name (compared without case, accents, spaces
+# and hyphens, so "Noord Brabant" and "fryslan" need no entry); validate/valuehints.py uses it
+PROVINCIE_SPELLINGS = {
+    "Friesland": "Fryslân",
+    "Brabant": "Noord-Brabant",
+    "Holland": "Noord-Holland of Zuid-Holland",
+}
 
 # value in the YAML -> heading on a region page
 ORGANISATIE_TYPES = {

@@ -24,7 +24,7 @@ from ..models import ID_PATTERN, Regio, Strict
 from ..yamlsource import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
 from .misplaced import misplaced
 from .valuehints import (
-    DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, off_scale_text, thousands_hint
+    DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, off_scale_text, provincie_hint, thousands_hint
 )
 
 
@@ -259,7 +259,8 @@ def not_a_mapping(f: Failure) -> str:
 
 def not_a_choice(f: Failure) -> str:
     expected = str(f.ctx.get("expected", "")).replace("'", "").replace(" or ", " of ")
-    return f"ongeldige waarde {f.shown} voor `{f.name}`; kies uit: {expected}"
+    spelled = provincie_hint(f.name, f.value)
+    return f"ongeldige waarde {f.shown} voor `{f.name}`; " + (spelled or f"kies uit: {expected}")
 
 
 def pattern_mismatch(f: Failure) -> str:

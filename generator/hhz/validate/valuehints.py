@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from ..vocabulary import SCALE_MAX_LEVELS
+from ..vocabulary import PROVINCIE_SPELLINGS, PROVINCIES, SCALE_MAX_LEVELS
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")  # fmt: skip
@@ -107,6 +107,16 @@ def _plain(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
     text = re.sub(r"^gemeente\s+", "", text.strip())
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def provincie_hint(field: str, value: Any) -> str | None:
+    """"bedoelde je Fryslân?" for `Friesland`, `Noord Brabant` or `fryslan` in `provincies`."""
+    if field != "provincies" or not isinstance(value, str):
+        return None
+    known = {_plain(name).replace(" ", ""): name for name in PROVINCIES}
+    known |= {_plain(other).replace(" ", ""): name for other, name in PROVINCIE_SPELLINGS.items()}
+    meant = known.get(_plain(value).replace(" ", ""))
+    return f"bedoelde je {meant}?" if meant else None
 
 
 def gemeente_hint(raw: str, hints: ValueHints) -> str | None:
