@@ -2,15 +2,21 @@
 
 The project is copied into a temporary git repository and built with ``beheer/``; the test
 build's config.yml is the generated one with ``local_backend`` (decap-server on 127.0.0.1,
-file mode: saving writes the file). Then, in Chromium: a new vastgestelde zelfevaluatie with
-all six bouwstenen (levels chosen by their rubric text), a new goed voorbeeld, a new region
-with three gemeenten picked by name, and invalid input refused with Dutch messages. After
-each save the file on disk is checked, and at the end ``hhz validate`` and ``hhz build``.
-No request may leave 127.0.0.1. Skipped without node, decap-server or the bundle (fails on CI).
+file mode: saving writes the file). Then, in Chromium: the preview's levels per bouwsteen;
+every shipped region file loaded and saved through the form (values, schema line, ``hhz
+validate``, ``hhz diff``); a new vastgestelde zelfevaluatie with all six bouwstenen (levels
+chosen by their rubric text), a new goed voorbeeld, a new region with three gemeenten picked
+by name, and invalid input refused with Dutch messages. After each save the file on disk is
+checked, and at the end ``hhz validate`` and ``hhz build`` (the region page's scorecard shows
+the saved levels). The editorial workflow runs against a second decap-server in git mode on a
+clone (``publish_mode: editorial_workflow`` as published): Opslaan makes a cms/ branch, Klaar,
+Publiceren merges it into main. No request may leave 127.0.0.1. Skipped without node,
+decap-server, the bundle or (new region) the CBS geodata; on CI (CI=true) those fail.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -19,13 +25,17 @@ from pathlib import Path
 
 import pytest
 
+from selectolax.lexbor import LexborHTMLParser
+
 from hhz.cms import Backend, cms_config, config_yaml
 from hhz.geo import load_geo_reference
+from hhz.render.pages import dutch_date
 from hhz.validate import validate_root
 from hhz.yamlsource import load_yaml_text
 from helpers import ARTIFACTS
 from helpers.browser import Page, need_browser, serve_directory
 from helpers.cms import copy_project, decap_server, git, hhz, need_cms_tools
+from helpers.geodata import require_geo_dir
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regio.schema.json"
 LEVELS = (2, 3, 4, 5, 1, 3)  # per bouwsteen in volgorde: one of each, and a repeat
@@ -83,6 +93,17 @@ def wait_for_form(cms: Page) -> None:
     cms.page.locator("label").filter(has_text=re.compile("^Zelfevaluaties")).first.wait_for()
 
 
+def wait_for_entry(cms: Page, region_id: str, timeout: float = 20) -> None:
+    """Wait until the form shows this region (a hash change keeps the old form a moment)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = ids(cms, "Id")
+        if found and cms.page.locator(f"[id='{found[0]}']").input_value() == region_id:
+            return
+        cms.page.wait_for_timeout(100)
+    raise AssertionError(f"het formulier toont {region_id} niet")
+
+
 def open_region(cms: Page, name: str) -> float:
     open_collection(cms)
     start = time.monotonic()
@@ -114,7 +135,7 @@ def add_item(cms: Page, list_label: str, value: str) -> None:
 
 
 def publish(cms: Page) -> None:
-    cms.page.get_by_role("button", name="Publiceer").click()
+    cms.page.get_by_role("button", name="Publiceer", exact=True).click()
     cms.page.get_by_role("menuitem", name="Publiceer nu").click()
 
 
@@ -131,13 +152,73 @@ def wait_for_file(cms: Page, path: Path, needle: str, timeout: float = 30) -> st
     raise AssertionError(f"{path.name} bevat {needle!r} niet na opslaan; het formulier toont:\n{shown}")
 
 
+def wait_for_write(cms: Page, path: Path, stamp: int, timeout: float = 30) -> str:
+    """The file's text once it was written again after ``stamp`` (its old st_mtime_ns)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.stat().st_mtime_ns != stamp:
+            cms.page.wait_for_timeout(300)  # let the write finish
+            return path.read_text(encoding="utf-8")
+        cms.page.wait_for_timeout(200)
+    raise AssertionError(f"{path.name} is niet opnieuw geschreven na opslaan")
+
+
+def table_rows(tables, caption: str) -> dict[str, str]:
+    """Row header -> cells of the table with this caption (selectolax or Playwright)."""
+    for table in tables:
+        if table["caption"] == caption:
+            return table["rows"]
+    raise AssertionError(f"geen tabel {caption!r} in {[t['caption'] for t in tables]}")
+
+
+def html_tables(html: str) -> list[dict]:
+    tables = []
+    for table in LexborHTMLParser(html).css("table"):
+        caption = table.css_first("caption")
+        rows = {
+            row.css_first("th").text(strip=True): [cell.text(separator=" ", strip=True) for cell in row.css("td")]
+            for row in table.css("tbody tr")
+            if row.css_first("th")
+        }
+        tables.append({"caption": caption.text(strip=True) if caption else "", "rows": rows})
+    return tables
+
+
+def preview_tables(cms: Page) -> list[dict]:
+    """The tables of Decap's preview pane, read inside its iframe."""
+    frame = next(f for f in cms.page.frames if f != cms.page.main_frame)
+    return frame.evaluate(
+        """() => [...document.querySelectorAll("table")].map(t => ({
+          caption: t.caption ? t.caption.textContent.trim() : "",
+          rows: Object.fromEntries([...t.tBodies[0].rows].map(r => [r.cells[0].textContent.trim(), r.cells[1].textContent.trim()])),
+        }))"""
+    )
+
+
+def level_label(dataset, level: int) -> str:
+    """What the form and the preview call a level: "4 · Verankeren"."""
+    return f"{level} · " + next(n.naam for n in dataset.schaal.niveaus if n.niveau == level)
+
+
+def block_label(bouwsteen) -> str:
+    """The form's (and the preview's) name of a bouwsteen block: "1. Regiovisie"."""
+    return f"{bouwsteen.volgorde}. {bouwsteen.naam}"
+
+
+def expected_preview(dataset, evaluation) -> dict[str, str]:
+    return {
+        block_label(b): level_label(dataset, evaluation.bouwstenen[b.id].niveau) if b.id in evaluation.bouwstenen else "niet ingevuld"
+        for b in dataset.bouwstenen
+    }
+
+
 def values(text: str, name: str):
     doc = load_yaml_text(text, f"regions/{name}")
     assert not doc.diagnostics, [d.message for d in doc.diagnostics]
     return doc.data
 
 
-def test_the_cms_opens_with_the_region_collection(cms: Page, cms_project: Path) -> None:
+def test_the_cms_opens_with_the_region_collection(cms: Page, cms_project: Path, dataset) -> None:
     TIMINGS["collection_s"] = round(open_collection(cms), 2)
     links = cms.page.get_by_role("link").all_inner_texts()
     regions = sorted(p.stem for p in (cms_project / "regions").glob("*.yaml"))
@@ -148,7 +229,52 @@ def test_the_cms_opens_with_the_region_collection(cms: Page, cms_project: Path) 
     TIMINGS["form_s"] = round(time.monotonic() - start, 2)
     assert field(cms, "Id", 0).input_value() == "humo"
     preview = cms.page.frame_locator("iframe").first
-    assert preview.get_by_text("Zelfevaluatie 2025-10-14, vastgesteld").is_visible()
+    preview.get_by_text("Zelfevaluatie 2025-10-14, vastgesteld").wait_for()
+    shown = preview_tables(cms)
+    humo = dataset.region("humo")
+    assert len(shown) == len(humo.zelfevaluaties)
+    for evaluation in humo.zelfevaluaties:
+        rows = table_rows(shown, f"Zelfevaluatie {evaluation.datum.isoformat()}, {evaluation.status}")
+        assert rows == expected_preview(dataset, evaluation), evaluation.datum
+    assert table_rows(shown, "Zelfevaluatie 2025-10-14, vastgesteld")["1. Regiovisie"] == "4 · Verankeren"
+
+
+def test_every_shipped_region_survives_load_and_save_through_the_form(cms: Page, cms_project: Path, geo_dir_optional) -> None:
+    """Open each shipped file in the form and save it without a net change (Decap saves only
+    an entry that differs from the file, so the name is changed and saved, then changed back
+    and saved again): every value stays, the schema
+    line stays, `hhz validate` passes and `hhz diff` sees no content change. Runs before the
+    tests that add entries, so `hhz diff HEAD` compares with the shipped data."""
+    paths = sorted((cms_project / "regions").glob("*.yaml"))
+    assert len(paths) >= 10
+    open_collection(cms)
+    start = time.monotonic()
+    for path in paths:
+        before = values(path.read_text(encoding="utf-8"), path.name)
+        cms.page.goto(f"{cms.base}/beheer/index.html#/collections/regios")
+        cms.page.get_by_role("link", name=re.compile("^" + re.escape(before["naam"]))).first.click()
+        wait_for_entry(cms, path.stem)
+        naam = field(cms, "Naam", 0)
+        assert naam.input_value() == before["naam"], path.name
+        naam.fill(before["naam"] + " x")
+        publish(cms)
+        wait_for_file(cms, path, before["naam"] + " x")
+        stamp = path.stat().st_mtime_ns
+        cms.page.reload()  # the editor compares with the entry as loaded: load the saved one
+        wait_for_entry(cms, path.stem)
+        naam = field(cms, "Naam", 0)
+        naam.fill(before["naam"])
+        assert naam.input_value() == before["naam"], path.name
+        publish(cms)
+        text = wait_for_write(cms, path, stamp)
+        assert text.splitlines()[0] == SCHEMA_LINE, path.name
+        assert values(text, path.name) == before, path.name
+    TIMINGS["round_trip_all_s"] = round(time.monotonic() - start, 2)
+    checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    diff = hhz(cms_project, "diff", "HEAD", geo_dir=geo_dir_optional)
+    assert diff.returncode == 0, diff.stdout + diff.stderr
+    assert "Geen inhoudelijke wijzigingen" in diff.stdout, diff.stdout
 
 
 def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_project: Path, dataset) -> None:
@@ -165,6 +291,8 @@ def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_p
         rubric = " ".join(next(n.tekst for n in bouwsteen.niveaus if n.niveau == level).split())
         choose(cms, cms.page.locator(f"[id='{niveau}']"), re.compile(re.escape(rubric[:60])))
         cms.page.locator(f"[id='{toelichting}']").fill(f"Formulier: {bouwsteen.naam} op niveau {level}.")
+    shown = table_rows(preview_tables(cms), "Zelfevaluatie 2026-01-15, vastgesteld")
+    assert shown == {block_label(b): level_label(dataset, level) for b, level in zip(dataset.bouwstenen, LEVELS)}
     publish(cms)
     text = wait_for_file(cms, path, "2026-01-15")
     assert text.splitlines()[0] == SCHEMA_LINE
@@ -210,9 +338,9 @@ def _free_gemeenten(dataset, geo_dir: Path, count: int) -> tuple[str, list[tuple
 
 
 def test_a_new_region_with_three_gemeenten_picked_by_name(cms: Page, cms_project: Path, dataset, geo_dir_optional) -> None:
-    if not dataset.gemeente_namen or geo_dir_optional is None:
-        pytest.skip("zonder CBS-gemeentelijst worden gemeenten als code ingevuld")
-    provincie, picked = _free_gemeenten(dataset, geo_dir_optional, 3)
+    geo_dir = require_geo_dir()  # without the CBS list gemeenten are codes: skipped, or fails on CI
+    assert dataset.gemeente_namen, "CBS-geodata gevonden maar geen gemeentenamen geladen"
+    provincie, picked = _free_gemeenten(dataset, geo_dir, 3)
     open_collection(cms)
     cms.page.goto(f"{cms.base}/beheer/index.html#/collections/regios/new")
     field(cms, "Id").fill("formulier-regio")
@@ -255,7 +383,7 @@ def test_invalid_input_is_refused_with_dutch_messages(cms: Page, cms_project: Pa
     cms.errors.clear()  # Decap reports the refused save as an uncaught `undefined`
 
 
-def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site: Path, geo_dir_optional) -> None:
+def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site: Path, dataset, geo_dir_optional) -> None:
     checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     changed = git(cms_project, "status", "--porcelain", "regions")
@@ -264,6 +392,16 @@ def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site
     assert built.returncode == 0, built.stdout + built.stderr
     humo = (cms_project / "site-na" / "regios" / "humo.html").read_text(encoding="utf-8")
     assert "Formulier: Regiovisie op niveau 2." in humo
+    previous = max((e for e in dataset.region("humo").zelfevaluaties if e.status == "vastgesteld"), key=lambda e: e.datum)
+    saved = dt.date(2026, 1, 15)
+    stand = f"Stand volgens de zelfevaluatie van {dutch_date(saved)}, vergeleken met {dutch_date(previous.datum)}"
+    assert stand in " ".join(LexborHTMLParser(humo).body.text(separator=" ").split())
+    scorecard = table_rows(html_tables(humo), f"Scorekaart {dataset.region('humo').korte_naam}: niveau per bouwsteen")
+    assert list(scorecard) == [b.naam for b in dataset.bouwstenen]
+    for bouwsteen, level in zip(dataset.bouwstenen, LEVELS, strict=True):
+        current, before = scorecard[bouwsteen.naam][:2]
+        assert current == f"{level} " + level_label(dataset, level).replace(" · ", " "), bouwsteen.naam
+        assert before == str(previous.bouwstenen[bouwsteen.id].niveau), bouwsteen.naam
     assert (cms_project / "site-na" / "goede-voorbeelden" / "hcwb-formulier-voorbeeld.html").is_file()
     if "formulier-regio.yaml" in changed:
         assert (cms_project / "site-na" / "regios" / "formulier-regio.html").is_file()
@@ -310,3 +448,49 @@ def test_beheer_runs_under_its_own_csp(browser, cms_project: Path) -> None:
         page.get_by_role("button", name="Inloggen met GitHub").wait_for(timeout=20_000)
         context.close()
     assert violations == [] and foreign == []
+
+
+def test_the_editorial_workflow_saves_on_a_branch_and_publishes_to_main(
+    cms: Page, cms_project: Path, dataset, tmp_path: Path
+) -> None:
+    """decap-server in git mode on a clone of the project, with `publish_mode:
+    editorial_workflow` as published: Opslaan commits to a cms/ branch (main unchanged), the
+    status goes to Klaar, Publiceren merges the branch into main."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(cms_project), str(clone))
+    git(clone, "config", "user.name", "decap-test")
+    git(clone, "config", "user.email", "decap-test@example.org")
+    original = git(clone, "show", "main:regions/humo.yaml")
+    with decap_server(clone, mode="git") as api:
+        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
+        config["publish_mode"] = "editorial_workflow"
+        body = config_yaml(config)
+        cms.page.route("**/beheer/config.yml", lambda route: route.fulfill(body=body, content_type="text/yaml"))
+        open_region(cms, "HUMO huisartsenzorg")
+        field(cms, "Korte naam", 0).fill("HUMO-werkstroom")
+        cms.page.get_by_role("button", name="Opslaan", exact=True).click()
+        cms.page.get_by_role("button", name=re.compile("^Status: Concept")).wait_for()
+        branches = git(clone, "branch", "--list", "cms/*").split()
+        assert branches == ["cms/regios/humo"], branches
+        assert git(clone, "show", "main:regions/humo.yaml") == original
+        assert "HUMO-werkstroom" in git(clone, "show", "cms/regios/humo:regions/humo.yaml")
+        cms.page.get_by_role("button", name=re.compile("^Status: Concept")).click()
+        cms.page.get_by_role("menuitem", name="Klaar").click()
+        cms.page.get_by_role("button", name=re.compile("^Status: Klaar")).wait_for()
+        assert git(clone, "config", "branch.cms/regios/humo.description").strip() == "decap-cms/pending_publish"  # Klaar
+        confirmations: list[str] = []
+        cms.page.once("dialog", lambda d: (confirmations.append(d.message), d.accept()))
+        publish(cms)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            "HUMO-werkstroom" not in git(clone, "show", "main:regions/humo.yaml") or git(clone, "branch", "--list", "cms/*")
+        ):  # merged into main, then the branch is removed
+            cms.page.wait_for_timeout(200)
+    published = git(clone, "show", "main:regions/humo.yaml")
+    assert confirmations, "Decap vraagt bevestiging voor het publiceren"
+    assert "HUMO-werkstroom" in published, f"niet gepubliceerd naar main (bevestiging: {confirmations})"
+    assert published.splitlines()[0] == SCHEMA_LINE
+    after, before = values(published, "humo.yaml"), values(original, "humo.yaml")
+    assert after.pop("korte_naam") == "HUMO-werkstroom" and before.pop("korte_naam") != "HUMO-werkstroom"
+    assert after == before
+    assert git(clone, "branch", "--list", "cms/*").split() == []  # merged and removed

@@ -52,7 +52,7 @@ def copy_project(root: Path) -> Path:
         shutil.copy(REPO / name, root / name)
     (root / "cms").symlink_to(REPO / "cms")
     git(root, "init", "-q", "-b", "main")
-    (root / ".gitignore").write_text("cms\nsite/\nbuild/\n.site.tmp-build/\n", encoding="utf-8")
+    (root / ".gitignore").write_text("cms\nsite/\nsite-na/\npublished/\nbuild/\n.site.tmp-build/\n", encoding="utf-8")
     git(root, "add", "-A")
     git(root, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "start")
     return root
@@ -75,10 +75,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def decap_server(repo: Path):
-    """decap-server (local file-system mode) on 127.0.0.1 for ``repo``; yields its API URL."""
+def decap_server(repo: Path, mode: str = "fs"):
+    """decap-server on 127.0.0.1 for ``repo``; yields its API URL. ``mode`` "fs" writes the
+    files; "git" commits them, with a branch per entry in the editorial workflow."""
     port = free_port()
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs", GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE=mode, GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="warn")
     proc = subprocess.Popen([NODE, str(DECAP_SERVER)], cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 20
