@@ -494,3 +494,38 @@ def test_the_editorial_workflow_saves_on_a_branch_and_publishes_to_main(
     assert after.pop("korte_naam") == "HUMO-werkstroom" and before.pop("korte_naam") != "HUMO-werkstroom"
     assert after == before
     assert git(clone, "branch", "--list", "cms/*").split() == []  # merged and removed
+
+
+def test_after_a_github_login_nothing_leaves_the_machine_and_githubstatus_stays_blocked(browser, cms_project: Path) -> None:
+    """beheer/ as published, under its CSP, with a logged-in editor (Decap's stored user) and
+    api.github.com answered by a local stub: the collection opens without a CSP violation.
+    Five minutes later (Playwright's clock) Decap asks www.githubstatus.com for GitHub's status:
+    the CSP blocks it, as the README decides, and Decap carries on."""
+    import yaml
+
+    from hhz.security import beheer_headers
+    from helpers.github_stub import API, STORED_USER_SCRIPT, GitHubStub
+
+    published = cms_project / "published"
+    stub = GitHubStub(yaml.safe_load((published / "beheer" / "config.yml").read_text(encoding="utf-8"))["backend"]["repo"])
+    with serve_directory(published, headers=beheer_headers({})) as base:
+        context = browser.new_context()  # no bypass_csp: the policy applies
+        page = context.new_page()
+        violations: list[str] = []
+        sent: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("request", lambda r: sent.append(r.url) if not r.url.startswith((base, "data:")) else None)
+        page.route(f"{API}/**", stub.route)
+        page.clock.install()
+        page.add_init_script(STORED_USER_SCRIPT)
+        page.goto(f"{base}/beheer/index.html")
+        page.get_by_role("link", name=re.compile("^Regio's")).first.wait_for(timeout=20_000)
+        page.get_by_text("Geen items").wait_for()  # logged in: the (stubbed, empty) collection
+        assert violations == []
+        page.clock.run_for(301_000)  # Decap's status check runs every five minutes
+        page.wait_for_timeout(1000)
+        assert page.get_by_text("Geen items").is_visible()  # still working
+        context.close()
+    assert f"{API}/user" in stub.served
+    assert sent and all(url.startswith(API + "/") for url in sent) and sorted(sent) == sorted(stub.served)
+    assert violations and all("https://www.githubstatus.com/api/v2/components.json" in v for v in violations), violations
