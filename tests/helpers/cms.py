@@ -64,7 +64,9 @@ def git(root: Path, *args: str) -> str:
 
 
 def hhz(root: Path, *args: str, geo_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, HHZ_GEO_DIR=str(geo_dir)) if geo_dir else dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}  # no geodata: none at all
+    if geo_dir:
+        env["HHZ_GEO_DIR"] = str(geo_dir)
     return subprocess.run([sys.executable, "-m", "hhz", *args], cwd=root, capture_output=True, text=True, env=env)
 
 
