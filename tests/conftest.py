@@ -9,7 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
+from hhz import geo as geo_module
 from hhz.diagnostics import Diagnostic
 from hhz.geo import GeoReference, load_geo_reference
 from hhz.validate import ValidationResult, validate_root
@@ -155,3 +157,27 @@ def page(browser, server) -> Page:
     wrapper = Page(browser, server)
     yield wrapper
     wrapper.close()
+
+
+@pytest.fixture(params=["libyaml", "python"])
+def loader(request, monkeypatch) -> str:
+    """Run a loader test with PyYAML's C parser and with its pure-Python one."""
+    if request.param == "libyaml" and not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML is zonder libyaml geïnstalleerd")
+    if request.param == "python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    return request.param
+
+
+FIXED_DAY = dt.date(2026, 1, 15)
+
+
+@pytest.fixture
+def fixed_day(monkeypatch, tmp_path) -> dt.date:
+    """'Today' is 2026-01-15 (the reference date, through SOURCE_DATE_EPOCH), and no
+    geodata unless a test passes it (modules use it with ``pytestmark``)."""
+    epoch = int(dt.datetime(FIXED_DAY.year, FIXED_DAY.month, FIXED_DAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
+    monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
+    return FIXED_DAY

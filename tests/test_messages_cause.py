@@ -8,19 +8,9 @@ the diagnosis must not).
 from __future__ import annotations
 
 import pytest
-import yaml
 
 A = "regions/alfa.yaml"
 SCORE = "        niveau: 3\n        toelichting: Toelichting bij regiovisie."  # regiovisie, 2nd zelfevaluatie
-
-
-@pytest.fixture(params=["libyaml", "python"])
-def loader(request, monkeypatch) -> str:
-    if request.param == "libyaml" and not getattr(yaml, "__with_libyaml__", False):
-        pytest.skip("PyYAML is zonder libyaml geïnstalleerd")
-    if request.param == "python":
-        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
-    return request.param
 
 
 def only(edit, geo=None):

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hhz import geo as geo_module
 from hhz.cli import app
 from hhz.models import Regio
 from hhz.yamlsource import load_yaml_file
@@ -19,13 +18,7 @@ TODAY = dt.date(2026, 1, 15)
 A = "regions/alfa.yaml"
 
 
-@pytest.fixture(autouse=True)
-def fixed_day(monkeypatch, tmp_path) -> None:
-    """'Today' is 2026-01-15 (the reference date), no geodata unless a test passes it."""
-    epoch = int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
-    monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
+pytestmark = pytest.mark.usefixtures("fixed_day")  # conftest: today is 2026-01-15, no geodata
 
 
 def run(*args: str | Path):

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hhz import geo as geo_module
 from hhz.cli import app
 from hhz.models import Bewijs, BouwsteenScore, Regio, Toetsing, Zelfevaluatie
 from hhz.scaffold import hint
@@ -26,12 +25,7 @@ NEW = "regions/mijn-regio.yaml"
 SKELETON_LINE = re.compile(r"^# (?=\s*(- )?[a-z_]+:|\s{6}\S|# )")
 
 
-@pytest.fixture(autouse=True)
-def fixed_day(monkeypatch, tmp_path) -> None:
-    epoch = int(dt.datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=dt.timezone.utc).timestamp())
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    monkeypatch.delenv("HHZ_GEO_DIR", raising=False)
-    monkeypatch.setattr(geo_module, "user_cache_geo_dir", lambda year=2025: tmp_path / "geen-cache")
+pytestmark = pytest.mark.usefixtures("fixed_day")  # conftest: today is 2026-01-15, no geodata
 
 
 def new_region(tmp_path: Path, *extra: str) -> Path:

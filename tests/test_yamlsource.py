@@ -11,7 +11,6 @@ import math
 import time
 
 import pytest
-import yaml
 
 from hhz.yamlsource import (
     MAX_DEPTH,
@@ -23,15 +22,6 @@ from hhz.yamlsource import (
 )
 
 A = "regions/alfa.yaml"
-
-
-@pytest.fixture(params=["libyaml", "python"])
-def loader(request, monkeypatch) -> str:
-    if request.param == "libyaml" and not getattr(yaml, "__with_libyaml__", False):
-        pytest.skip("PyYAML is zonder libyaml geïnstalleerd")
-    if request.param == "python":
-        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
-    return request.param
 
 
 def only_error(edit, path: str = A):

@@ -19,7 +19,6 @@ from .config import SiteConfig, load_site_config
 from .cms import beheer_files
 from .dataset import Dataset
 from .derive import Derived, derive
-from .derive_evaluation import evaluation_figures
 from .geo import GeoReference
 from .render import opendata
 from .render.opendata_timeline import timeline_files
@@ -101,7 +100,7 @@ def render_site(
     site.files[URLS.bouwstenen_json] = opendata.bouwstenen_json(dataset)
     site.files[URLS.practices_json] = opendata.goede_voorbeelden_json(dataset)
     site.files[URLS.zelfevaluaties_csv] = opendata.zelfevaluaties_csv(dataset)
-    site.files.update(timeline_files(evaluation_figures(derived)))  # the page ontwikkeling's figures
+    site.files.update(timeline_files(renderer.evaluation_figures))  # the page ontwikkeling's figures
     site.files.update(_schema_files(root, dataset, geo))
     site.files.update(_shareables(dataset, derived, renderer, config))
     site.files.update(_assets(root))

@@ -12,8 +12,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ..dataset import Dataset
-from ..derive import Derived, RegionStatus
-from ..derive_evaluation import EvaluationFigures, evaluation_figures, spread
+from ..derive import RegionStatus
+from ..derive_evaluation import EvaluationFigures, spread
 from ..vocabulary import COVERAGE_PARTS, NO_DATA_FILL, NO_EVALUATION_LABEL
 from . import charts
 from .charts_timeline import Bar, Part, stacked_bars_svg
@@ -83,8 +83,7 @@ def radar_band(status: RegionStatus, ids: tuple[str, ...], names: list[str]) -> 
     return band, " Spreiding van de scores per groep: " + "; ".join(words) + "."
 
 
-def template_helpers(dataset: Dataset, derived: Derived) -> dict[str, Any]:
+def template_helpers(dataset: Dataset, figures: EvaluationFigures) -> dict[str, Any]:
     """The names the templates use: ``spread(score)``, ``evaluation`` (the figures) and
     ``timeline_charts`` (the charts of the page ``ontwikkeling``)."""
-    figures = evaluation_figures(derived)
     return {"spread": spread, "evaluation": figures, "timeline_charts": TimelineCharts(dataset, figures)}

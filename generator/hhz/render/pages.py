@@ -17,14 +17,13 @@ from typing import Any, Callable, Mapping, Protocol
 import jinja2
 from markupsafe import Markup
 
-from ..config import SiteConfig
-from ..dataset import Dataset
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..config import SiteConfig
 from ..dataset import Dataset
 from ..derive import Derived, RegionStatus
+from ..derive_evaluation import evaluation_figures
 from ..urls import URLS
 from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts, embed
@@ -163,7 +162,8 @@ class PageRenderer:
         self.max_level = max(n.niveau for n in dataset.schaal.niveaus)
         self.map_html: Markup | None = maps.map_html if maps is not None else None
         self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
-        self.evaluation_helpers = template_helpers(dataset, derived)  # spread, verdeeld, over time
+        self.evaluation_figures = evaluation_figures(derived)  # consensus and the picture over time
+        self.evaluation_helpers = template_helpers(dataset, self.evaluation_figures)
 
     # -- helpers shared by several pages ------------------------------------------
 
