@@ -18,7 +18,8 @@ from ..derive import Derived, RegionStatus
 from ..urls import URLS
 from ..vocabulary import COMPARE_MAX, COMPARE_MIN
 from . import charts
-from .embed import dutch_date, niveau_label, scorecard_size
+from .embed import scorecard_size
+from .formats import dutch_date, niveau_label
 
 
 def _score(dataset: Dataset, status: RegionStatus, bouwsteen_id: str) -> dict[str, Any]:

@@ -10,20 +10,17 @@ the same data gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 from typing import Callable
-
-from babel.dates import format_date
 
 from ..config import SiteConfig
 from ..dataset import Dataset
 from ..derive import Derived, RegionStatus
 from ..urls import URLS
 from . import charts
+from .formats import dutch_date, niveau_label, short_date
 
-LOCALE = "nl"
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 FONT = "Verdana, 'DejaVu Sans', Arial, sans-serif"
@@ -39,20 +36,6 @@ Radar = Callable[[RegionStatus], str]  # the page renderer's region_radar
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
-
-
-def short_date(value: dt.date) -> str:
-    """"14 okt 2025" (babel, Dutch, abbreviated month), for the badge."""
-    return format_date(value, "d MMM y", locale=LOCALE)
-
-
-def dutch_date(value: dt.date) -> str:
-    """"14 oktober 2025", as on the pages (this module is imported by render.pages)."""
-    return format_date(value, "d MMMM y", locale=LOCALE)
-
-
-def niveau_label(dataset: Dataset, level: int | None) -> str:
-    return "geen gegevens" if level is None else f"{level} {dataset.niveau(level).naam}"
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,6 @@ from typing import Any, Callable, Mapping, Protocol
 import jinja2
 from markupsafe import Markup
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from ..config import SiteConfig
 from ..dataset import Dataset
 from ..derive import Derived, RegionStatus
@@ -28,9 +25,9 @@ from ..urls import URLS
 from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts, embed
 from .evaluation_view import radar_band, template_helpers
+from .formats import dutch_date, dutch_number, niveau_label
 from .markup import attr, markdown_html, md_text, safe_url
 
-LOCALE = "nl"
 html_path = URLS.html
 
 
@@ -39,27 +36,6 @@ def relative(from_page: str, to_page: str) -> str:
     """The link from one site path to another (both relative to the site root)."""
     # Rooted at "/" so that relpath does not look at the working directory (it is hot).
     return posixpath.relpath("/" + to_page, "/" + posixpath.dirname(from_page))
-
-
-@functools.lru_cache(maxsize=4096)
-def dutch_date(value: Any) -> str:
-    """"14 oktober 2025" (babel, Dutch)."""
-    return format_date(value, "d MMMM y", locale=LOCALE)
-
-
-@functools.lru_cache(maxsize=4096)
-def dutch_number(value: float | int | None, digits: int = 0) -> str:
-    """"1.234" or "12,5" (babel, Dutch); "onbekend" for no value."""
-    if value is None:
-        return "onbekend"
-    return format_decimal(value, format="#,##0" + ("." + "0" * digits if digits else ""), locale=LOCALE)
-
-
-def niveau_label(dataset: Dataset, level: int | None) -> str:
-    """A level with its name ("3 Naam"), or "geen gegevens"."""
-    if level is None:
-        return "geen gegevens"
-    return f"{level} {dataset.niveau(level).naam}"
 
 
 def front_matter_title(value: object) -> Markup:
