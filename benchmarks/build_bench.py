@@ -56,7 +56,7 @@ def provincies_of(codes_per_region: list[list[str]]) -> list[str] | None:
     geo_dir = Path(os.environ.get("HHZ_GEO_DIR") or REPO.parent / "shared" / "geo")
     if not (geo_dir / "gemeente_2025.topojson").is_file():
         return None
-    from hhz.geo import load_geo_reference
+    from hhz.geo.reference import load_geo_reference
     from hhz.validate.provinces import provincie_names
 
     names = provincie_names(load_geo_reference(geo_dir))

@@ -120,7 +120,7 @@ class PrecompressedHandler(_Quiet):
 def site_headers(site: Path) -> dict[str, str]:
     """The headers of the ``/*`` rule in the site's ``_headers`` (CSP and the rest)."""
     sys.path.insert(0, str(REPO / "generator"))
-    from hhz.security import HEADERS_FILE, parse_headers_file
+    from hhz.publish.headers import HEADERS_FILE, parse_headers_file
 
     path = site / HEADERS_FILE
     return parse_headers_file(path.read_text(encoding="utf-8")).get("/*", {}) if path.is_file() else {}

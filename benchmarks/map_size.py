@@ -50,8 +50,8 @@ def default_geo_dir() -> Path:
 def synthetic_regions(geo_dir: Path, target: Path, size: int = 9) -> int:
     """Contiguous groups of about `size` gemeenten per province, as region files."""
     sys.path.insert(0, str(REPO / "generator"))
-    from hhz.geo import load_geo_reference
-    from hhz.render.map.geometry import Topology, province_of_gemeenten
+    from hhz.geo.reference import load_geo_reference
+    from hhz.geo.topology import Topology, province_of_gemeenten
 
     geo = load_geo_reference(geo_dir)
     topology = Topology(geo.gemeente_topology)

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "generator"))
 
 from hhz import yamlcause  # noqa: E402
-from hhz.yamlsource import load_yaml_text  # noqa: E402
+from hhz.load.source import load_yaml_text  # noqa: E402
 
 TARGET_BYTES = 40_000
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hhz import geo as geo_module
+from hhz.geo import reference as geo_module
 from hhz.diagnostics import Diagnostic
-from hhz.geo import GeoReference, load_geo_reference
+from hhz.geo.reference import GeoReference, load_geo_reference
 from hhz.validate import ValidationResult, validate_root
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS, Page, need_browser, serve_directory
 from helpers.geodata import find_geo_dir, require_geo_dir

@@ -81,7 +81,7 @@ def _provincie_of() -> Mapping[str, str]:
     found = find_geo_dir()
     if found is None:
         return PROVINCIE_OF
-    from hhz.geo import load_geo_reference
+    from hhz.geo.reference import load_geo_reference
     from hhz.validate.provinces import provincie_names
 
     return provincie_names(load_geo_reference(found))

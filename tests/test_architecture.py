@@ -97,9 +97,9 @@ def test_the_clock_is_read_in_one_function() -> None:
         for p in modules()
         if re.search(r"date\.today\(|datetime\.now\(|\bSOURCE_DATE_EPOCH\b|time\.time\(", p.read_text(encoding="utf-8"))
     ]
-    # project.py reads the clock (reference_date); build.py passes a fixed SOURCE_DATE_EPOCH
+    # project.py reads the clock (reference_date); publish/build.py passes a fixed SOURCE_DATE_EPOCH
     # to the engine for the sitemap's dates, which is not a "today".
-    assert sorted(readers) == ["hhz/build.py", "hhz/project.py"]
+    assert sorted(readers) == ["hhz/project.py", "hhz/publish/build.py"]
     text = (PACKAGE / "project.py").read_text(encoding="utf-8")
     tree = ast.parse(text)
     clock = [
@@ -129,3 +129,99 @@ def test_site_paths_come_from_the_url_builder(where: str) -> None:
             if PAGE_PATH.search(line) and (".md" in line or ".html" in line or "~" in line):
                 found.append(f"{path.name}:{number}: {stripped[:100]}")
     assert found == []
+
+
+# The stages, lowest first (ARCHITECTURE.md). A module may import from its own package and
+# from any lower layer, never from a higher one: data flows load -> validate -> derive ->
+# render -> publish, and the commands sit on top.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("hhz", "vocabulary", "urls", "diagnostics", "parallel", "config", "sitefolder"),
+    ("load", "models", "geo"),
+    ("dataset", "project"),
+    ("validate",),
+    ("derive",),
+    ("schema",),
+    ("editing",),
+    ("render",),
+    ("publish",),
+    ("review",),
+    ("cli",),
+    ("__main__",),
+)
+TOP_LEVEL_LIMIT = 15
+
+
+def layer_of(module: str) -> tuple[int, str]:
+    """(rank, room) of an hhz module: its package directly under hhz, or the top-level module."""
+    parts = module.split(".")
+    room = parts[1] if len(parts) > 1 else "hhz"
+    if room == "__version__":  # `from hhz import __version__`
+        room = "hhz"
+    for rank, rooms in enumerate(LAYERS):
+        if room in rooms:
+            return rank, room
+    raise AssertionError(f"{module}: not in any layer of LAYERS (tests/test_architecture.py); add it where it belongs")
+
+
+def upward_imports(paths: list[Path]) -> list[str]:
+    found = []
+    for path in paths:
+        name = module_name(path)
+        rank, room = layer_of(name)
+        for target in sorted(_imports(path)):
+            target_rank, target_room = layer_of(target)
+            if target_room != room and target_rank >= rank:
+                found.append(f"{rel(path)} imports {target} ({target_room} is not below {room})")
+    return found
+
+
+def test_imports_run_down_the_layers() -> None:
+    assert upward_imports(modules()) == []
+
+
+def test_the_layer_contract_fails_on_an_upward_import(tmp_path: Path) -> None:
+    """The contract can fail: a validation module that imports the renderer is reported."""
+    fake = PACKAGE / "validate" / "_upward_probe.py"
+    try:
+        fake.write_text("from ..render.outputs import render_site\n", encoding="utf-8")
+        assert "hhz/validate/_upward_probe.py imports hhz.render.outputs (render is not below validate)" in (
+            upward_imports([fake])
+        )
+    finally:
+        fake.unlink()
+
+
+def test_few_modules_at_the_top_and_no_prefixed_families() -> None:
+    top = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__"))
+    assert len(top) <= TOP_LEVEL_LIMIT, top
+    prefixes = {}
+    for name in top:
+        prefixes.setdefault(name.split("_")[0], []).append(name)
+    assert {k: v for k, v in prefixes.items() if len(v) > 1} == {}
+
+
+def _room_blocks(text: str) -> dict[str, str]:
+    """The text about each room: a `### room/` section or a `- `room/`` bullet of ARCHITECTURE.md."""
+    blocks: dict[str, str] = {}
+    for chunk in re.split(r"\n(?=### |- `)", text):
+        heading = re.match(r"(?:### |- `)(\w+)/", chunk)
+        if heading:
+            blocks[heading.group(1)] = blocks.get(heading.group(1), "") + chunk
+    return blocks
+
+
+def test_architecture_md_names_every_module() -> None:
+    """ARCHITECTURE.md is the map of the package: a module it does not name in its room's
+    section is a room nobody can find."""
+    text = (PACKAGE.parents[1] / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    blocks = _room_blocks(text)
+    missing = []
+    for path in modules():
+        parts = path.relative_to(PACKAGE).parts
+        if path.name == "__init__.py" and len(parts) <= 2:
+            continue  # a room's docstring; the room itself is checked through its modules
+        where = text if len(parts) == 1 else blocks.get(parts[0], "")
+        name = f"`{parts[-2]}/`" if path.name == "__init__.py" else f"`{path.name}`"
+        if name not in where:
+            missing.append(path.relative_to(PACKAGE).as_posix())
+    assert missing == [], "name these in their room's section of ARCHITECTURE.md"

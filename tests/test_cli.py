@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hhz import geo as geo_module
-from hhz.cli import app
+from hhz.geo import reference as geo_module
+from hhz.cli.main import app
 from hhz.diagnostics import Diagnostic, format_github, format_text
 
 A = "regions/alfa.yaml"
@@ -256,7 +256,7 @@ def test_new_region_with_awkward_characters_in_the_name(run, project) -> None:
     naam = 'Regio "Het Noorden": #1 & co — 100% samen'
     assert run("new-region", "het-noorden", "--naam", naam, "--root", project).exit_code == 0
     assert run("validate", project).exit_code == 0
-    from hhz.yamlsource import load_yaml_file
+    from hhz.load.source import load_yaml_file
 
     doc = load_yaml_file(project / "regions" / "het-noorden.yaml", project)
     assert doc.data["naam"] == naam

@@ -27,11 +27,11 @@ import pytest
 
 from selectolax.lexbor import LexborHTMLParser
 
-from hhz.cms import Backend, cms_config, config_yaml
-from hhz.geo import load_geo_reference
-from hhz.render.pages import dutch_date
+from hhz.editing.cms import Backend, cms_config, config_yaml
+from hhz.geo.reference import load_geo_reference
+from hhz.render.formats import dutch_date
 from hhz.validate import validate_root
-from hhz.yamlsource import load_yaml_text
+from hhz.load.source import load_yaml_text
 from helpers import ARTIFACTS
 from helpers.browser import Page, need_browser, serve_directory
 from helpers.cms import copy_project, decap_server, git, hhz, need_cms_tools
@@ -432,7 +432,7 @@ def test_what_the_form_cannot_check_hhz_validate_reports_with_file_and_line(
 def test_beheer_runs_under_its_own_csp(browser, cms_project: Path) -> None:
     """The built beheer/ (GitHub backend, as published) under the policy of its <meta> tag and
     of `_headers`: Decap starts and offers the GitHub login, without a single violation."""
-    from hhz.security import beheer_headers, beheer_policy
+    from hhz.publish.headers import beheer_headers, beheer_policy
 
     published = cms_project / "published"
     headers = beheer_headers({})
@@ -503,7 +503,7 @@ def test_after_a_github_login_nothing_leaves_the_machine_and_githubstatus_stays_
     the CSP blocks it, as the README decides, and Decap carries on."""
     import yaml
 
-    from hhz.security import beheer_headers
+    from hhz.publish.headers import beheer_headers
     from helpers.github_stub import API, STORED_USER_SCRIPT, GitHubStub
 
     published = cms_project / "published"

@@ -10,12 +10,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from hhz.cms import Backend, beheer_files, cms_config, config_yaml
-from hhz.cms.config import repo_from_url
+from hhz.editing.cms import Backend, beheer_files, cms_config, config_yaml
+from hhz.editing.cms.config import repo_from_url
 from hhz.config import SiteConfig
 from hhz.models import Regio
 from hhz.validate import validate_root
-from hhz.yamlsource import load_yaml_text
+from hhz.load.source import load_yaml_text
 from helpers import REPO
 from helpers.cms import copy_project, git, hhz, load_and_save, need_cms_tools
 
@@ -24,7 +24,7 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regio.schema.json"
 
 @pytest.fixture(scope="module")
 def shipped(geo_dir_optional):
-    from hhz.geo import load_geo_reference
+    from hhz.geo.reference import load_geo_reference
 
     geo = load_geo_reference(geo_dir_optional) if geo_dir_optional else None
     result = validate_root(REPO, geo)
@@ -191,7 +191,7 @@ def test_the_built_config_is_the_generated_one(built: Path, shipped) -> None:
 
 
 def test_beheer_has_its_own_csp_and_the_public_one_is_unchanged(built: Path) -> None:
-    from hhz.security import beheer_policy, parse_headers_file
+    from hhz.publish.headers import beheer_policy, parse_headers_file
 
     site = built / "site"
     rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
@@ -262,7 +262,7 @@ def test_without_the_bundle_beheer_only_says_so(shipped, tmp_path: Path) -> None
 def test_the_placeholder_gets_a_strict_policy_without_script(tmp_path: Path) -> None:
     """The "not built" page runs no script: no 'unsafe-eval', no script-src at all (default 'none'),
     in its meta tag and in the `/beheer/*` rule; the built form keeps beheer/'s policy."""
-    from hhz.security import beheer_policy, parse_headers_file, placeholder_policy, write_beheer_security
+    from hhz.publish.headers import beheer_policy, parse_headers_file, placeholder_policy, write_beheer_security
 
     page = (REPO / "site_templates" / "beheer-ontbreekt" / "index.html").read_text(encoding="utf-8")
     assert "<script" not in page and "style" not in page
@@ -284,7 +284,7 @@ def test_the_placeholder_gets_a_strict_policy_without_script(tmp_path: Path) -> 
 
 
 def test_the_oauth_proxy_setting_becomes_base_url(shipped) -> None:
-    from hhz.cms.bundle import backend_for
+    from hhz.editing.cms.bundle import backend_for
 
     backend = backend_for(SiteConfig(repo_url="https://github.com/o/r", cms_auth_url="https://auth.example.org"))
     assert cms_config(shipped, {}, backend)["backend"]["base_url"] == "https://auth.example.org"
@@ -293,7 +293,7 @@ def test_the_oauth_proxy_setting_becomes_base_url(shipped) -> None:
 def test_without_geodata_the_committed_gemeente_list_gives_the_names(shipped) -> None:
     import dataclasses
 
-    from hhz.schema_data import read_gemeente_list
+    from hhz.schema.data import read_gemeente_list
 
     committed = read_gemeente_list(REPO)
     if not committed:
@@ -316,7 +316,7 @@ def test_every_field_of_the_models_has_a_widget(shipped) -> None:
 def test_a_field_without_a_widget_is_left_out_not_a_crash() -> None:
     from pydantic import Field
 
-    from hhz.cms.fields import FieldMapper
+    from hhz.editing.cms.fields import FieldMapper
 
     class Odd(BaseModel):
         naam: str = Field(title="Naam", description="Een naam.")

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hhz.security import HEADERS_FILE, parse_headers_file, runtime_styles, theme_scripts
+from hhz.publish.headers import HEADERS_FILE, parse_headers_file, runtime_styles, theme_scripts
 from helpers.browser import need_browser, serve_directory
 from helpers.shipped import ENGINES, engine_of
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hhz.diff import DiffUsageError, diff
+from hhz.review.diff import DiffUsageError, diff
 from hhz.validate import validate_root
 from projectfactory import make_project, region_yaml
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from hhz.fieldref import BEGIN, DOCS_PAGE, END
-from hhz.geo import GeoReference
+from hhz.schema.fieldref import BEGIN, DOCS_PAGE, END
+from hhz.geo.reference import GeoReference
 from hhz.models import Regio
-from hhz.schema import project_schema_files
+from hhz.schema.files import project_schema_files
 from hhz.validate import validate_root
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from helpers.yamlls import REPO, YamlLanguageServer, need_yaml_language_server
-from hhz.geo import load_geo_reference
+from hhz.geo.reference import load_geo_reference
 from hhz.models import Regio, Toetsing
-from hhz.schema_data import load_schema_data
+from hhz.schema.data import load_schema_data
 from hhz.validate import validate_root
 from hhz.vocabulary import BOUWSTEEN_IDS
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from hhz.config import SiteConfig
-from hhz.derive import derive
-from hhz.generate import render_site
+from hhz.derive.status import derive
+from hhz.render.outputs import render_site
 from hhz.render.embed import badge_svg, scorecard_size, scorecard_svg
 from hhz.urls import URLS
 from hhz.validate import validate_root

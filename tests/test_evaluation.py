@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from hhz.derive import derive
-from hhz.derive_evaluation import evaluation_figures, peildatum, spread, timeline
+from hhz.derive.status import derive
+from hhz.derive.evaluation import evaluation_figures, peildatum, spread, timeline
 from hhz.models import BouwsteenScore
 from hhz.validate import validate_root
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml

@@ -15,9 +15,9 @@ import pytest
 
 from helpers import REPO
 from helpers.trustdata import every_trust_value_in_csv
-from hhz.derive import derive
-from hhz.derive_evaluation import evaluation_figures
-from hhz.geo import load_geo_reference
+from hhz.derive.status import derive
+from hhz.derive.evaluation import evaluation_figures
+from hhz.geo.reference import load_geo_reference
 from hhz.project import reference_date
 from hhz.validate import validate_root
 
@@ -105,7 +105,7 @@ CONSENSUS_SENTENCES = {
 def test_the_verdeeld_sentence_is_correct_dutch_for_one_and_for_more(counts) -> None:
     from types import SimpleNamespace
 
-    from hhz.derive_evaluation import Consensus
+    from hhz.derive.evaluation import Consensus
     from hhz.render.pages import make_environment
 
     env = make_environment(REPO / "site_templates")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from hhz.config import SiteConfig
-from hhz.generate import render_site
-from hhz.headlinks import with_feed_links
+from hhz.render.outputs import render_site
+from hhz.publish.headlinks import with_feed_links
 from hhz.urls import URLS
 from hhz.validate import validate_root
 from helpers import REPO

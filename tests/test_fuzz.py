@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hhz.validate import ValidationResult, validate_root
-from hhz.yamlsource import load_yaml_text
+from hhz.load.source import load_yaml_text
 from projectfactory import make_project, region_yaml
 
 A = "regions/alfa.yaml"

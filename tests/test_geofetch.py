@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hhz.geo import load_geo_reference
-from hhz.geofetch import encode_topology
-from hhz.render.map.geometry import Topology, merge_rings
+from hhz.geo.reference import load_geo_reference
+from hhz.geo.fetch import encode_topology
+from hhz.geo.topology import Topology, merge_rings
 
 PAGE_SIZE = 2  # the stand-in pages by two, so "next" links are followed
 
@@ -142,7 +142,7 @@ def test_progress_and_a_summary_unless_quiet(stand_in: StandIn, tmp_path: Path) 
 
 
 def test_default_destination_is_the_cache_that_the_build_reads(stand_in: StandIn, tmp_path: Path) -> None:
-    from hhz.geo import find_geo_dir
+    from hhz.geo.reference import find_geo_dir
 
     cache = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     proc = fetch(stand_in, None, env=cache)
@@ -151,7 +151,7 @@ def test_default_destination_is_the_cache_that_the_build_reads(stand_in: StandIn
     assert sorted(p.name for p in expected.iterdir()) == ["gemeente_2025.topojson", "provincie_2025.topojson"]
     env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"} | cache
     found = subprocess.run(
-        [sys.executable, "-c", "from hhz.geo import find_geo_dir; print(find_geo_dir())"],
+        [sys.executable, "-c", "from hhz.geo.reference import find_geo_dir; print(find_geo_dir())"],
         capture_output=True, text=True, env=env, timeout=60,
     )
     assert found.stdout.strip() == str(expected), found.stderr
@@ -305,7 +305,7 @@ def test_encoder_shares_an_enclave_ring_whole() -> None:
 
 def test_encoder_keeps_the_real_topology(tmp_path: Path, geo_dir: Path) -> None:
     """CBS gemeenten as GeoJSON (as PDOK gives them) -> our TopoJSON: borders still shared."""
-    from hhz.geofetch import check_features
+    from hhz.geo.fetch import check_features
 
     source = Topology(json.loads((geo_dir / "gemeente_2025.topojson").read_text(encoding="utf-8")))
     features = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hhz.cms.bundle import MISSING
+from hhz.editing.cms.bundle import MISSING
 
 REPO = Path(__file__).resolve().parents[1]
 

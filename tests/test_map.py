@@ -14,7 +14,8 @@ import pytest
 import shapely
 
 from hhz.config import SiteConfig
-from hhz.generate import render_site
+from hhz.render.outputs import render_site
+from hhz.geo import topology as topology_module
 from hhz.render.map import geometry, no_geodata_warning, webmap
 from hhz.validate import validate_root
 from helpers.maps import EVIL, neighbours
@@ -201,9 +202,9 @@ def test_regions_are_dissolved_and_share_their_border(three, geo) -> None:
             rings.append(shapely.LinearRing(points))
         return shapely.build_area(shapely.GeometryCollection(rings))
 
-    topology = geometry.Topology(geo.gemeente_topology)
+    topology = topology_module.Topology(geo.gemeente_topology)
     by_code = topology.rings_by_code()
-    gemeenten = shapely.union_all([geometry.polygon(topology, by_code[a]), geometry.polygon(topology, by_code[b])])
+    gemeenten = shapely.union_all([topology_module.polygon(topology, by_code[a]), topology_module.polygon(topology, by_code[b])])
     alfa = shape(regions["alfa"])
     assert alfa.symmetric_difference(gemeenten).area < 0.002 * gemeenten.area
     assert alfa.intersection(shape(regions["beta"])).area < 1e-6 * alfa.area  # no overlap, and no gap:
@@ -256,8 +257,8 @@ def test_output_is_deterministic(three, geo) -> None:
 
 def test_whole_country_fits_the_geometry_budget(tmp_path: Path, geo) -> None:
     """Every gemeente in a region (one region per province): small, and every outline closes."""
-    topology = geometry.Topology(geo.gemeente_topology)
-    province_of = geometry.province_of_gemeenten(topology, geometry.Topology(geo.provincie_topology), topology.rings_by_code())
+    topology = topology_module.Topology(geo.gemeente_topology)
+    province_of = topology_module.province_of_gemeenten(topology, topology_module.Topology(geo.provincie_topology), topology.rings_by_code())
     assert len(province_of) == 342
     members = defaultdict(list)
     for code, province in sorted(province_of.items()):

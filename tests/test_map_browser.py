@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hhz.geo import load_geo_reference
+from hhz.geo.reference import load_geo_reference
 from helpers import ARTIFACTS
 from helpers.browser import Page, focus_outline, need_browser, tab_until
 from helpers.maps import EVIL, neighbours

@@ -332,7 +332,7 @@ def test_provincies_are_not_checked_without_geodata(edit) -> None:
 def test_github_annotations_put_the_changed_files_first_and_count_the_rest(edit, monkeypatch) -> None:
     from typer.testing import CliRunner
 
-    from hhz.cli import app
+    from hhz.cli.main import app
 
     beta = edit.text(B)
     edit.write(B, beta.replace("niveau: 4", "niveau: 9"))  # 11 errors in a file the PR does not change
@@ -358,7 +358,7 @@ def test_github_annotations_put_the_changed_files_first_and_count_the_rest(edit,
 def test_without_changed_files_the_order_is_by_file(edit, monkeypatch) -> None:
     from typer.testing import CliRunner
 
-    from hhz.cli import app
+    from hhz.cli.main import app
 
     edit.replace(B, "korte_naam: BETA", "korte_naam BETA")
     edit.replace(A, "korte_naam: ALFA", "korte_naam ALFA")
@@ -372,7 +372,7 @@ def test_changed_paths_are_taken_relative_to_the_working_folder(edit, monkeypatc
     """git names files from the repository root; the project may be a folder below it."""
     from typer.testing import CliRunner
 
-    from hhz.cli import app
+    from hhz.cli.main import app
 
     edit.replace(A, "korte_naam: ALFA", "korte_naam ALFA")
     edit.replace(B, "korte_naam: BETA", "korte_naam BETA")

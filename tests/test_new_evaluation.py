@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hhz.cli import app
+from hhz.cli.main import app
 from hhz.models import Regio
-from hhz.yamlsource import load_yaml_file
+from hhz.load.source import load_yaml_file
 from projectfactory import make_project, region_yaml
 
 TODAY = dt.date(2026, 1, 15)

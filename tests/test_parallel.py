@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hhz import parallel
-from hhz.generate import render_site
+from hhz.render.outputs import render_site
 from hhz.validate import validate_root
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project
@@ -91,7 +91,7 @@ def test_parallel_and_serial_validation_report_the_same(tmp_path: Path, monkeypa
 
 
 def test_files_written_by_the_workers_equal_staging_afterwards(tmp_path: Path, monkeypatch) -> None:
-    from hhz.generate import Stager, stage
+    from hhz.publish.stage import Stager, stage
 
     make_project(tmp_path)
     copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)

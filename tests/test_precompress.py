@@ -12,7 +12,7 @@ import brotli
 import pytest
 
 from helpers.shipped import ENGINES
-from hhz.precompress import COMPRESSED_SUFFIXES, compressible, precompress_site
+from hhz.publish.precompress import COMPRESSED_SUFFIXES, compressible, precompress_site
 
 
 @pytest.fixture(scope="module", params=ENGINES)

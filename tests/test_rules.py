@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, NamedTuple
 
 import pytest
 
-from hhz.scaffold import PLACEHOLDER
+from hhz.vocabulary import PLACEHOLDER
 from hhz.validate import files, rules
 from hhz.validate.rules import RULE_BOOK
 from projectfactory import region_yaml

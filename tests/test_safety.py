@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from hhz.projectlock import lock_path
+from hhz.publish.lock import lock_path
 from hhz.sitefolder import SITE_MARKER, exchange
 from helpers.sites import make_site_project
 
@@ -294,7 +294,6 @@ def test_publish_swaps_without_a_moment_without_site(tmp_path: Path, monkeypatch
     """After every rename that publishing does, a complete site is in place: with the
     atomic swap the old site is never moved away first (two renames would leave a gap)."""
     from hhz import sitefolder
-
     site, new, aside = tmp_path / "site", tmp_path / "nieuw", tmp_path / "opzij"
     for folder, text in ((site, "oud"), (new, "nieuw")):
         folder.mkdir()

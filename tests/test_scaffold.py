@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hhz.cli import app
+from hhz.cli.main import app
 from hhz.models import Bewijs, BouwsteenScore, Regio, Toetsing, Zelfevaluatie
-from hhz.scaffold import hint
+from hhz.editing.scaffold import hint
 from hhz.validate import validate_root
 from hhz.vocabulary import BOUWSTEEN_IDS
-from hhz.yamlsource import load_yaml_file
+from hhz.load.source import load_yaml_file
 from projectfactory import make_project
 
 TODAY = dt.date(2026, 1, 15)

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hhz.cli import app
-from hhz.geo import load_geo_reference
+from hhz.cli.main import app
+from hhz.geo.reference import load_geo_reference
 from hhz.models import SCHEMA_MODELS, Regio
-from hhz.schema import SCHEMA_DIR, schema_documents, stale_schema_files, write_schemas
-from hhz.schema_extras import models_below
-from hhz.schema_data import GEMEENTE_LIST, SchemaData, SchemaDataError, load_schema_data
+from hhz.schema.files import SCHEMA_DIR, schema_documents, stale_schema_files, write_schemas
+from hhz.schema.extras import models_below
+from hhz.schema.data import GEMEENTE_LIST, SchemaData, SchemaDataError, load_schema_data
 from hhz.sitefolder import UnsafeFolderError
-from hhz.scaffold import region_yaml
+from hhz.editing.scaffold import region_yaml
 from hhz.validate import validate_root
 from hhz.vocabulary import BOUWSTEEN_IDS
 from projectfactory import make_project
@@ -361,13 +361,12 @@ def test_titles_and_descriptions_are_the_models(name: str, data: SchemaData) -> 
 
 def test_the_site_publishes_the_committed_schemas(geo) -> None:
     """The build makes its open-data copy from the dataset: the same bytes as schemas/."""
-    from hhz.render.opendata import schema_files
-    from hhz.schema_data import site_schema_data
+    from hhz.schema.data import site_schema_data
 
     result = validate_root(REPO, geo)
     assert result.dataset is not None
     for with_geo in (geo, None):
-        published = schema_files(site_schema_data(REPO, result.dataset, with_geo))
+        published = {n: t.encode("utf-8") for n, t in schema_documents(site_schema_data(REPO, result.dataset, with_geo)).items()}
         for name, content in published.items():
             assert content == (REPO / SCHEMA_DIR / name).read_bytes(), name
 

@@ -1,4 +1,4 @@
-"""The security files written after the build (hhz.security) and the guard in generation.
+"""The security files written after the build (hhz.publish.headers) and the guard in generation.
 
 The browser side (the built site satisfies its CSP) is tests/test_csp.py.
 """
@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from hhz.generate import GenerateError, render_site
-from hhz.security import (
+from hhz.render.outputs import GenerateError, render_site
+from hhz.publish.headers import (
     content_security_policy,
     inline_hashes,
     parse_headers_file,
     runtime_styles,
     tile_source,
-    unsafe_markup,
     write_security_files,
 )
+from hhz.render.guard import unsafe_markup
 from hhz.validate import validate_root
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project, region_yaml

@@ -73,7 +73,7 @@ def test_serve_waits_for_another_build_before_regenerating(tmp_path: Path) -> No
     an edit is not staged; once it is released, the change comes through."""
     from filelock import FileLock
 
-    from hhz.projectlock import lock_path
+    from hhz.publish.lock import lock_path
 
     make_project(tmp_path)
     copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)

@@ -200,7 +200,7 @@ def test_scripts_name_no_other_host_and_the_csp_allows_none(built: Path) -> None
             assert not url.endswith((".js", ".css", ".woff", ".woff2")), f"{script.name}: {url}"
     bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
     assert "theme-fallback-disabled/resize-observer-polyfill" in bundle  # the fallback is still there, local
-    from hhz.security import parse_headers_file
+    from hhz.publish.headers import parse_headers_file
 
     csp = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))["/*"]["Content-Security-Policy"]
     script_src = next(d for d in csp.split("; ") if d.startswith("script-src")).split()[1:]
@@ -303,7 +303,7 @@ def _leaves(value, path=()):
 def every_yaml_value_in_open_data(root: Path, site: Path) -> int:
     """Assert that every value written in regions/ and bouwstenen/ (the scale included)
     appears, at the same place, in the open-data JSON; return how many were compared."""
-    from hhz.yamlsource import load_yaml_file
+    from hhz.load.source import load_yaml_file
 
     regios = json.loads((site / "data" / "regios.json").read_text(encoding="utf-8"))
     bouwstenen = json.loads((site / "data" / "bouwstenen.json").read_text(encoding="utf-8"))
@@ -425,7 +425,7 @@ def test_theme_fixes_on_each_engines_build(shipped_site: Path) -> None:
 def test_stale_means_older_than_18_months(tmp_path: Path, today: str, stale: bool) -> None:
     import datetime as dt
 
-    from hhz.derive import derive, months_later
+    from hhz.derive.status import derive, months_later
     from hhz.validate import validate_root
 
     make_project(tmp_path)
@@ -482,7 +482,7 @@ def test_the_same_mkdocs_yml_builds_with_both_engines_directly(tmp_path: Path) -
 
 
 def test_theme_fixes_apply_to_materials_markup_only() -> None:
-    from hhz.themefix import fixed_page
+    from hhz.publish.themefix import fixed_page
 
     material = (
         '<div class="md-search" data-md-component="search" role="dialog">'
@@ -499,7 +499,7 @@ def test_theme_fixes_apply_to_materials_markup_only() -> None:
 
 
 def test_zensicals_hidden_palette_radio_leaves_the_tab_order() -> None:
-    from hhz.themefix import fixed_page
+    from hhz.publish.themefix import fixed_page
 
     radio = '<input class="md-option" data-md-color-scheme="default"  aria-hidden="true"  type="radio" name="__palette" id="__palette_0">'
     fixed = fixed_page(radio)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hhz import geo as geo_module
-from hhz.cli import run_validation
+from hhz.geo import reference as geo_module
+from hhz.cli.main import run_validation
 from hhz.project import open_project
 from hhz.validate import ProjectError, validate_root
 from projectfactory import BOUWSTEEN_IDS, region_yaml

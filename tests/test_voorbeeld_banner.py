@@ -12,7 +12,7 @@ from pathlib import Path
 from helpers.sites import copy_site_sources
 from projectfactory import make_project, region_yaml
 
-BANNER = '<div class="admonition warning hhz-voorbeeld" role="note">'
+BANNER = '<p class="hhz-voorbeeld">'  # the status line of a region page says it in words (issue 26)
 
 
 def without_voorbeeld(text: str, occurrence: int) -> str:

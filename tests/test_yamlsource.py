@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from hhz.yamlsource import (
+from hhz.load.source import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     InvalidDate,

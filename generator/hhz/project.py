@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .config import SiteConfig, load_site_config
-from .geo import GeoReference, resolve_geo
+from .geo.reference import GeoReference, resolve_geo
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
 

@@ -8,6 +8,8 @@ kind of page lives is one edit.
 
 from __future__ import annotations
 
+import posixpath
+
 REGIONS = "regios"
 BOUWSTENEN = "bouwstenen"
 PRACTICES = "goede-voorbeelden"
@@ -92,3 +94,9 @@ class Urls:
 
 
 URLS = Urls()
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """The link from one site path to another (both relative to the site root)."""
+    # Rooted at "/" so that relpath does not look at the working directory (it is hot).
+    return posixpath.relpath("/" + to_page, "/" + posixpath.dirname(from_page))

@@ -129,6 +129,10 @@ COVERAGE_PARTS = {
     "geen": (NO_EVALUATION_LABEL, NO_DATA_FILL),
 }
 
+# The text `hhz new-region` writes where the editor still has to fill something in; the
+# validator refuses it in a published file.
+PLACEHOLDER = "Nog in te vullen."
+
 TEMPLATE_GLOBALS = {
     "ORGANISATIE_TYPES": ORGANISATIE_TYPES,
     "REGIOPLAN_STATUS": REGIOPLAN_STATUS,

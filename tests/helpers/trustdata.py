@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from hhz.vocabulary import SCORE_GROEPEN
-from hhz.yamlsource import load_yaml_file
+from hhz.load.source import load_yaml_file
 
 
 def _rows(site: Path) -> dict[tuple[str, str, str], dict[str, str]]:

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from ..dataset import Dataset
-from ..derive import Derived, RegionStatus
+from ..derive.status import Derived, RegionStatus
 from ..urls import URLS
 from ..vocabulary import COMPARE_MAX, COMPARE_MIN
 from . import charts

@@ -16,7 +16,7 @@ from typing import Callable
 
 from ..config import SiteConfig
 from ..dataset import Dataset
-from ..derive import Derived, RegionStatus
+from ..derive.status import Derived, RegionStatus
 from ..urls import URLS
 from . import charts
 from .formats import dutch_date, niveau_label, short_date

@@ -12,8 +12,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ..dataset import Dataset
-from ..derive import RegionStatus
-from ..derive_evaluation import EvaluationFigures, spread
+from ..derive.status import RegionStatus
+from ..derive.evaluation import EvaluationFigures, spread
 from ..vocabulary import COVERAGE_PARTS, NO_DATA_FILL, NO_EVALUATION_LABEL
 from . import charts
 from .charts_timeline import Bar, Part, stacked_bars_svg

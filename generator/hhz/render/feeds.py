@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..dataset import Dataset
 from ..models import Regio
 from ..urls import URLS
-from .pages import relative
+from ..urls import relative
 
 TAG = "tag:hechtehuisartsenzorg.nl,2024"
 MAX_ENTRIES = 50

@@ -8,12 +8,9 @@ import json
 from typing import Any
 
 from ..dataset import Dataset
-from ..derive_evaluation import spread
+from ..derive.evaluation import spread
 from ..models import Bewijs, BouwsteenScore, Zelfevaluatie
-from ..schema import schema_documents
-from ..schema_data import SchemaData
 from ..vocabulary import SCORE_GROEPEN
-from . import feeds
 
 LICENCE = "CC BY 4.0"
 
@@ -132,13 +129,3 @@ def zelfevaluaties_csv(dataset: Dataset) -> bytes:
                     ]
                 )
     return out.getvalue().encode("utf-8")
-
-
-def schema_files(data: SchemaData) -> dict[str, bytes]:
-    """The JSON Schemas as the build publishes them: from the built dataset."""
-    return {name: text.encode("utf-8") for name, text in schema_documents(data).items()}
-
-
-def atom_feed(dataset: Dataset, site_name: str, site_url: str | None) -> bytes:
-    """The site-wide Atom feed (``feeds.site_feed``; the per-region feeds are there too)."""
-    return feeds.site_feed(dataset, site_name, site_url)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..derive_evaluation import EvaluationFigures
+from ..derive.evaluation import EvaluationFigures
 from ..urls import URLS
 from ..vocabulary import NO_EVALUATION_LABEL, STALE_AFTER_MONTHS, VERDEELD_MIN_SPREAD
 from .opendata import LICENCE, _json

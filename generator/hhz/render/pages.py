@@ -8,7 +8,6 @@ therefore cannot forget to escape an editor's text.
 from __future__ import annotations
 
 import functools
-import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +18,9 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..dataset import Dataset
-from ..derive import Derived, RegionStatus
-from ..derive_evaluation import evaluation_figures
-from ..urls import URLS
+from ..derive.status import Derived, RegionStatus
+from ..derive.evaluation import EvaluationFigures
+from ..urls import URLS, relative
 from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts, embed
 from .evaluation_view import radar_band, template_helpers
@@ -32,12 +31,6 @@ html_path = URLS.html
 
 
 @functools.lru_cache(maxsize=65536)
-def relative(from_page: str, to_page: str) -> str:
-    """The link from one site path to another (both relative to the site root)."""
-    # Rooted at "/" so that relpath does not look at the working directory (it is hot).
-    return posixpath.relpath("/" + to_page, "/" + posixpath.dirname(from_page))
-
-
 def front_matter_title(value: object) -> Markup:
     """A page title for YAML front matter.
 
@@ -128,9 +121,16 @@ class MapPages(Protocol):
 
 class PageRenderer:
     def __init__(
-        self, template_dir: Path, dataset: Dataset, derived: Derived, config: SiteConfig, maps: MapPages | None = None
+        self,
+        template_dir: Path,
+        dataset: Dataset,
+        derived: Derived,
+        evaluation: EvaluationFigures,
+        config: SiteConfig,
+        maps: MapPages | None = None,
     ):
-        """``maps``: the map renderer's output, made before the pages (None: pages without maps)."""
+        """``evaluation``: derive's figures beyond ``derived`` (consensus, the picture over time);
+        ``maps``: the map renderer's output, made before the pages (None: pages without maps)."""
         self.env = make_environment(template_dir)
         self.dataset = dataset
         self.derived = derived
@@ -138,7 +138,7 @@ class PageRenderer:
         self.max_level = max(n.niveau for n in dataset.schaal.niveaus)
         self.map_html: Markup | None = maps.map_html if maps is not None else None
         self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
-        self.evaluation_figures = evaluation_figures(derived)  # consensus and the picture over time
+        self.evaluation_figures = evaluation
         self.evaluation_helpers = template_helpers(dataset, self.evaluation_figures)
 
     # -- helpers shared by several pages ------------------------------------------

@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 from ..dataset import Dataset
 from ..diagnostics import Diagnostic, sorted_diagnostics
-from ..geo import GeoReference
+from ..geo.reference import GeoReference
 from ..models import Bouwsteen, Regio, Schaal
 from ..project import reference_date
 from .context import Context, Folder, Loaded, Site

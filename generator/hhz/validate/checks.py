@@ -10,9 +10,8 @@ import datetime as dt
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..scaffold import PLACEHOLDER
-from ..vocabulary import BOUWSTEEN_IDS
-from ..yamlsource import SourceDocument
+from ..vocabulary import BOUWSTEEN_IDS, PLACEHOLDER
+from ..load.source import SourceDocument
 from .context import Context, Loaded, Loc, raw_gemeente_codes, raw_leaves
 from .messages import did_you_mean
 from .provinces import provincie_names

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, NamedTuple
 
 from ..diagnostics import Diagnostic
-from ..geo import GeoReference
+from ..geo.reference import GeoReference
 from ..models import GEMEENTE_PATTERN
-from ..yamlsource import SourceDocument
+from ..load.source import SourceDocument
 
 Loc = tuple[Any, ...]
 

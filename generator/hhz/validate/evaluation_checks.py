@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
 from ..vocabulary import BEWIJS_EXPECTED_FROM, SCORE_GROEPEN
-from ..yamlsource import SourceDocument
+from ..load.source import SourceDocument
 from .context import Context, Loaded, Loc
 from .messages import did_you_mean
 

@@ -8,7 +8,7 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..models import Strict
 from ..parallel import map_indexed
-from ..yamlsource import SourceDocument, load_yaml_file
+from ..load.source import SourceDocument, load_yaml_file
 from .context import Folder, Loaded
 from .files import yaml_files
 from .messages import model_diagnostics

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic
 from ..models import ID_PATTERN, Regio, Strict
-from ..yamlsource import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
+from ..load.source import InvalidDate, ScalarInfo, SourceDocument, Yaml11Bool
 from .misplaced import misplaced
 from .valuehints import (
     DEFAULT_HINTS, ValueHints, date_hint, gemeente_hint, level_hint, off_scale_text, provincie_hint, thousands_hint

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from ..yamlsource import SourceDocument
+from ..load.source import SourceDocument
 
 Loc = tuple[Any, ...]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from ..geo import GeoReference
+from ..geo.reference import GeoReference
 
 _CACHE: dict[int, tuple[Any, Mapping[str, str]]] = {}
 
@@ -21,7 +21,7 @@ def provincie_names(geo: GeoReference) -> Mapping[str, str]:
     cached = _CACHE.get(id(geo.gemeente_topology))
     if cached is not None and cached[0] is geo.gemeente_topology:
         return cached[1]
-    from ..render.map.geometry import Topology, province_of_gemeenten
+    from ..geo.topology import Topology, province_of_gemeenten
 
     gemeenten = Topology(geo.gemeente_topology)
     codes = province_of_gemeenten(gemeenten, Topology(geo.provincie_topology), gemeenten.rings_by_code())

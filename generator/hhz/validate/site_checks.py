@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..vocabulary import BOUWSTEEN_IDS
-from ..yamlsource import SourceDocument
+from ..load.source import SourceDocument
 from .context import Context, Loaded, Site, raw_gemeente_codes
 
 Found = Iterator[Diagnostic]

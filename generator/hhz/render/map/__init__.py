@@ -29,9 +29,9 @@ from markupsafe import Markup
 
 from ...config import SiteConfig
 from ...dataset import Dataset
-from ...derive import Derived
-from ...geo import GeoReference
-from ..pages import niveau_label
+from ...derive.status import Derived
+from ...geo.reference import GeoReference
+from ..formats import niveau_label
 from . import layers, minimap, webmap
 from .geometry import region_geometry
 

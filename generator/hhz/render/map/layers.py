@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ...dataset import Dataset
-from ...derive import Derived
+from ...derive.status import Derived
 from ...vocabulary import NO_DATA_FILL, REGIOPLAN_FILL, REGIOPLAN_STATUS
 from .. import charts
-from ..pages import dutch_number
+from ..formats import dutch_number
 
 ATTRIBUTION = "Grenzen: CBS/Kadaster (CC BY 4.0)"
 

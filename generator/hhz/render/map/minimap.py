@@ -10,17 +10,9 @@ from typing import Any, Iterable, Mapping, Sequence
 from markupsafe import Markup
 
 from ...urls import URLS
-from ..pages import relative
-from .geometry import (
-    Point,
-    RegionGeometry,
-    Rings,
-    Topology,
-    bounds_of,
-    douglas_peucker,
-    province_members,
-    province_outline,
-)
+from ...urls import relative
+from ...geo.topology import Point, Rings, Topology, bounds_of
+from .geometry import RegionGeometry, douglas_peucker, province_members, province_outline
 from .layers import ATTRIBUTION
 
 MINIMAP_WIDTH = 400.0

@@ -26,8 +26,9 @@ from markupsafe import Markup
 from ...config import SiteConfig
 from .. import charts
 from ...urls import URLS
-from ..pages import relative
-from .geometry import OUTPUT_SCALE, ArcTable, RegionGeometry, compact, polygon, province_border_arcs
+from ...urls import relative
+from ...geo.topology import polygon
+from .geometry import OUTPUT_SCALE, ArcTable, RegionGeometry, compact, province_border_arcs
 from .layers import ATTRIBUTION, NO_DATA, NO_REGION_FILL, Layer, Values
 
 PAGE = URLS.map

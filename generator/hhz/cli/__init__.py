@@ -1,0 +1,1 @@
+"""The command line: a thin layer that opens the project and calls the stages."""

@@ -1,0 +1,1 @@
+"""Editors' helpers: the form editor beheer/ (Decap CMS), a new region, a new zelfevaluatie."""

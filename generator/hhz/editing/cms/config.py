@@ -1,0 +1,168 @@
+"""``beheer/config.yml``: the Decap CMS configuration, generated from the models and the data.
+
+One collection, the regions (``regions/<id>.yaml``, our own YAML format ``hhz-yaml`` that
+keeps the schema line). A zelfevaluatie has one block per bouwsteen in ``volgorde`` order;
+its ``niveau`` is a select whose options show the scale's name *and* this bouwsteen's
+rubric text. Gemeenten are picked by name from the CBS list and stored as codes.
+
+The bouwstenen and the scale are not editable here: Decap has no roles, so every editor
+could change the rubric; they stay pull requests reviewed by the koepel (see README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import yaml
+
+from ...dataset import Dataset
+from ...models import Ambitie, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, Schaal, Zelfevaluatie
+from .fields import PATTERN_MESSAGES, FieldMapper, Widget, optional_fields
+from ...models import GEMEENTE_PATTERN
+from ...vocabulary import SCORE_GROEPEN
+
+FORMAT_NAME = "hhz-yaml"  # registered by site_templates/beheer/hhz-beheer.js
+REGIONS_FOLDER = "regions"
+MEDIA_FOLDER = "docs/assets/uploads"  # required by Decap; no field of ours uploads files
+DEFAULT_BRANCH = "main"
+HEADER = "# Gegenereerd door `hhz build` uit generator/hhz/models.py en bouwstenen/; niet met de hand bewerken.\n"
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where the CMS saves: the GitHub repository, or (tests, local work) decap-server."""
+
+    repo: str | None = None  # owner/name
+    branch: str = DEFAULT_BRANCH
+    base_url: str | None = None  # an OAuth proxy for GitHub Pages (see README)
+    local_backend_url: str | None = None  # decap-server, e.g. http://127.0.0.1:8081/api/v1
+
+
+def repo_from_url(repo_url: str | None) -> str | None:
+    """``owner/name`` from https://github.com/owner/name (None for other hosts)."""
+    prefix = "https://github.com/"
+    if not repo_url or not repo_url.startswith(prefix):
+        return None
+    parts = repo_url[len(prefix) :].strip("/").removesuffix(".git").split("/")
+    return "/".join(parts[:2]) if len(parts) >= 2 else None
+
+
+def niveau_options(schaal: Schaal, bouwsteen: Bouwsteen | None) -> list[dict[str, Any]]:
+    """One option per level: number, the scale's name and (per bouwsteen) the rubric text."""
+    rubric = {n.niveau: n.tekst for n in bouwsteen.niveaus} if bouwsteen else {}
+    options = []
+    for level in schaal.niveaus:
+        text = " ".join((rubric.get(level.niveau) or level.betekenis).split())
+        options.append({"label": f"{level.niveau} · {level.naam}: {text}", "value": level.niveau})
+    return options
+
+
+def _select(base: Widget, options: list[Any], multiple: bool = False) -> Widget:
+    widget: Widget = {**base, "widget": "select", "options": options}
+    if multiple:
+        widget["multiple"] = True
+    return widget
+
+
+def _group_scores(base: Widget, options: list[dict[str, Any]]) -> Widget:
+    """Scores per groep: one optional niveau per group of the fixed list."""
+    fields = [
+        {"name": key, "label": label, "hint": f"Het niveau dat deze groep gaf: {who}.", "required": False}
+        | {"widget": "select", "options": options}
+        for key, (label, who) in SCORE_GROEPEN.items()
+    ]
+    return {**base, "widget": "object", "collapsed": True, "fields": fields}
+
+
+def _score_block(mapper: FieldMapper, schaal: Schaal, bouwsteen: Bouwsteen) -> Widget:
+    """The block of one bouwsteen in a zelfevaluatie."""
+    options = niveau_options(schaal, bouwsteen)
+    scale = "; ".join(f"{n.niveau} {n.naam}" for n in schaal.niveaus)
+    local = FieldMapper(
+        skipped=mapper.skipped,
+        special={
+            **mapper.special,
+            (BouwsteenScore, "niveau"): lambda base: _select(
+                {**base, "hint": f"{base['hint']} Kies het niveau waarvan de beschrijving het best past ({scale})."}, options
+            ),
+            (Ambitie, "niveau"): lambda base: _select(base, options),
+            (BouwsteenScore, "scores"): lambda base: _group_scores(base, options),
+        }
+    )
+    return {
+        "name": bouwsteen.id,
+        "label": f"{bouwsteen.volgorde}. {bouwsteen.naam}",
+        "hint": " ".join(bouwsteen.samenvatting.split()),
+        "widget": "object",
+        "required": False,
+        "collapsed": False,
+        # a concept may leave a bouwsteen out: nothing in the block is required by the form;
+        # a niveau without toelichting is caught by hhz validate (with file and line)
+        "fields": optional_fields(local.fields(BouwsteenScore)),
+    }
+
+
+def _gemeenten(base: Widget, names: Mapping[str, str]) -> Widget:
+    if not names:  # no CBS list: codes typed by hand, checked for their form
+        item = {"name": "code", "label": "Gemeentecode", "widget": "string"}
+        item["pattern"] = [GEMEENTE_PATTERN, PATTERN_MESSAGES[GEMEENTE_PATTERN]]
+        return {**base, "widget": "list", "field": item}
+    ordered = sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
+    options = [{"label": f"{name} ({code})", "value": code} for code, name in ordered]
+    return _select({**base, "hint": base["hint"] + " Typ een deel van de naam om te zoeken."}, options, multiple=True)
+
+
+def region_fields(dataset: Dataset, gemeente_names: Mapping[str, str], skipped: list[str] | None = None) -> list[Widget]:
+    """The form of a region file; fields without a widget are added to ``skipped``."""
+    mapper = FieldMapper(skipped=skipped if skipped is not None else [])
+    blocks = [_score_block(mapper, dataset.schaal, b) for b in dataset.bouwstenen]
+    ids = [{"label": b.naam, "value": b.id} for b in dataset.bouwstenen]
+    mapper.special.update(
+        {
+            (Regio, "gemeenten"): lambda base: _gemeenten(base, gemeente_names),
+            (Zelfevaluatie, "bouwstenen"): lambda base: {**base, "widget": "object", "fields": blocks},
+            (GoedVoorbeeld, "bouwstenen"): lambda base: _select(base, ids, multiple=True),
+        }
+    )
+    return mapper.fields(Regio)
+
+
+def _backend(backend: Backend) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": "github", "repo": backend.repo or "OWNER/REPO", "branch": backend.branch}
+    out["open_authoring"] = True  # editors without write access work in a fork
+    if backend.base_url:
+        out["base_url"] = backend.base_url
+    return out
+
+
+def cms_config(
+    dataset: Dataset, gemeente_names: Mapping[str, str], backend: Backend, skipped: list[str] | None = None
+) -> dict[str, Any]:
+    collection = {
+        "name": "regios",
+        "label": "Regio's",
+        "label_singular": "Regio",
+        "description": "Eén bestand per regio-organisatie in regions/. hhz validate controleert elke wijziging in de pull request.",
+        "folder": REGIONS_FOLDER,
+        "extension": "yaml",
+        "format": FORMAT_NAME,
+        "create": True,
+        "delete": False,
+        "identifier_field": "id",
+        "slug": "{{id}}",
+        "summary": "{{naam}}",
+        "fields": region_fields(dataset, gemeente_names, skipped),
+    }
+    config: dict[str, Any] = {"backend": _backend(backend)}
+    if backend.local_backend_url:
+        config["local_backend"] = {"url": backend.local_backend_url}
+    else:
+        config["publish_mode"] = "editorial_workflow"  # one branch and pull request per entry
+    config |= {"locale": "nl", "media_folder": MEDIA_FOLDER, "collections": [collection]}
+    return config
+
+
+def config_yaml(config: dict[str, Any]) -> bytes:
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    return (HEADER + text).encode("utf-8")

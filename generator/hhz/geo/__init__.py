@@ -1,0 +1,1 @@
+"""Reference geodata: CBS boundaries, their topology, fetching from PDOK, the TopoJSON encoder."""

@@ -1,0 +1,1 @@
+"""Stage 6, publish: staging, the engine build, headers, precompression, the atomic swap."""

@@ -1,0 +1,1 @@
+"""The JSON Schemas of the data files and the field reference, from the models."""
