@@ -29,7 +29,7 @@ install-test: $(VENV)/.installed-test
 
 # beheer/ (the form editor) needs Decap CMS, installed from cms/package-lock.json when Node
 # is there; without Node, or when npm ci fails (offline, a proxy), the site is built without
-# the form (README, Decisions). Without Node hhz's own one-line warning says so.
+# the form (maintainers/decisions.md). Without Node hhz's own one-line warning says so.
 cms-bundle:
 	@if [ -f cms/node_modules/decap-cms/dist/decap-cms.js ] && [ cms/node_modules/.package-lock.json -nt cms/package-lock.json ]; then :; \
 	elif ! command -v npm >/dev/null 2>&1; then :; \

@@ -24,7 +24,7 @@ AXE = REPO / "tests" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
-# Moderate/minor axe findings that remain, each with the reason (also listed in the README).
+# Moderate/minor axe findings that remain, each with the reason (also listed in maintainers/quality.md).
 # Any other moderate or minor finding fails the test, so this list cannot silently grow.
 ACCEPTED_MINOR: dict[str, str] = {}
 
@@ -124,7 +124,7 @@ def test_no_serious_or_critical_axe_violations(page: Page, site: Path, axe_repor
     unexplained = [v for v in violations if v["id"] not in ACCEPTED_MINOR]
     assert not unexplained, (
         f"{path}: nieuwe moderate/minor axe-bevindingen; los ze op of leg ze uit in ACCEPTED_MINOR "
-        f"en in de README:\n{describe(unexplained)}"
+        f"en in maintainers/quality.md:\n{describe(unexplained)}"
     )
     assert page.foreign == [], f"{path}: verzoeken naar andere hosts: {page.foreign}"
     assert page.errors == [], f"{path}: JavaScript-fouten: {page.errors}"

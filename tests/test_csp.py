@@ -40,7 +40,7 @@ PAGES = [
 ]
 
 # What the theme keeps in localStorage after browsing and searching, per engine, with the reason
-# (also in the README). Anything else fails the test.
+# (also in maintainers/quality.md). Anything else fails the test.
 STORED_BY_ENGINE: dict[str, dict[str, str]] = {
     "mkdocs": {},
     "zensical": {

@@ -50,7 +50,7 @@ MATERIAL_ERRORS = [
 ]
 
 # Errors that only one engine's own templates have, per engine, each with its reason (also in
-# the README). The other engine's list stays empty, so its HTML is checked without them.
+# maintainers/quality.md). The other engine's list stays empty, so its HTML is checked without them.
 ENGINE_ERRORS: dict[str, list[Allowed]] = {
     "mkdocs": [],
     "zensical": [
@@ -66,7 +66,7 @@ ENGINE_ERRORS: dict[str, list[Allowed]] = {
     ],
 }
 
-# Warnings that remain, each with its justification (also listed in the README).
+# Warnings that remain, each with its justification (also listed in maintainers/quality.md).
 ALLOWED_WARNINGS = [
     Allowed(
         message=r"Resource violates Content Security Policy \(meta tag\): external (stylesheet|script) "
@@ -160,7 +160,7 @@ def test_only_listed_warnings(vnu_messages: list[dict]) -> None:
     left = [m for m in warnings if not any(a.matches(m) for a in ALLOWED_WARNINGS)]
     assert not left, (
         f"Nu Html Checker: {len(left)} waarschuwingen die niet in ALLOWED_WARNINGS staan "
-        f"(los ze op, of voeg ze toe met een reden, ook in de README)\n{_describe(left)}"
+        f"(los ze op, of voeg ze toe met een reden, ook in maintainers/quality.md)\n{_describe(left)}"
     )
 
 

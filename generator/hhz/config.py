@@ -14,7 +14,7 @@ class SiteConfig:
     edit_branch: str = "main"
     site_url: str | None = None  # absolute URL of the published site (feed ids), optional
     tiles_url: str | None = None  # optional map background tiles (off by default: no third-party requests)
-    cms_auth_url: str | None = None  # beheer/: the GitHub OAuth proxy (Decap's base_url), see README
+    cms_auth_url: str | None = None  # beheer/: the GitHub OAuth proxy (Decap's base_url), see maintainers/hosting.md
     tiles_attribution: str | None = None
 
     def edit_url(self, relpath: str) -> str | None:

@@ -1,7 +1,7 @@
 """Precompressed copies of the built site's text files: ``x.html.gz`` and ``x.html.br``.
 
 A web server that supports it (nginx ``gzip_static on;`` and ``brotli_static on;``, Apache
-with a rewrite rule, see the README) then sends the compressed file as it is, without
+with a rewrite rule, see maintainers/hosting.md) then sends the compressed file as it is, without
 compressing on every request, and hosts that do not compress at all still can. Written by
 ``hhz build`` after the last change to the site's files and before the swap, so a published
 site always has them, and they always match the file beside them.

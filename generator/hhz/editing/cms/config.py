@@ -6,7 +6,7 @@ its ``niveau`` is a select whose options show the scale's name *and* this bouwst
 rubric text. Gemeenten are picked by name from the CBS list and stored as codes.
 
 The bouwstenen and the scale are not editable here: Decap has no roles, so every editor
-could change the rubric; they stay pull requests reviewed by the koepel (see README).
+could change the rubric; they stay pull requests reviewed by the koepel (see maintainers/hosting.md).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Backend:
 
     repo: str | None = None  # owner/name
     branch: str = DEFAULT_BRANCH
-    base_url: str | None = None  # an OAuth proxy for GitHub Pages (see README)
+    base_url: str | None = None  # an OAuth proxy for GitHub Pages (see maintainers/hosting.md)
     local_backend_url: str | None = None  # decap-server, e.g. http://127.0.0.1:8081/api/v1
 
 
