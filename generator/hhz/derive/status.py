@@ -178,6 +178,12 @@ class Derived:
         return self.statuses[region_id]
 
     @functools.cached_property
+    def regions_by_name(self) -> tuple[Regio, ...]:
+        """Every region in the order the site lists them: by short name, then id (the map's
+        table and Tab order, the comparison page's choices)."""
+        return tuple(sorted(self.dataset.regions, key=lambda r: (r.korte_naam.casefold(), r.id)))
+
+    @functools.cached_property
     def _strong_peers(self) -> dict[str, tuple[Peer, ...]]:
         """Per bouwsteen: the regions at level >= 4 on it, with their practices on it."""
         out: dict[str, tuple[Peer, ...]] = {}

@@ -64,7 +64,7 @@ def _compare_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
         "bouwstenen": [{"id": b.id, "naam": b.naam} for b in dataset.bouwstenen],
         "regios": [
             _region(dataset, derived.status(r.id))
-            for r in sorted(dataset.regions, key=lambda r: (r.korte_naam.casefold(), r.id))
+            for r in derived.regions_by_name
         ],
     }
 

@@ -65,9 +65,7 @@ def render_maps(
     shapes = region_geometry(geo.gemeente_topology, geo.provincie_topology, dataset.regions)
     warnings.extend(shapes.warnings)
     # Order: alphabetical by short name, as in the table (also the Tab order on the map).
-    ordered = sorted(
-        (r for r in dataset.regions if r.id in shapes.region_rings), key=lambda r: (r.korte_naam.casefold(), r.id)
-    )
+    ordered = [r for r in derived.regions_by_name if r.id in shapes.region_rings]
     map_layers, values = layers.layers(dataset, derived, lambda level: niveau_label(dataset, level))
     data = webmap.map_data(shapes, ordered, map_layers, values, geo.gemeenten)
     fmap = webmap.folium_map(data.bounds, data.region_count, config)
