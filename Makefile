@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:
 #   make site   build the site from the shipped data into site/
 #   make test   run the whole test suite (installs what the tests need)
+#   make test-fast  the fast tier: no full site builds, no browser (CI on every push)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 # Reference geodata: HHZ_GEO_DIR, else ../shared/geo beside the repository, else the user
@@ -8,7 +9,7 @@ PY := $(VENV)/bin/python
 HHZ_GEO_DIR ?= $(shell [ -f ../shared/geo/gemeente_2025.topojson ] && cd ../shared/geo && pwd)
 export HHZ_GEO_DIR
 
-.PHONY: site test install install-test serve clean cms-bundle
+.PHONY: site test test-fast install install-test serve clean cms-bundle
 
 # constraints.txt pins the tested version of every package, so a fresh machine and CI
 # install the same set (a new release upstream cannot break the build unseen).
@@ -45,6 +46,9 @@ serve: install
 
 test: install-test
 	$(PY) -m pytest -q
+
+test-fast: install-test
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 clean:
 	rm -rf build site .site.tmp-build test-artifacts

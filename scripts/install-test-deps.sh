@@ -6,13 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages that are missing: chromium (browser tests), a Java runtime (Nu Html
-# Checker), npm (axe-core, vnu-jar) and shellcheck (workflow scripts).
+# Checker), npm (axe-core, vnu-jar), shellcheck and jq (workflow scripts and their dry runs).
 MISSING=()
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then MISSING+=(chromium); fi
 if ! command -v java >/dev/null 2>&1; then MISSING+=(default-jre-headless); fi
 if ! command -v npm >/dev/null 2>&1; then MISSING+=(npm); fi
 # actionlint checks the run: scripts of the workflows with shellcheck (skipped without it)
 if ! command -v shellcheck >/dev/null 2>&1; then MISSING+=(shellcheck); fi
+# the workflow dry runs play GitHub's API with jq filters (tests/test_workflow_*.py)
+if ! command -v jq >/dev/null 2>&1; then MISSING+=(jq); fi
 if [ "${#MISSING[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""

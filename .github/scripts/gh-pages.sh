@@ -6,9 +6,15 @@
 #   gh-pages.sh remove  -        pr-12  MESSAGE   remove the preview in pr-12/
 #
 # Environment: GH_TOKEN (push rights; optional for a local remote), GITHUB_REPOSITORY and
-# GITHUB_SERVER_URL (set by Actions), or GH_PAGES_REMOTE to push elsewhere (tests).
+# GITHUB_SERVER_URL (set by Actions), or GH_PAGES_REMOTE to push elsewhere (tests);
+# GH_PAGES_VERSION: written to <target>/hhz-versie.txt, so a workflow can see when Pages
+# serves this version (the commit that was built).
 # The site is only copied: nothing from SITE_DIR is ever executed. Concurrent pushes
-# (several previews at once) are retried on a fresh copy of the branch.
+# (several previews and main at once) are retried on a fresh copy of the branch, after a
+# growing wait with a random part (jitter), so publishers that collided do not collide again
+# in lock-step: GH_PAGES_ATTEMPTS tries (default 10), GH_PAGES_RETRY_MS the base wait.
+# A preview (pr-N) gets <meta name="robots" content="noindex"> in every page: search engines
+# must not list a pull request's site (GitHub Pages cannot send an X-Robots-Tag header).
 set -euo pipefail
 
 if [ "$#" -ne 4 ]; then
@@ -17,6 +23,8 @@ if [ "$#" -ne 4 ]; then
 fi
 action="$1" source_dir="$2" target="$3" message="$4"
 branch="${GH_PAGES_BRANCH:-gh-pages}"
+max_attempts="${GH_PAGES_ATTEMPTS:-10}"
+retry_ms="${GH_PAGES_RETRY_MS:-2000}"
 remote="${GH_PAGES_REMOTE:-${GITHUB_SERVER_URL:-https://github.com}/${GITHUB_REPOSITORY:?GITHUB_REPOSITORY ontbreekt}.git}"
 
 case "$action" in
@@ -94,6 +102,15 @@ while :; do
     [ "$target" = "." ] || dest="$work/$target"
     find "$dest" -mindepth 1 -name .git -prune ! -path "$work/.git" -exec rm -rf {} +
     find "$dest" -path "$work/.git" -prune -o -type l -exec rm -f {} +
+    if [ "$target" != "." ]; then
+      # noindex in the <head> of every page; the precompressed copies would lack it (and
+      # Pages compresses by itself), so they go
+      find "$dest" -type f \( -name '*.html.gz' -o -name '*.html.br' \) -exec rm -f {} +
+      find "$dest" -type f -name '*.html' -exec sed -i '0,/<head>/s//<head><meta name="robots" content="noindex">/' {} +
+    fi
+    if [ -n "${GH_PAGES_VERSION:-}" ]; then
+      printf '%s\n' "$GH_PAGES_VERSION" >"$dest/hhz-versie.txt"
+    fi
   fi
   touch "$work/.nojekyll" # serve folders that start with an underscore as they are
 
@@ -110,10 +127,13 @@ while :; do
     exit 0
   fi
   rm -rf "$work"
-  if [ "$attempt" -ge 5 ]; then
+  if [ "$attempt" -ge "$max_attempts" ]; then
     echo "fout: pushen naar $branch lukte niet na $attempt pogingen" >&2
     exit 1
   fi
-  echo "push geweigerd (iemand anders publiceerde tegelijk); opnieuw over $((attempt * 5)) s"
-  sleep $((attempt * 5))
+  # base × attempt, plus up to as much again at random
+  wait_ms=$((retry_ms * attempt + (RANDOM * 32768 + RANDOM) % (retry_ms * attempt + 1)))
+  printf -v wait_s '%d.%03d' $((wait_ms / 1000)) $((wait_ms % 1000))
+  echo "push geweigerd (iemand anders publiceerde tegelijk); opnieuw over $wait_s s"
+  sleep "$wait_s"
 done

@@ -8,6 +8,7 @@
 #   HEAD_SHA      the commit that was built
 #   SUMMARY_FILE  the `hhz diff` summary from the build's artifact (data, never executed)
 #   PREVIEW_URL   the preview's address, or empty when there is no preview
+#   PREVIEW_LIVE  `false` when Pages did not yet serve the preview after waiting for it
 #   PREVIEW_ALLOWED  `false` for a pull request from a fork (no preview on beheer/'s origin)
 #   RUN_URL       the run of the check, for the link to its errors
 #
@@ -33,6 +34,10 @@ short_sha="${HEAD_SHA:0:7}"
     echo
     echo "De site met deze wijziging staat op **${PREVIEW_URL}** (commit \`${short_sha}\`)."
     echo "De preview wordt bij elke nieuwe commit bijgewerkt en verdwijnt als het pull request sluit."
+    if [ "${PREVIEW_LIVE:-true}" = "false" ]; then
+      echo
+      echo "GitHub Pages was nog bezig met plaatsen. Werkt de link nog niet, probeer het dan over een paar minuten."
+    fi
   elif [ "${PREVIEW_ALLOWED:-true}" = "false" ]; then
     echo "## Geen preview: pull request uit een fork"
     echo
