@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
+from urllib.parse import urlsplit
 
 from ...config import SiteConfig
 from ...dataset import Dataset
@@ -26,6 +27,26 @@ TEMPLATES = Path("site_templates") / "beheer"
 PLACEHOLDER = Path("site_templates") / "beheer-ontbreekt" / "index.html"
 # one short line (the console is 80 wide): the cause and the command that fixes it
 MISSING = "beheer/ zonder formulier: Decap CMS mist (npm ci --prefix cms)"
+
+
+def shared_origin(config: SiteConfig) -> str | None:
+    """The site's origin when GitHub Pages shares it with other sites, else None.
+
+    Every Pages site of an owner without a custom domain is served from
+    ``https://<owner>.github.io``: one origin, so any of them can read what beheer/ keeps
+    in localStorage (Decap's GitHub token). The site's address is ``site_url``; without it,
+    GitHub Pages' default address for ``repo_url``."""
+    if config.site_url:
+        host = (urlsplit(config.site_url).hostname or "").lower()
+    else:
+        repo = repo_from_url(config.repo_url)
+        host = f"{repo.split('/')[0].lower()}.github.io" if repo else ""
+    return f"https://{host}" if host.endswith(".github.io") else None
+
+
+def shared_origin_warning(origin: str) -> str:
+    # one line: the console is 80 wide
+    return f"beheer/ op gedeelde origin {origin}: neem een eigen domein (hosting/github.md)"
 
 
 @dataclass
@@ -94,6 +115,9 @@ def beheer_files(
     out.files.update(template_files(root))
     skipped: list[str] = []
     out.files[URLS.beheer_config] = config_yaml(cms_config(dataset, names, backend_for(config), skipped))
+    origin = shared_origin(config)
+    if origin:
+        out.warnings.append(shared_origin_warning(origin))
     if skipped:  # a new kind of field: the form leaves it alone, the file keeps its value
         out.warnings.append(f"niet in het invulformulier (nog geen widget in generator/hhz/cms/fields.py): {', '.join(skipped)}")
     return out
