@@ -616,7 +616,7 @@ def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Pat
     assert (clone / "site" / "bijdragen.html").is_file()
     assert (clone / "site" / "beheer" / "config.yml").is_file()
     # the example's repo_url has no custom domain: beheer/ would share voorbeeld.github.io
-    assert "gedeelde origin https://voorbeeld.github.io" in results["build"].stdout + results["build"].stderr
+    assert "waarschuwing: beheer/ op gedeelde origin (*.github.io): zet een eigen domein\n" in results["build"].stdout + results["build"].stderr
     assert git(clone, "status", "--porcelain", "--", "regions", "bouwstenen") == ""
 
 

@@ -27,6 +27,8 @@ TEMPLATES = Path("site_templates") / "beheer"
 PLACEHOLDER = Path("site_templates") / "beheer-ontbreekt" / "index.html"
 # one short line (the console is 80 wide): the cause and the command that fixes it
 MISSING = "beheer/ zonder formulier: Decap CMS mist (npm ci --prefix cms)"
+# the same for a site without a custom domain (README, hosting/github.md)
+SHARED_ORIGIN = "beheer/ op gedeelde origin (*.github.io): zet een eigen domein"
 
 
 def shared_origin(config: SiteConfig) -> str | None:
@@ -42,11 +44,6 @@ def shared_origin(config: SiteConfig) -> str | None:
         repo = repo_from_url(config.repo_url)
         host = f"{repo.split('/')[0].lower()}.github.io" if repo else ""
     return f"https://{host}" if host.endswith(".github.io") else None
-
-
-def shared_origin_warning(origin: str) -> str:
-    # one line: the console is 80 wide
-    return f"beheer/ op gedeelde origin {origin}: neem een eigen domein (hosting/github.md)"
 
 
 @dataclass
@@ -115,9 +112,8 @@ def beheer_files(
     out.files.update(template_files(root))
     skipped: list[str] = []
     out.files[URLS.beheer_config] = config_yaml(cms_config(dataset, names, backend_for(config), skipped))
-    origin = shared_origin(config)
-    if origin:
-        out.warnings.append(shared_origin_warning(origin))
+    if shared_origin(config):
+        out.warnings.append(SHARED_ORIGIN)
     if skipped:  # a new kind of field: the form leaves it alone, the file keeps its value
         out.warnings.append(f"niet in het invulformulier (nog geen widget in generator/hhz/cms/fields.py): {', '.join(skipped)}")
     return out
