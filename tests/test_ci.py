@@ -26,10 +26,8 @@ HOSTING = REPO / "hosting" / "github.md"
 
 
 def geo_year() -> int:
-    try:
-        from hhz.geo.reference import GEO_YEAR
-    except ImportError:  # before the package restructure (issue 21)
-        from hhz.geo import GEO_YEAR
+    from hhz.geo.reference import GEO_YEAR
+
     return GEO_YEAR
 
 
@@ -359,7 +357,7 @@ def test_readme_and_contributors_guide_point_to_the_set_up() -> None:
     ],
 )
 def test_shared_origin(repo_url: str | None, site_url: str | None, origin: str | None) -> None:
-    from hhz.cms.bundle import shared_origin
+    from hhz.editing.cms.bundle import shared_origin
     from hhz.config import SiteConfig
 
     assert shared_origin(SiteConfig(repo_url=repo_url, site_url=site_url)) == origin
@@ -369,7 +367,7 @@ def test_beheer_built_for_github_io_warns_in_one_line(tmp_path: Path, geo_dir_op
     from helpers.cms import need_cms_tools
 
     need_cms_tools()
-    from hhz.cms.bundle import SHARED_ORIGIN, beheer_files
+    from hhz.editing.cms.bundle import SHARED_ORIGIN, beheer_files
     from hhz.config import SiteConfig
     from hhz.validate import validate_root
 
@@ -386,7 +384,7 @@ def test_beheer_built_for_github_io_warns_in_one_line(tmp_path: Path, geo_dir_op
 
 def test_without_the_form_no_origin_warning(tmp_path: Path) -> None:
     """No Decap bundle: beheer/ holds only a page saying so, nothing to protect."""
-    from hhz.cms.bundle import beheer_files
+    from hhz.editing.cms.bundle import beheer_files
     from hhz.config import SiteConfig
     from hhz.validate import validate_root
 
