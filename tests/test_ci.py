@@ -338,7 +338,8 @@ def test_every_setting_a_workflow_relies_on_is_in_the_hosting_doc() -> None:
 def test_readme_and_contributors_guide_point_to_the_set_up() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(hosting/github.md)" in readme
-    assert "A custom domain for any site that uses the form" in readme
+    hosting = (REPO / "maintainers" / "hosting.md").read_text(encoding="utf-8")
+    assert "A custom domain for any site that uses the form" in hosting and "(../hosting/github.md)" in hosting
     assert "hosting/github.md" in (REPO / "docs" / "bijdragen.md").read_text(encoding="utf-8")
 
 
