@@ -54,7 +54,8 @@ ORGANISATIE_TYPES = {
     "overig": "Overige organisaties",
 }
 
-# value -> label; and the colour of each on the map's regioplan layer (Okabe-Ito)
+# value -> label; and the colour of each on the map's regioplan layer (Okabe-Ito; "onbekend"
+# is hatched like every "geen gegevens" on the map, not a loud colour)
 REGIOPLAN_STATUS = {
     "openbaar": "Openbaar regioplan",
     "niet-openbaar": "Regioplan, niet openbaar",
@@ -66,7 +67,7 @@ REGIOPLAN_FILL = {
     "openbaar": "#009E73",
     "niet-openbaar": "#56B4E9",
     "in-ontwikkeling": "#F0E442",
-    "onbekend": "#CC79A7",
+    "onbekend": "hatch:geen-waarde",  # not known: quiet, like "geen gegevens" (see HATCHES)
     "geen": "#D55E00",
 }
 
@@ -82,6 +83,19 @@ SCALE_MAX_LEVELS = 5
 LEVEL_FILL = {1: "#eff3ff", 2: "#c6dbef", 3: "#6baed6", 4: "#2171b5", 5: "#08306b"}
 LEVEL_TEXT = {1: "#000000", 2: "#000000", 3: "#000000", 4: "#ffffff", 5: "#ffffff"}
 NO_DATA_FILL = "#d9d9d9"
+
+# "Geen gegevens" on the map is a hatch, not a flat colour, so that no level (level 1 is
+# nearly white) can be taken for it, whatever one's colour vision; every shape also has a
+# dark outline (at least 3:1 against the white map, WCAG 1.4.11). A map fill is "#rrggbb"
+# or "hatch:<name>". name -> (background, line colour).
+HATCH_PREFIX = "hatch:"
+HATCHES = {
+    "geen-waarde": ("#ffffff", "#767676"),  # a region without a value in the chosen layer
+    "geen-regio": ("#e3e3e3", "#c2c2c2"),  # a gemeente in no region on this site: grey, quieter
+}
+MAP_NO_VALUE_FILL = HATCH_PREFIX + "geen-waarde"
+MAP_NO_REGION_FILL = HATCH_PREFIX + "geen-regio"
+MAP_OUTLINE = "#333333"  # the outline of every region on the map and of every legend swatch
 
 assert sorted(LEVEL_FILL) == sorted(LEVEL_TEXT) == list(range(1, SCALE_MAX_LEVELS + 1))
 

@@ -2,6 +2,8 @@
 // written by `hhz generate`) and calls hhzRegionMap(map, root); the geometry comes from
 // assets/hhz-kaart-data.js (window.HHZ_KAART). Leaflet is served by this site: no CDN, no
 // tiles unless the site configures them. Names reach the page only through textContent.
+// A mouse click or Enter opens a region's page; a tap (touch or pen) opens a popup with the
+// region's name, its value in the chosen layer and a link, so a tap never leaves the page.
 window.hhzRegionMap = function (map, root) {
   "use strict";
   var data = window.HHZ_KAART;
@@ -56,7 +58,19 @@ window.hhzRegionMap = function (map, root) {
     return box;
   }
 
-  // Gemeenten in no region: grey, a tooltip on hover, not in the Tab order. They lie in a
+  // Touch: the help for touch screens (the style sheet shows the paragraph that fits the
+  // device; the map is described by that one).
+  var touchHelp = window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches;
+  if (touchHelp && document.getElementById("hhz-map-help-touch")) {
+    map.getContainer().setAttribute("aria-describedby", "hhz-map-help-touch");
+  }
+  // How the last press on the map was made: "touch" and "pen" open a popup, a mouse navigates.
+  var lastPointer = "mouse";
+  map.getContainer().addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+  }, true);
+
+  // Gemeenten in no region: grey hatch, a tooltip on hover, not in the Tab order. They lie in a
   // pane below the regions and are added after them in batches, each batch its own short
   // task: one long task for all of them blocked the page (Lighthouse's Total Blocking Time).
   map.createPane("hhz-rest");
@@ -65,7 +79,7 @@ window.hhzRegionMap = function (map, root) {
   var REST_BATCH = 8;  // 20-40 ms each on Lighthouse's simulated phone: under the 50 ms of a long task
   function addRest(item) {
     var shape = L.polygon(item.rings.map(ring), {
-      color: "#9a9a9a", weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
+      color: "#8f8f8f", weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
       className: "hhz-map-rest", pane: "hhz-rest", renderer: restRenderer
     }).addTo(map);
     shape.bindTooltip(function () { return tooltipContent(item.naam, ""); }, { sticky: true, className: "hhz-map-tooltip" });
@@ -82,6 +96,26 @@ window.hhzRegionMap = function (map, root) {
 
   function go(href) { window.location.href = href; }
 
+  // The popup of a tap: name, value in the current layer, and a link to the region's page.
+  var popup = L.popup({ className: "hhz-map-popup", maxWidth: 260, autoPanPadding: [12, 12] });
+  var popupRegion = null;
+  function popupContent(region) {
+    var box = tooltipContent(region.naam, region.waarden[current][1]);
+    var p = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = region.href;
+    link.textContent = "Naar de pagina van de regio";
+    p.appendChild(link);
+    box.appendChild(p);
+    return box;
+  }
+  function openPopup(item, at) {
+    popupRegion = item;
+    item.shape.closeTooltip();
+    popup.setLatLng(at).setContent(popupContent(item.region)).openOn(map);
+  }
+  map.on("popupclose", function () { popupRegion = null; hideOutline(); });
+
   function showOutline(region) {
     hideOutline();
     var latlngs = region.rings.map(ring);
@@ -96,16 +130,25 @@ window.hhzRegionMap = function (map, root) {
 
   data.regios.forEach(function (region) {
     var shape = L.polygon(region.rings.map(ring), {
-      color: "#333333", weight: 1, fillOpacity: 1,
+      color: data.omlijning, weight: 1, fillOpacity: 1,
       fillColor: region.waarden[current][0], className: "hhz-map-region"
     }).addTo(map);
     shape.bindTooltip(function () {
       return tooltipContent(region.naam, region.waarden[current][1]);
     }, { sticky: true, className: "hhz-map-tooltip", direction: "top", offset: [0, -8] });
-    shape.on("click", function () { go(region.href); });
-    shape.on("mouseover", function () { showOutline(region); });
-    shape.on("mouseout", function () { hideOutline(); });
+    var item = { region: region, shape: shape, el: null };
+    shape.on("click", function (event) {
+      if (lastPointer === "touch" || lastPointer === "pen") {
+        showOutline(region);
+        openPopup(item, event.latlng);
+      } else {
+        go(region.href);
+      }
+    });
+    shape.on("mouseover", function () { if (!popupRegion) { showOutline(region); } });
+    shape.on("mouseout", function () { if (!popupRegion) { hideOutline(); } });
     var el = shape.getElement();
+    item.el = el;
     el.setAttribute("tabindex", "0");
     el.setAttribute("role", "link");
     el.setAttribute("data-regio", region.id);
@@ -125,7 +168,7 @@ window.hhzRegionMap = function (map, root) {
       if (event.key === "Enter") { event.preventDefault(); go(region.href); }
       else if (event.key === "Escape") { shape.closeTooltip(); hideOutline(); }
     });
-    shapes.push({ region: region, shape: shape, el: el });
+    shapes.push(item);
   });
 
   // Province borders on top: thin, not interactive (added in a task of their own, below).
@@ -148,6 +191,7 @@ window.hhzRegionMap = function (map, root) {
       item.el.setAttribute("aria-label", item.region.naam + ". " + value[1] + ". Enter opent de regiopagina.");
       if (item.shape.isTooltipOpen()) { item.shape.closeTooltip(); }
     });
+    if (popupRegion) { popup.setContent(popupContent(popupRegion.region)); }
     radios.forEach(function (radio) { radio.checked = radio.value === key; });
     legends.forEach(function (legend) { legend.hidden = legend.getAttribute("data-laag") !== key; });
     root.setAttribute("data-laag", key);
@@ -166,6 +210,37 @@ window.hhzRegionMap = function (map, root) {
   });
   window.addEventListener("hashchange", function () { setLayer(layerFromHash(), false); });
   setLayer(layerFromHash(), false);
+
+  // -- the view: the whole country, clear of the legend where that lies over the map ------
+  // (on a narrow screen, over its lower left corner: the country's lower left is Belgium, so
+  // the legend may cover the bottom part of the bounding box there). Again when the map's
+  // width changes, not its height (a phone's address bar coming and going changes that).
+  var legendBox = root.querySelector(".hhz-map-legends");
+  var bounds = L.latLngBounds(data.grenzen);
+  function fitWith(bottom) {
+    map.fitBounds(bounds, { paddingTopLeft: [8, 8], paddingBottomRight: [8, bottom], animate: false });
+  }
+  function fit() {
+    var mapRect = map.getContainer().getBoundingClientRect();
+    var legendRect = legendBox ? legendBox.getBoundingClientRect() : null;
+    var over = legendRect && legendRect.width > 0 && legendRect.left < mapRect.right &&
+      legendRect.right > mapRect.left && legendRect.top < mapRect.bottom && legendRect.bottom > mapRect.top;
+    if (!over) { fitWith(8); return; }
+    // Below the legend's top, with room for a legend one row taller (the bouwsteen layers').
+    var covered = mapRect.bottom - legendRect.top + 24;
+    fitWith(covered);
+    // Zeeland and Noord-Brabant end at 84 % of the country's height, Limburg (at 58 % of its
+    // width and beyond) goes on: a narrow legend may reach up into that band.
+    var nw = map.latLngToContainerPoint(bounds.getNorthWest());
+    var se = map.latLngToContainerPoint(bounds.getSouthEast());
+    var reach = (legendRect.right - mapRect.left - nw.x) / (se.x - nw.x);
+    if (reach <= 0.55) { fitWith(Math.max(8, covered - 0.12 * (se.y - nw.y))); }
+  }
+  map.invalidateSize(false);
+  fit();
+  map.on("resize", function (event) {
+    if (event.oldSize.x !== event.newSize.x) { fit(); }
+  });
 
   // The rest of the drawing, one short task each (the regions above work already):
   // the province borders, then the grey gemeenten in batches. HHZ_MAP (used by tests)

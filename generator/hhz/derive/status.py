@@ -56,11 +56,6 @@ class RegionStatus:
     newer_concept: Zelfevaluatie | None
 
     @property
-    def average_level(self) -> float | None:
-        values = [v for v in self.levels.values() if v is not None]
-        return round(sum(values) / len(values), 1) if values else None
-
-    @property
     def huisartsen_per_10k(self) -> float | None:
         k = self.region.kerngegevens
         if k.huisartsen is None or not k.inwoners:

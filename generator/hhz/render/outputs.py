@@ -25,7 +25,7 @@ from ..project import reference_date
 from ..schema.data import SchemaDataError, site_schema_data
 from ..schema.files import schema_documents
 from ..urls import URLS
-from ..vocabulary import NO_DATA_FILL, REGIOPLAN_FILL
+from ..vocabulary import NO_DATA_FILL
 from . import opendata
 from .guard import unsafe_markup
 from .map import MapOutput
@@ -146,7 +146,7 @@ def colours(s: SiteInputs) -> Produced:
     from . import charts
 
     fills = [charts.level_fill(n.niveau) for n in s.dataset.schaal.niveaus]
-    fills += [NO_DATA_FILL, *REGIOPLAN_FILL.values()]
+    fills += [NO_DATA_FILL]
     return Produced({COLOURS_FILE: charts.colour_css(fills).encode("utf-8")})
 
 

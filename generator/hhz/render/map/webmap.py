@@ -9,8 +9,12 @@ are one folium element (``RegionLayers``) backed by our script ``assets/hhz-map.
 script ``assets/hhz-kaart-data.js`` (a small TopoJSON-like structure). folium's own script
 goes to ``assets/hhz-kaart.js``, so the page holds no inline script. Legends and layer
 switches are rendered here, in Python, with every text escaped; the script puts names into
-tooltips with ``textContent`` only, and the one text that Leaflet writes as HTML (the tile
-attribution) is escaped here.
+tooltips and popups with ``textContent`` only, and the one text that Leaflet writes as HTML
+(the tile attribution) is escaped here.
+
+A fill is a colour or a hatch (``vocabulary.HATCHES``): ``paint`` turns it into an SVG paint,
+``url(#hhz-arcering-<name>)`` for a hatch, whose pattern is defined once in the map's block
+(``hatch_defs``); the map's shapes and the legend's swatches use the same patterns.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ from typing import Any, Mapping, Sequence
 from markupsafe import Markup
 
 from ...config import SiteConfig
-from .. import charts
 from ...urls import URLS
 from ...urls import relative
+from ...vocabulary import HATCH_PREFIX, HATCHES, MAP_OUTLINE
 from ...geo.topology import polygon
 from .geometry import OUTPUT_SCALE, ArcTable, RegionGeometry, compact, province_border_arcs
 from .layers import ATTRIBUTION, NO_DATA, NO_REGION_FILL, Layer, Values
@@ -47,6 +51,34 @@ def _e(text: object) -> str:
 
 def _relative(target: str) -> str:
     return relative(PAGE, target)
+
+
+HATCH_ID = "hhz-arcering-"
+
+
+def paint(fill: str) -> str:
+    """An SVG paint for a map fill: the colour, or the hatch's pattern."""
+    if fill.startswith(HATCH_PREFIX):
+        name = fill[len(HATCH_PREFIX) :]
+        if name not in HATCHES:
+            raise ValueError(f"unknown hatch {name!r}")
+        return f"url(#{HATCH_ID}{name})"
+    return fill
+
+
+def hatch_defs() -> str:
+    """The hatches as SVG patterns, in a hidden zero-size SVG (diagonal lines, 6 px apart;
+    in the map's pixel space, so they keep their size when the map zooms)."""
+    patterns = "".join(
+        f'<pattern id="{HATCH_ID}{_e(name)}" patternUnits="userSpaceOnUse" width="6" height="6" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{_e(background)}"/>'
+        f'<path d="M1 0V6" stroke="{_e(line)}" stroke-width="1.5"/></pattern>'
+        for name, (background, line) in sorted(HATCHES.items())
+    )
+    return (
+        '<svg class="hhz-map-defs" width="0" height="0" aria-hidden="true" focusable="false">'
+        f"<defs>{patterns}</defs></svg>"
+    )
 
 
 def missing_asset_warnings(assets: Path) -> list[str]:
@@ -98,7 +130,10 @@ def _region_items(
                 "href": relative(PAGE, URLS.html(URLS.region(region.id))),
                 "label": [round(label.y, 5), round(label.x, 5)] if label is not None else None,
                 "rings": table.rings(rings),
-                "waarden": {layer.key: list(values[layer.key][region.id]) for layer in layers},
+                "waarden": {
+                    layer.key: [paint(values[layer.key][region.id][0]), values[layer.key][region.id][1]]
+                    for layer in layers
+                },
             }
         )
     return items
@@ -129,7 +164,8 @@ def map_data(
         "provinciegrenzen": borders,
         "lagen": [{"key": layer.key, "titel": layer.title} for layer in layers],
         "bron": ATTRIBUTION,
-        "geenGegevens": NO_REGION_FILL,
+        "geenGegevens": paint(NO_REGION_FILL),
+        "omlijning": MAP_OUTLINE,
     }
     script = f"window.{DATA_VARIABLE}={compact(data)};\n".encode("ascii")
     return MapData(script, bounds, len(regions))
@@ -166,7 +202,7 @@ def _folium_classes():
         )
 
     class RegionLayers(JSCSSMixin, MacroElement):
-        """The regions, one shape each, restyled per layer (regioplan, average, bouwstenen).
+        """The regions, one shape each, restyled per layer (regioplan, bouwstenen).
 
         The geometry is loaded once from ``DATA_FILE``; ``hhz-map.js`` draws it on the folium
         map and wires tooltips, keyboard access, the layer switch and the URL hash."""
@@ -254,12 +290,26 @@ def folium_map(bounds: list[list[float]], region_count: int, config: SiteConfig)
 
 # -- the map's HTML block ------------------------------------------------------------------
 
+HELP_POINTER = (
+    "Wijs een regio aan of ga er met Tab naartoe voor de naam en de stand; klik of druk op Enter "
+    "om de pagina van de regio te openen. Met de pijltjestoetsen verschuif je de kaart, met + en − "
+    "zoom je in en uit. Dezelfde gegevens staan in de tabel onder de kaart."
+)
+HELP_TOUCH = (
+    "Tik op een regio voor de naam, de stand en een link naar de pagina van de regio. Met twee "
+    "vingers zoom je in en uit. Dezelfde gegevens staan in de tabel onder de kaart."
+)
+
+
+def _swatch(fill: str) -> str:
+    return (
+        '<svg class="hhz-map-swatch" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">'
+        f'<rect x="0.5" y="0.5" width="17" height="17" fill="{_e(paint(fill))}" stroke="{MAP_OUTLINE}"/></svg>'
+    )
+
 
 def _legend_html(layer: Layer, active: bool) -> str:
-    items = "".join(
-        f'<li><span class="hhz-map-swatch {charts.colour_class(fill)}" aria-hidden="true"></span> {_e(text)}</li>'
-        for fill, text in layer.legend
-    )
+    items = "".join(f"<li>{_swatch(fill)} {_e(text)}</li>" for fill, text in layer.legend)
     hidden = "" if active else " hidden"
     return (
         f'<div class="hhz-map-legend" data-laag="{_e(layer.key)}"{hidden}>'
@@ -268,7 +318,10 @@ def _legend_html(layer: Layer, active: bool) -> str:
 
 
 def map_html(layers: list[Layer], fmap: FoliumMap) -> Markup:
-    """kaart.html's map: the layer switch, help, the folium element, legends and scripts."""
+    """kaart.html's map: help (for a mouse and keyboard, and for touch; the style sheet shows
+    the one that fits the device), the layer switch, the folium element and the legends (the
+    switch and the legends beside the map, or the legend over the map on a narrow screen),
+    the hatch patterns and the scripts."""
     radios = []
     for index, layer in enumerate(layers):
         checked = " checked" if index == 0 else ""
@@ -278,15 +331,17 @@ def map_html(layers: list[Layer], fmap: FoliumMap) -> Markup:
     lines = [
         '<div class="hhz-map-wrap" id="hhz-kaart">',
         *(f'<link rel="stylesheet" href="{_e(url)}">' for url in fmap.styles),
+        f'<p class="hhz-map-help hhz-map-help-pointer" id="hhz-map-help">{_e(HELP_POINTER)}</p>',
+        f'<p class="hhz-map-help hhz-map-help-touch" id="hhz-map-help-touch">{_e(HELP_TOUCH)}</p>',
+        '<div class="hhz-map-stage">',
         '<fieldset class="hhz-map-layers"><legend>Kaartlaag</legend>' + "".join(radios) + "</fieldset>",
-        '<p class="hhz-map-help" id="hhz-map-help">Wijs een regio aan of ga er met Tab naartoe voor de naam en de stand; '
-        "klik of druk op Enter om de pagina van de regio te openen. Met de pijltjestoetsen verschuift de kaart, "
-        "met + en − zoomt u in en uit. Dezelfde gegevens staan in de tabel onder de kaart.</p>",
         fmap.element,
-        "<noscript><p>De kaart heeft JavaScript nodig. De tabel hieronder bevat dezelfde gegevens.</p></noscript>",
         '<div class="hhz-map-legends" aria-live="polite">'
         + "".join(_legend_html(layer, i == 0) for i, layer in enumerate(layers))
         + "</div>",
+        "</div>",
+        "<noscript><p>De kaart heeft JavaScript nodig. De tabel hieronder bevat dezelfde gegevens.</p></noscript>",
+        hatch_defs(),
         *(f'<script src="{_e(url)}"></script>' for url in (*fmap.scripts, _relative(INIT_FILE))),
         "</div>",
     ]
