@@ -40,7 +40,8 @@ def map_data(site) -> dict:
 
 @pytest.fixture(scope="module")
 def three(tmp_path_factory, geo):
-    """Regions: one of two neighbouring gemeenten, one next to it, one with an unsafe name."""
+    """Regions: one of two neighbouring gemeenten, one next to it, one with an unsafe name,
+    a regioplan 'onbekend' and only concept zelfevaluaties (no levels)."""
     a, b, c = neighbours(geo)
     root = tmp_path_factory.mktemp("kaart")
     make_project(
@@ -48,7 +49,10 @@ def three(tmp_path_factory, geo):
         {
             "alfa": region_yaml("alfa", [a, b]),
             "beta": region_yaml("beta", [c], levels_new={b: 3 for b in BOUWSTEEN_IDS} | {"regiovisie": 5, "arbeidsmarkt": 1}),
-            "gamma": region_yaml("gamma", ["GM0344"]).replace("naam: Regio gamma", f"naam: '{EVIL}'"),
+            "gamma": region_yaml("gamma", ["GM0344"])
+            .replace("naam: Regio gamma", f"naam: '{EVIL}'")
+            .replace("status: openbaar", "status: onbekend")
+            .replace("status: vastgesteld", "status: concept"),
         },
     )
     copy_site_sources(root)
@@ -216,19 +220,24 @@ def test_layers_legends_and_values(three, geo) -> None:
     site = render(root, geo)
     data = map_data(site)
     keys = [layer["key"] for layer in data["lagen"]]
-    assert keys[:2] == ["regioplan", "gemiddeld"]
-    assert keys[2:] == ["regiovisie", "samenwerkingsafspraken", "informatiebeleid", "arbeidsmarkt", "ontzorging", "innovatie-kwaliteit"]
+    assert keys[:1] == ["regioplan"]  # and no layer that combines the bouwstenen
+    assert keys[1:] == ["regiovisie", "samenwerkingsafspraken", "informatiebeleid", "arbeidsmarkt", "ontzorging", "innovatie-kwaliteit"]
     beta = next(r for r in data["regios"] if r["id"] == "beta")
     assert beta["waarden"]["regioplan"] == ["#009E73", "Regioplan: Openbaar regioplan"]
     assert beta["waarden"]["regiovisie"] == ["#08306b", "Naam van regiovisie: niveau 5 Voorlopen"]
     assert beta["waarden"]["arbeidsmarkt"][0] == "#eff3ff"
     assert beta["href"] == "regios/beta.html"
+    # no value: the hatch, never a flat colour that a level could have
+    gamma = next(r for r in data["regios"] if r["id"] == "gamma")
+    assert gamma["waarden"]["regioplan"] == ["url(#hhz-arcering-geen-waarde)", "Regioplan: Onbekend"]
+    assert gamma["waarden"]["innovatie-kwaliteit"] == ["url(#hhz-arcering-geen-waarde)", "Naam van innovatie-kwaliteit: geen gegevens"]
+    assert data["geenGegevens"] == "url(#hhz-arcering-geen-regio)"
     page = site.files["kaart.md"].decode("utf-8")
     for key in keys:
         assert f'value="{key}"' in page and f'data-laag="{key}"' in page
     assert page.count('data-laag="regioplan">') == 1  # the first legend is visible, the others hidden
     assert page.count("hidden><p") == len(keys) - 1
-    assert "Gemeente zonder regio op deze site: geen gegevens" in page
+    assert page.count("Gemeente zonder regio op deze site</li>") == len(keys)
     assert len(data["overig"]) == 342 - 4  # grey, each with its name
     assert all(item["naam"].endswith(": geen gegevens") for item in data["overig"])
     assert data["provinciegrenzen"]
@@ -272,3 +281,86 @@ def test_whole_country_fits_the_geometry_budget(tmp_path: Path, geo) -> None:
     assert size <= 150_000, size
     data = map_data(site)
     assert len(data["regios"]) == 12 and data["overig"] == []
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_fill_is_told_apart_from_no_data_and_the_background(three, geo) -> None:
+    """WCAG 1.4.11 by outline and pattern: every level and regioplan colour is flat, every
+    'geen gegevens' (and 'onbekend') a hatch; every swatch and region has an outline of at
+    least 3:1 against the white map and page; the patterns are defined in the page."""
+    root, _ = three
+    site = render(root, geo)
+    page = site.files["kaart.md"].decode("utf-8")
+    data = map_data(site)
+    assert _contrast(data["omlijning"], "#ffffff") >= 3
+    legends = re.findall(r'<div class="hhz-map-legend" data-laag="([^"]+)"[^>]*>(.*?)</div>', page)
+    assert [key for key, _ in legends] == [layer["key"] for layer in data["lagen"]]
+    for key, legend in legends:
+        entries = re.findall(r'<li><svg class="hhz-map-swatch"[^>]*><rect [^>]*fill="([^"]+)" stroke="([^"]+)"/></svg> ([^<]+)</li>', legend)
+        assert len(entries) == legend.count("<li>") >= 6, key
+        for fill, stroke, text in entries:
+            assert _contrast(stroke, "#ffffff") >= 3, (key, text)  # outlined
+            no_data = "geen gegevens" in text or text in ("Onbekend", "Gemeente zonder regio op deze site")
+            if no_data:
+                assert fill.startswith("url(#hhz-arcering-"), (key, text)
+            else:
+                assert re.fullmatch(r"#[0-9a-fA-F]{6}", fill), (key, text)
+        if key != "regioplan":  # the five levels, then the two kinds of 'geen gegevens'
+            assert [f for f, _s, _t in entries[:5]] == ["#eff3ff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+    patterns = dict(re.findall(r'<pattern id="hhz-arcering-([a-z-]+)".*?<path d="[^"]+" stroke="([^"]+)"', page))
+    backgrounds = dict(re.findall(r'<pattern id="hhz-arcering-([a-z-]+)"[^>]*><rect width="6" height="6" fill="([^"]+)"', page))
+    assert sorted(patterns) == ["geen-regio", "geen-waarde"]
+    # the hatch inside a region stands out from its white background; the gemeenten without
+    # region are grey (quieter lines), visibly not the white of the map
+    assert _contrast(patterns["geen-waarde"], backgrounds["geen-waarde"]) >= 3
+    assert _contrast(backgrounds["geen-regio"], "#ffffff") >= 1.2
+
+
+def test_no_average_anywhere(three, geo) -> None:
+    """The site never adds levels across bouwstenen: no 'gemiddeld' on any generated page or
+    data file, for the test project and for the shipped data."""
+    from helpers import REPO
+
+    root, _ = three
+    shipped = validate_root(REPO, geo)
+    assert shipped.ok, [d.message for d in shipped.errors]
+    for site in (render(root, geo), render_site(REPO, shipped.dataset, geo, SiteConfig())):
+        texts = {name: content for name, content in site.files.items() if not name.startswith("assets/leaflet/")}
+        assert len(texts) > 20
+        found = [name for name, content in texts.items() if b"gemiddeld" in content.lower()]
+        assert found == []
+
+
+def test_home_page_states_how_many_gemeenten_are_covered(tmp_path: Path, geo) -> None:
+    """Derived once (derive.coverage): the gemeenten of all regions, of all 342 in the geodata."""
+    from hhz.derive.status import coverage
+
+    make_project(
+        tmp_path,
+        {
+            "alfa": region_yaml("alfa", ["GM0828", "GM1948"]),
+            "beta": region_yaml("beta", ["GM0268"]),
+        },
+    )
+    copy_site_sources(tmp_path)
+    result = validate_root(tmp_path, geo)
+    assert result.ok, [d.message for d in result.errors]
+    assert coverage(result.dataset, geo.gemeenten).covered == 3
+    assert coverage(result.dataset, geo.gemeenten).total == len(geo.gemeenten) == 342
+    assert coverage(result.dataset, None).total is None
+    home = render(tmp_path, geo).files["index.md"].decode("utf-8")
+    assert (
+        "**3 van de 342 gemeenten** in Nederland vallen onder een regio op deze site; "
+        "voor de andere 339 zijn hier geen gegevens (ze staan grijs op de [kaart](kaart.md))." in home
+    )
+    home = render(tmp_path, None).files["index.md"].decode("utf-8")
+    assert "De regio's op deze site omvatten samen 3 gemeenten." in home and "342" not in home

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Collection, Mapping
 
 from dateutil.relativedelta import relativedelta
 
@@ -159,6 +159,28 @@ class LearnFrom:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How many gemeenten fall under a region on this site, of all gemeenten in the geodata
+    (``total`` is None without geodata: then only the gemeenten the regions name are known)."""
+
+    covered: int
+    total: int | None
+
+    @property
+    def outside(self) -> int | None:
+        return None if self.total is None else self.total - self.covered
+
+
+def coverage(dataset: Dataset, gemeenten: Collection[str] | None) -> Coverage:
+    """The gemeenten of all regions (validation lets a gemeente belong to one region only);
+    with ``gemeenten`` (every code of the geodata), only the codes that exist there."""
+    named = {code for region in dataset.regions for code in region.gemeenten}
+    if gemeenten is None:
+        return Coverage(len(named), None)
+    return Coverage(len(named & set(gemeenten)), len(set(gemeenten)))
+
+
+@dataclass(frozen=True)
 class Derived:
     """Everything the pages need beyond the dataset itself."""
 
@@ -168,6 +190,7 @@ class Derived:
     distributions: Mapping[str, Distribution]
     national_huisartsen_per_10k: float | None
     national_basis: int = 0  # how many regions that figure is made of
+    coverage: Coverage = Coverage(0, None)  # the gemeenten under a region on this site
 
     def status(self, region_id: str) -> RegionStatus:
         return self.statuses[region_id]
@@ -225,7 +248,9 @@ class Derived:
         return [(r, gv) for r, gv in self.dataset.goede_voorbeelden() if bouwsteen_id in gv.bouwstenen]
 
 
-def derive(dataset: Dataset, today: dt.date) -> Derived:
+def derive(dataset: Dataset, today: dt.date, gemeenten: Collection[str] | None = None) -> Derived:
+    """The derived figures; ``gemeenten``: every gemeente code of the geodata, when there is
+    geodata (for the coverage: how many of them fall under a region)."""
     ids = dataset.bouwsteen_ids
     statuses = {r.id: region_status(r, ids, today) for r in dataset.regions}
     levels = [n.niveau for n in dataset.schaal.niveaus]
@@ -248,4 +273,4 @@ def derive(dataset: Dataset, today: dt.date) -> Derived:
         if with_both
         else None
     )
-    return Derived(dataset, today, statuses, distributions, national, len(with_both))
+    return Derived(dataset, today, statuses, distributions, national, len(with_both), coverage(dataset, gemeenten))

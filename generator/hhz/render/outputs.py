@@ -169,7 +169,7 @@ def site_inputs(
     """The derive stage, once: every figure the outputs show, then the map and the renderer."""
     from .map import render_maps
 
-    derived = derive(dataset, today)
+    derived = derive(dataset, today, geo.gemeenten if geo is not None else None)
     evaluation = evaluation_figures(derived)
     template_dir = root / TEMPLATES_DIR
     if not template_dir.is_dir():
