@@ -182,10 +182,11 @@ def test_map_draws_its_regions_under_the_policy(watched: Watched, site: Path) ->
     expected = len(list((site / "regios").glob("*.html"))) - 1  # minus the index
     assert regions.count() == expected > 3
     fills = {regions.nth(i).get_attribute("fill") for i in range(regions.count())}
-    assert fills and all(re.fullmatch(r"#[0-9A-Fa-f]{6}", f or "") for f in fills)
-    # the legend swatches are coloured by the generated stylesheet, not by style attributes
-    swatch = watched.page.locator(".hhz-map-legend:not([hidden]) .hhz-map-swatch").first
-    assert swatch.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 158, 115)"  # openbaar
+    # a colour, or the hatch of 'onbekend' (a pattern in the page): SVG attributes, no styles
+    assert fills and all(re.fullmatch(r"#[0-9A-Fa-f]{6}|url\(#hhz-arcering-[a-z-]+\)", f or "") for f in fills)
+    # the legend swatches are small SVGs with the same paint as attributes, not style attributes
+    swatch = watched.page.locator(".hhz-map-legend:not([hidden]) .hhz-map-swatch rect").first
+    assert swatch.evaluate("e => getComputedStyle(e).fill") == "rgb(0, 158, 115)"  # openbaar
     assert watched.violations() == []
     assert watched.errors == []
 

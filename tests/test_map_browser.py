@@ -1,11 +1,14 @@
 """The map in a real browser (Debian's Chromium through Playwright): no third-party requests,
-one focusable shape per region, tooltips, links, layers and keyboard use.
+one focusable shape per region, tooltips, links, layers and keyboard use; the gemeenten
+without region painted (pixels), outlined legend swatches, the legend beside or over the map,
+a tap that opens a popup instead of leaving the page, targets of 24 x 24 px, no 'gemiddeld'.
 
 Skipped when /usr/bin/chromium is missing, except on CI (CI=true), where that is a failure.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,8 +18,9 @@ import pytest
 from hhz.geo.reference import load_geo_reference
 from helpers import ARTIFACTS
 from helpers.browser import Page, focus_outline, need_browser, tab_until
+from helpers.colours import contrast, parse_css_colour, png_pixels
 from helpers.maps import EVIL, neighbours
-from helpers.shipped import ENGINES
+from helpers.shipped import ENGINES, engine_of
 from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
@@ -106,10 +110,10 @@ def test_switching_the_layer_changes_colours_and_url(page: Page) -> None:
     assert page.page.evaluate("location.hash") == "#laag=regiovisie"
     assert page.page.locator('.hhz-map-legend[data-laag="regiovisie"]').is_visible()
     assert not page.page.locator('.hhz-map-legend[data-laag="regioplan"]').is_visible()
-    page.page.check('input[name="hhz-laag"][value="gemiddeld"]')
-    assert page.fill_of("beta") == "#6baed6"  # average (5 + 5 x 3) / 6 = 3,3: the class 2,5 to 3,4
     page.page.mouse.move(*page.point_of("beta"))
-    assert "Gemiddeld niveau: 3,3" in page.tooltip().inner_text()
+    assert "Naam van regiovisie: niveau 5 Voorlopen" in page.tooltip().inner_text()
+    # one layer per bouwsteen and the regioplan: none that adds levels across bouwstenen
+    assert page.page.locator('input[name="hhz-laag"]').count() == 1 + len(BOUWSTEEN_IDS)
 
 
 def test_a_link_opens_the_same_layer(page: Page) -> None:
@@ -169,3 +173,181 @@ def test_focus_tooltips_stay_inside_the_map(page: Page) -> None:
         assert box["y"] - 1 <= tip["y"] and tip["y"] + tip["height"] <= box["y"] + box["height"] + 1, region_id
         assert box["x"] - 1 <= tip["x"] and tip["x"] + tip["width"] <= box["x"] + box["width"] + 1, region_id
         page.page.evaluate("() => document.activeElement.blur()")
+
+
+# -- what the map shows, on a desktop and on a phone -------------------------------------------
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """``open_page(options)``: a Page with these context options, on kaart.html, closed after the test."""
+    pages = []
+
+    def make(options: dict, path: str = "kaart.html") -> Page:
+        wrapper = Page(browser, server, **options)
+        pages.append(wrapper)
+        wrapper.open(path)
+        return wrapper
+
+    yield make
+    for wrapper in pages:
+        wrapper.close()
+
+
+NO_REGION_COLOURS = """() => {
+  const fill = HHZ_KAART.geenGegevens;
+  const match = /^url\\(#(.+)\\)$/.exec(fill);
+  if (!match) { return [fill]; }
+  const pattern = document.getElementById(match[1]);
+  return [pattern.querySelector("rect").getAttribute("fill"), pattern.querySelector("path").getAttribute("stroke")];
+}"""
+
+
+@pytest.mark.parametrize("options", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_gemeenten_without_region_are_painted(open_page, options) -> None:
+    """The gemeenten in no region are on the screen in the colours the legend shows: pixels of
+    a screenshot, not shapes in the DOM (these once lay in an SVG the theme shrank to 0 x 0)."""
+    page = open_page(options)
+    wanted = [parse_css_colour(c) for c in page.page.evaluate(NO_REGION_COLOURS)]
+    png = page.page.locator("#map_hhz").screenshot()
+    width, height, pixels = png_pixels(page.page, png)
+
+    def painted(x: int, y: int) -> bool:
+        i = (y * width + x) * 4
+        return any(all(abs(pixels[i + k] - colour[k]) <= 8 for k in range(3)) for colour in wanted)
+
+    share = sum(painted(x, y) for y in range(0, height, 2) for x in range(0, width, 2)) / ((width // 2) * (height // 2))
+    assert share > 0.10, f"{share:.1%} van de kaart in de kleuren van 'geen regio'"
+    # Groningen (in no region of this project): around its centre, those colours
+    x, y = page.page.evaluate("() => { const p = HHZ_MAP.map.latLngToContainerPoint([53.215, 6.57]); return [Math.round(p.x), Math.round(p.y)]; }")
+    around = [painted(x + dx, y + dy) for dx in range(-4, 5) for dy in range(-4, 5)]
+    assert sum(around) > len(around) / 2
+    # and the legend names them, with a swatch in the same paint
+    legend = page.page.locator(".hhz-map-legend:not([hidden]) li", has_text="Gemeente zonder regio op deze site")
+    assert legend.locator("rect").get_attribute("fill") == page.page.evaluate("HHZ_KAART.geenGegevens")
+
+
+def _background_behind(locator) -> str:
+    return locator.evaluate(
+        """e => { for (let n = e; n; n = n.parentElement) {
+                    const c = getComputedStyle(n).backgroundColor;
+                    if (c && c !== "transparent" && !/rgba\\(.*,\\s*0\\)$/.test(c)) { return c; } }
+                  return "rgb(255, 255, 255)"; }"""
+    )
+
+
+@pytest.mark.parametrize("options", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_legend_swatches_stand_out_from_their_background(open_page, options) -> None:
+    """WCAG 1.4.11: each swatch of every layer's legend has an outline (or a fill) of at least
+    3:1 against what it is drawn on; the regions on the map have the same outline."""
+    page = open_page(options)
+    keys = page.page.evaluate("HHZ_KAART.lagen.map(l => l.key)")
+    assert len(keys) == 1 + len(BOUWSTEEN_IDS)
+    for key in keys:
+        page.page.evaluate("key => HHZ_MAP.setLayer(key, false)", key)
+        swatches = page.page.locator(f'.hhz-map-legend[data-laag="{key}"] svg.hhz-map-swatch')
+        assert swatches.count() >= 6
+        for i in range(swatches.count()):
+            swatch = swatches.nth(i)
+            box = swatch.bounding_box()
+            assert box and box["width"] >= 16 and box["height"] >= 16, (key, i, box)
+            background = parse_css_colour(_background_behind(swatch))
+            style = swatch.locator("rect").evaluate("r => [getComputedStyle(r).stroke, getComputedStyle(r).fill]")
+            stroke = contrast(parse_css_colour(style[0]), background)
+            fill = contrast(parse_css_colour(style[1]), background) if style[1].startswith("rgb") else 0
+            assert max(stroke, fill) >= 3, (key, i, style, background)
+    stroke = page.page.get_attribute('path[data-regio="beta"]', "stroke")
+    assert contrast(parse_css_colour(stroke), (255, 255, 255)) >= 3
+
+
+def test_legend_beside_the_map_on_a_desktop_and_over_it_on_a_phone(open_page) -> None:
+    page = open_page(DESKTOP)
+    map_box = page.page.locator("#map_hhz").bounding_box()
+    legend = page.page.locator(".hhz-map-legend:not([hidden])").bounding_box()
+    assert legend["x"] >= map_box["x"] + map_box["width"] - 1  # beside, to the right ...
+    assert legend["y"] < map_box["y"] + map_box["height"]  # ... next to the map, not below it
+    page = open_page(PHONE)
+    map_box = page.page.locator("#map_hhz").bounding_box()
+    legend = page.page.locator(".hhz-map-legends").bounding_box()
+    assert map_box["x"] <= legend["x"] and legend["x"] + legend["width"] <= map_box["x"] + map_box["width"]
+    assert map_box["y"] <= legend["y"] and legend["y"] + legend["height"] <= map_box["y"] + map_box["height"]
+    # over the map, but not over the regions: their label points lie above the legend
+    for region_id in ("alfa", "beta", "gamma"):
+        assert page.point_of(region_id)[1] < legend["y"], region_id
+
+
+def test_a_tap_shows_a_popup_and_stays_on_the_page(open_page) -> None:
+    """On a touch screen a tap opens a popup (name, value in the chosen layer, a link) instead
+    of leaving the page; the help speaks of tapping, not of Tab or pointing, and says 'je'."""
+    page = open_page(PHONE)
+    url = page.page.url
+    page.page.touchscreen.tap(*page.point_of("beta"))
+    popup = page.page.locator(".leaflet-popup.hhz-map-popup")
+    popup.wait_for(state="visible")
+    assert popup.locator("strong").inner_text() == "Regio beta"
+    assert "Regioplan: Openbaar regioplan" in popup.inner_text()
+    link = popup.locator(".leaflet-popup-content a")
+    assert link.inner_text() == "Naar de pagina van de regio" and link.get_attribute("href") == "regios/beta.html"
+    close = popup.locator("a.leaflet-popup-close-button").bounding_box()
+    assert close["width"] >= 24 and close["height"] >= 24
+    page.page.wait_for_timeout(400)
+    assert page.page.url == url
+    # another layer: the open popup shows its value there
+    page.page.locator('input[name="hhz-laag"][value="regiovisie"]').tap()
+    assert "Naam van regiovisie: niveau 5 Voorlopen" in popup.inner_text()
+    assert page.page.locator(".leaflet-popup").count() == 1
+    help_touch = page.page.locator("#hhz-map-help-touch")
+    assert help_touch.is_visible() and not page.page.locator("#hhz-map-help").is_visible()
+    text = help_touch.inner_text()
+    assert "Tik op een regio" in text and "Tab" not in text and "Wijs" not in text
+    assert page.page.get_attribute("#map_hhz", "aria-describedby") == "hhz-map-help-touch"
+    link.tap()
+    page.page.wait_for_url("**/regios/beta.html")
+    assert page.errors == [] and page.foreign == []
+
+
+def test_help_for_mouse_and_keyboard_says_je(open_page) -> None:
+    page = open_page(DESKTOP)
+    text = page.page.locator("#hhz-map-help").inner_text()
+    assert page.page.locator("#hhz-map-help").is_visible() and not page.page.locator("#hhz-map-help-touch").is_visible()
+    assert "Tab" in text and " je " in text and not re.search(r"\bu\b", text), text
+
+
+@pytest.mark.parametrize("options", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_controls_are_at_least_24_px(open_page, options) -> None:
+    page = open_page(options)
+    targets = page.page.locator('input[name="hhz-laag"], .leaflet-control-zoom a')
+    assert targets.count() == 1 + len(BOUWSTEEN_IDS) + 2
+    for i in range(targets.count()):
+        box = targets.nth(i).bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, (i, box)
+
+
+def test_no_gemiddeld_in_the_built_site(site: Path) -> None:
+    """The site never adds levels across bouwstenen: no 'gemiddeld' in any page or data file
+    of the built site (the precompressed copies are the same files)."""
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix not in (".br", ".gz", ".png", ".ico", ".woff2")]
+    assert any(p.name == "kaart.html" for p in files) and len(files) > 30
+    assert [str(p.relative_to(site)) for p in files if b"gemiddeld" in p.read_bytes().lower()] == []
+
+
+@pytest.mark.parametrize("width", [1280, 390, 320])
+def test_kaart_does_not_scroll_sideways_and_is_photographed(open_page, site: Path, width: int) -> None:
+    """No sideways scrolling, no script errors; for a reviewer, test-artifacts/ gets the first
+    screen (kaart-<engine>-<width>.png) and the screen with the map (...-kaart.png). Screens,
+    not a full-page capture: that resizes the window, and Chromium then drops the touch
+    emulation, so a phone's capture would show the help text for a mouse."""
+    options = DESKTOP if width > 600 else {**PHONE, "viewport": {"width": width, "height": 844}}
+    page = open_page(options)
+    page.page.evaluate("() => window.scrollTo(0, 0)")
+    assert page.page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.errors == [] and page.foreign == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = f"kaart-{engine_of(site)}-{width}"
+    page.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    page.page.evaluate("() => document.getElementById('map_hhz').scrollIntoView({block: 'start'})")
+    page.page.evaluate("() => window.scrollBy(0, -70)")  # below the theme's header
+    page.page.screenshot(path=str(ARTIFACTS / f"{name}-kaart.png"))

@@ -97,7 +97,10 @@ window.hhzRegionMap = function (map, root) {
   function go(href) { window.location.href = href; }
 
   // The popup of a tap: name, value in the current layer, and a link to the region's page.
-  var popup = L.popup({ className: "hhz-map-popup", maxWidth: 260, autoPanPadding: [12, 12] });
+  // (kept clear of the zoom buttons in the upper left corner)
+  var popup = L.popup({
+    className: "hhz-map-popup", maxWidth: 260, autoPanPaddingTopLeft: [52, 12], autoPanPaddingBottomRight: [12, 12]
+  });
   var popupRegion = null;
   function popupContent(region) {
     var box = tooltipContent(region.naam, region.waarden[current][1]);
