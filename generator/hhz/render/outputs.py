@@ -142,7 +142,8 @@ def beheer(s: SiteInputs) -> Produced:
 
 
 def colours(s: SiteInputs) -> Produced:
-    """Colour classes for every level of the scale and every legend colour of the map."""
+    """Colour classes for every level of the scale and "geen gegevens" (the map's legend draws
+    its swatches as SVG, in the map's own fills and hatches)."""
     from . import charts
 
     fills = [charts.level_fill(n.niveau) for n in s.dataset.schaal.niveaus]
