@@ -291,6 +291,14 @@ def test_a_tap_shows_a_popup_and_stays_on_the_page(open_page) -> None:
     assert "Regioplan: Openbaar regioplan" in popup.inner_text()
     link = popup.locator(".leaflet-popup-content a")
     assert link.inner_text() == "Naar de pagina van de regio" and link.get_attribute("href") == "regios/beta.html"
+    assert page.page.locator(".leaflet-hhz-focus-pane path").count() == 2  # the region outlined
+    # a tap on another region: its popup (one at a time), its outline
+    page.page.touchscreen.tap(*page.point_of("alfa"))
+    page.page.wait_for_function("() => document.querySelector('.leaflet-popup strong')?.textContent === 'Regio alfa'")
+    assert page.page.locator(".leaflet-popup").count() == 1
+    assert page.page.locator(".leaflet-hhz-focus-pane path").count() == 2
+    page.page.touchscreen.tap(*page.point_of("beta"))
+    page.page.wait_for_function("() => document.querySelector('.leaflet-popup strong')?.textContent === 'Regio beta'")
     close = popup.locator("a.leaflet-popup-close-button").bounding_box()
     assert close["width"] >= 24 and close["height"] >= 24
     page.page.wait_for_timeout(400)

@@ -96,6 +96,7 @@ HATCHES = {
 MAP_NO_VALUE_FILL = HATCH_PREFIX + "geen-waarde"
 MAP_NO_REGION_FILL = HATCH_PREFIX + "geen-regio"
 MAP_OUTLINE = "#333333"  # the outline of every region on the map and of every legend swatch
+MAP_NO_REGION_BORDER = "#a3a3a3"  # the thin border between gemeenten in no region
 
 assert sorted(LEVEL_FILL) == sorted(LEVEL_TEXT) == list(range(1, SCALE_MAX_LEVELS + 1))
 

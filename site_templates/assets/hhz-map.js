@@ -79,7 +79,7 @@ window.hhzRegionMap = function (map, root) {
   var REST_BATCH = 8;  // 20-40 ms each on Lighthouse's simulated phone: under the 50 ms of a long task
   function addRest(item) {
     var shape = L.polygon(item.rings.map(ring), {
-      color: "#8f8f8f", weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
+      color: data.geenGegevensRand, weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
       className: "hhz-map-rest", pane: "hhz-rest", renderer: restRenderer
     }).addTo(map);
     shape.bindTooltip(function () { return tooltipContent(item.naam, ""); }, { sticky: true, className: "hhz-map-tooltip" });
@@ -113,9 +113,10 @@ window.hhzRegionMap = function (map, root) {
     return box;
   }
   function openPopup(item, at) {
-    popupRegion = item;
     item.shape.closeTooltip();
-    popup.setLatLng(at).setContent(popupContent(item.region)).openOn(map);
+    popup.setLatLng(at).setContent(popupContent(item.region)).openOn(map);  // closes the one before
+    popupRegion = item;
+    showOutline(item.region);
   }
   map.on("popupclose", function () { popupRegion = null; hideOutline(); });
 
@@ -142,7 +143,6 @@ window.hhzRegionMap = function (map, root) {
     var item = { region: region, shape: shape, el: null };
     shape.on("click", function (event) {
       if (lastPointer === "touch" || lastPointer === "pen") {
-        showOutline(region);
         openPopup(item, event.latlng);
       } else {
         go(region.href);

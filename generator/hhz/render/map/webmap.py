@@ -30,7 +30,7 @@ from markupsafe import Markup
 from ...config import SiteConfig
 from ...urls import URLS
 from ...urls import relative
-from ...vocabulary import HATCH_PREFIX, HATCHES, MAP_OUTLINE
+from ...vocabulary import HATCH_PREFIX, HATCHES, MAP_NO_REGION_BORDER, MAP_OUTLINE
 from ...geo.topology import polygon
 from .geometry import OUTPUT_SCALE, ArcTable, RegionGeometry, compact, province_border_arcs
 from .layers import ATTRIBUTION, NO_DATA, NO_REGION_FILL, Layer, Values
@@ -165,6 +165,7 @@ def map_data(
         "lagen": [{"key": layer.key, "titel": layer.title} for layer in layers],
         "bron": ATTRIBUTION,
         "geenGegevens": paint(NO_REGION_FILL),
+        "geenGegevensRand": MAP_NO_REGION_BORDER,
         "omlijning": MAP_OUTLINE,
     }
     script = f"window.{DATA_VARIABLE}={compact(data)};\n".encode("ascii")
