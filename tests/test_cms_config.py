@@ -3,6 +3,7 @@ format: every shipped region file loaded and saved by it loses nothing (run with
 
 from __future__ import annotations
 
+import json
 import typing
 from pathlib import Path
 
@@ -187,6 +188,9 @@ def test_the_built_config_is_the_generated_one(built: Path, shipped) -> None:
     assert (built / "site" / "beheer" / "config.yml").read_bytes() == expected
     site = built / "site" / "beheer"
     assert (site / "decap-cms.js").is_file() and (site / "yaml" / "index.js").is_file()
+    from hhz.load.values import plain_scalar_rules
+
+    assert json.loads((site / "yaml-rules.json").read_bytes())["plain_scalars"] == plain_scalar_rules()
     assert not list(site.glob("*.map")) and not (site / "cms.js").exists()
 
 

@@ -10,10 +10,13 @@ const CMS = window.CMS;
 // The form's fields (the generated config.yml), for the key order of saved files.
 const config = YAML.parse(await (await fetch("config.yml", { cache: "no-cache" })).text());
 const regionFields = config.collections.find((c) => c.name === "regios").fields;
+// How our loader reads plain scalars (generated from hhz.yamlvalues), so the format quotes
+// exactly the texts hhz validate would read as something else.
+const rules = (await (await fetch("yaml-rules.json", { cache: "no-cache" })).json()).plain_scalars;
 
 CMS.registerCustomFormat("hhz-yaml", "yaml", {
-  fromFile: (text) => fromFile(YAML, text),
-  toFile: (data) => toFile(YAML, data, regionFields),
+  fromFile: (text) => fromFile(YAML, text, rules),
+  toFile: (data) => toFile(YAML, data, regionFields, rules),
 });
 
 // The option labels of the niveau fields ("3 · Uitvoeren: ..."), per bouwsteen, taken from

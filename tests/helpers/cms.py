@@ -103,16 +103,18 @@ import fs from "fs";
 const require = createRequire(process.argv[2] + "/");
 const YAML = require("yaml");
 const format = await import(process.argv[3]);
-const { files, fields } = JSON.parse(fs.readFileSync(0, "utf8"));
+const { files, fields, rules } = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = {};
-for (const [name, text] of Object.entries(files)) out[name] = format.toFile(YAML, format.fromFile(YAML, text), fields);
+for (const [name, text] of Object.entries(files)) out[name] = format.toFile(YAML, format.fromFile(YAML, text, rules), fields, rules);
 process.stdout.write(JSON.stringify(out));
 """
 
 
 def load_and_save(texts: dict[str, str], work: Path, fields: list[dict] | None = None) -> dict[str, str]:
     """Each text loaded and saved again by the CMS's format (fromFile, then toFile with the
-    form's ``fields`` for the key order), in node."""
+    form's ``fields`` for the key order and the loader's plain-scalar rules), in node."""
+    from hhz.load.values import plain_scalar_rules
+
     work.mkdir(parents=True, exist_ok=True)
     module = work / "format.mjs"
     shutil.copy(FORMAT_SCRIPT, module)
@@ -120,9 +122,45 @@ def load_and_save(texts: dict[str, str], work: Path, fields: list[dict] | None =
     script.write_text(_ROUND_TRIP_JS, encoding="utf-8")
     proc = subprocess.run(
         [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
-        input=json.dumps({"files": texts, "fields": fields}),
+        input=json.dumps({"files": texts, "fields": fields, "rules": plain_scalar_rules()}),
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
+
+
+_SAVE_JS = """
+import { createRequire } from "module";
+import fs from "fs";
+const require = createRequire(process.argv[2] + "/");
+const YAML = require("yaml");
+const format = await import(process.argv[3]);
+const { values, texts, fields, rules } = JSON.parse(fs.readFileSync(0, "utf8"));
+const saved = values.map((data) => format.toFile(YAML, data, fields, rules));
+const loaded = texts.map((text) => format.fromFile(YAML, text, rules));
+process.stdout.write(JSON.stringify({ saved, loaded }));
+"""
+
+
+def run_format(
+    values: list[dict], texts: list[str], work: Path, fields: list[dict] | None, rules: object
+) -> tuple[list[str], list[object]]:
+    """The CMS's format in node: ``toFile`` of each of ``values`` (what the form holds) and
+    ``fromFile`` of each of ``texts``; ``rules`` are the loader's plain-scalar rules as the
+    built ``beheer/`` carries them."""
+    work.mkdir(parents=True, exist_ok=True)
+    module = work / "format.mjs"
+    shutil.copy(FORMAT_SCRIPT, module)
+    script = work / "save.mjs"
+    script.write_text(_SAVE_JS, encoding="utf-8")
+    payload = {"values": values, "texts": texts, "fields": fields, "rules": rules}
+    proc = subprocess.run(
+        [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    return out["saved"], out["loaded"]

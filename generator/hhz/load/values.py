@@ -20,14 +20,22 @@ MAX_REFERENCE_ERRORS = 5  # anchors and aliases reported one by one per file; th
 
 Loc = tuple[Any, ...]
 
-_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
-_FLOAT_RE = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
-_SPECIAL_FLOATS = {".nan": math.nan, ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf}
+# How a plain (unquoted) scalar resolves: the first rule whose pattern matches all of it
+# gives its kind; text that no rule matches stays text. One table, used by the loader below
+# and exported into the built beheer/ (``plain_scalar_rules``), so the form quotes exactly
+# the texts this loader would read as something else. The patterns use only the syntax that
+# Python's ``re`` and JavaScript's ``RegExp`` read alike (ASCII classes, groups, ? * + {n}).
+PLAIN_SCALAR_RULES: tuple[tuple[str, str], ...] = (
+    ("null", r"(?:~|null|Null|NULL)?"),
+    ("true", r"true|True|TRUE"),
+    ("false", r"false|False|FALSE"),
+    ("yaml11-bool", r"[yY]|[nN]|[yY][eE][sS]|[nN][oO]|[oO][nN]|[oO][fF][fF]"),
+    ("int", r"[-+]?(?:0|[1-9][0-9]*)"),
+    ("float", r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"),
+    ("special-float", r"\.[nN][aA][nN]|[-+]?\.[iI][nN][fF]"),
+    ("date", r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+)
+_RULES = tuple((kind, re.compile(pattern)) for kind, pattern in PLAIN_SCALAR_RULES)
 # Characters that reorder or hide text: refused everywhere (spoofing in reviews).
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 # C0/C1 control characters (tab and line ends excepted) and lone surrogates. The YAML reader
@@ -102,29 +110,46 @@ class SourceDocument:
         return self.key_positions.get(tuple(loc)) or self.position_of(loc)
 
 
+def plain_scalar_rules() -> list[dict[str, str]]:
+    """The loader's rules for plain scalars, as data for the form (``beheer/``)."""
+    return [{"kind": kind, "pattern": pattern} for kind, pattern in PLAIN_SCALAR_RULES]
+
+
+def plain_scalar_kind(raw: str) -> str | None:
+    """The kind of the first rule that matches all of ``raw``; None: it is text."""
+    return next((kind for kind, rule in _RULES if rule.fullmatch(raw)), None)
+
+
+_SPECIAL_FLOATS = {".nan": math.nan, ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf}
+
+
+def _date(raw: str) -> dt.date | InvalidDate:
+    try:
+        return dt.date(int(raw[:4]), int(raw[5:7]), int(raw[8:10]))
+    except ValueError:
+        return InvalidDate(raw)
+
+
+def _int(raw: str) -> int | float:
+    try:
+        return int(raw)
+    except ValueError:  # more digits than Python will convert (sys.get_int_max_str_digits)
+        return float(raw)  # inf: reported as "geen geldig getal"
+
+
+_RESOLVE = {
+    "null": lambda raw: None,
+    "true": lambda raw: True,
+    "false": lambda raw: False,
+    "yaml11-bool": Yaml11Bool,
+    "int": _int,
+    "float": float,
+    "special-float": lambda raw: _SPECIAL_FLOATS[raw.lower()],
+    "date": _date,
+}
+
+
 def resolve_plain_scalar(raw: str) -> Any:
     """Resolve an unquoted scalar by YAML 1.2 core rules, with sentinels for surprises."""
-    if raw in _NULLS:
-        return None
-    if raw in _TRUE:
-        return True
-    if raw in _FALSE:
-        return False
-    if raw.lower() in _YAML11_BOOLS:
-        return Yaml11Bool(raw)
-    if _INT_RE.match(raw):
-        try:
-            return int(raw)
-        except ValueError:  # more digits than Python will convert (sys.get_int_max_str_digits)
-            return float(raw)  # inf: reported as "geen geldig getal"
-    if _FLOAT_RE.match(raw):
-        return float(raw)
-    if raw.lower() in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[raw.lower()]
-    match = _DATE_RE.match(raw)
-    if match:
-        try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return InvalidDate(raw)
-    return raw
+    kind = plain_scalar_kind(raw)
+    return raw if kind is None else _RESOLVE[kind](raw)

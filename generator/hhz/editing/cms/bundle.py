@@ -9,6 +9,7 @@ links to it keep working); CI always has the bundle.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ...config import SiteConfig
 from ...dataset import Dataset
+from ...load.values import plain_scalar_rules
 from ...schema.data import SchemaDataError, read_gemeente_list
 from ...urls import URLS
 from .config import Backend, cms_config, config_yaml, repo_from_url
@@ -74,6 +76,11 @@ def template_files(root: Path) -> dict[str, bytes]:
     return {f"{URLS.beheer_dir}/{p.name}": p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def yaml_rules_json() -> bytes:
+    """The loader's rules for plain scalars, so the form quotes exactly what it would misread."""
+    return (json.dumps({"plain_scalars": plain_scalar_rules()}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def gemeente_list(root: Path, dataset: Dataset) -> dict[str, str]:
     """CBS names by code: from the geodata (in the dataset), else the committed
     schemas/gemeenten.json; empty when neither can be read."""
@@ -110,6 +117,7 @@ def beheer_files(
     out.files.update(decap_files(dist))
     out.files.update(yaml_files(root))
     out.files.update(template_files(root))
+    out.files[URLS.beheer_yaml_rules] = yaml_rules_json()
     skipped: list[str] = []
     out.files[URLS.beheer_config] = config_yaml(cms_config(dataset, names, backend_for(config), skipped))
     if shared_origin(config):
