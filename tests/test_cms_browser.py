@@ -285,6 +285,7 @@ def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_p
     field(cms, "Datum").fill("2026-01-15")
     choose(cms, field(cms, "Status"), "vastgesteld")
     add_item(cms, "deelnemers", "Regioraad")
+    add_item(cms, "deelnemers", "2025-01-01")  # text that looks like a date (issue 23): saved as text
     for bouwsteen, level, niveau, toelichting in zip(
         dataset.bouwstenen, LEVELS, ids(cms, "Niveau"), ids(cms, "Toelichting")[-6:], strict=True
     ):
@@ -300,7 +301,8 @@ def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_p
     new = after["zelfevaluaties"][-1]
     assert after["zelfevaluaties"][:-1] == before["zelfevaluaties"]
     assert {k: v for k, v in after.items() if k != "zelfevaluaties"} == {k: v for k, v in before.items() if k != "zelfevaluaties"}
-    assert new["status"] == "vastgesteld" and new["deelnemers"] == ["Regioraad"] and new.get("voorbeeld", False) is False
+    assert new["status"] == "vastgesteld" and new["deelnemers"] == ["Regioraad", "2025-01-01"]
+    assert new.get("voorbeeld", False) is False and '- "2025-01-01"' in text
     assert {b: s["niveau"] for b, s in new["bouwstenen"].items()} == dict(zip([b.id for b in dataset.bouwstenen], LEVELS))
     assert list(new["bouwstenen"]) == [b.id for b in dataset.bouwstenen]
 
