@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HHZ_GEO_DIR ?= $(shell [ -f ../shared/geo/gemeente_2025.topojson ] && cd ../shared/geo && pwd)
 export HHZ_GEO_DIR
 
-.PHONY: site test test-fast install install-test serve clean cms-bundle
+.PHONY: site test test-fast install install-test serve beheer clean cms-bundle
 
 # constraints.txt pins the tested version of every package, so a fresh machine and CI
 # install the same set (a new release upstream cannot break the build unseen).
@@ -43,6 +43,12 @@ site: install cms-bundle
 
 serve: install
 	$(VENV)/bin/hhz serve .
+
+# The form (beheer/) on this machine without GitHub: decap-server (pinned in
+# tests/npm/package-lock.json) on 127.0.0.1; saving writes into regions/. Ctrl+C stops it.
+beheer: install cms-bundle
+	@[ -f tests/npm/node_modules/decap-server/dist/index.js ] || npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tests/npm
+	$(VENV)/bin/hhz serve . --beheer
 
 test: install-test
 	$(PY) -m pytest -q

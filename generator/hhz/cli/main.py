@@ -263,6 +263,9 @@ def serve(
     root: Path = RootArg,
     geo_dir: Optional[Path] = GeoDirOpt,
     address: str = typer.Option("127.0.0.1:8000", "--dev-addr", help="Adres en poort."),
+    beheer: bool = typer.Option(
+        False, "--beheer", help="Het invulformulier (beheer/) lokaal proberen, zonder GitHub: opslaan schrijft in regions/."
+    ),
     quiet: bool = QuietOpt,
 ) -> None:
     """Live voorbeeld: wijzig een YAML-bestand en de pagina ververst zichzelf."""
@@ -270,9 +273,35 @@ def serve(
 
     reporter = Reporter(quiet)
     project = open_or_exit(root, geo_dir)
+    if beheer:
+        _serve_form(project, address, reporter)
+        return
     with _locked(project.root, reporter):
         _generate(project, reporter)
     serve_site(project.root, address, regenerate=lambda: _regenerate_quietly(project, reporter), reporter=reporter)
+
+
+def _serve_form(project: Project, address: str, reporter: Reporter) -> None:
+    """The site as `hhz build` makes it, served with the form on decap-server (publish/localform.py)."""
+    from ..publish.build import BuildError, build_site, site_path
+    from ..publish.localform import LocalFormError, decap_server_script, serve_local_form
+
+    try:
+        decap_server_script(project.root)  # before a build of a minute: the tools are there
+    except LocalFormError as exc:
+        fail_usage(str(exc))
+    target = site_path(project.root, Path("site"))
+    with _locked(project.root, reporter):
+        _generate(project, reporter)
+        reporter.step("site bouwen met mkdocs")
+        try:
+            build_site(project.root, target, "mkdocs", quiet=reporter.quiet, config=project.config)
+        except (UnsafeFolderError, BuildError) as exc:
+            fail_usage(str(exc))
+    try:
+        serve_local_form(project.root, target, address, reporter.note)
+    except LocalFormError as exc:
+        fail_usage(str(exc))
 
 
 def _regenerate_quietly(project: Project, reporter: Reporter) -> None:

@@ -282,14 +282,16 @@ def is_beheer(site_dir: Path, path: Path) -> bool:
     return path.relative_to(site_dir).parts[:1] == (URLS.beheer_dir,)
 
 
-def beheer_policy(for_meta: bool = False) -> str:
+def beheer_policy(for_meta: bool = False, local_backend: str | None = None) -> str:
+    """beheer/'s policy. ``local_backend`` (the origin of decap-server on 127.0.0.1) is given
+    only by `hhz serve --beheer`, which serves it from memory: no built file carries it."""
     directives = [
         ("default-src", ["'none'"]),
         ("script-src", ["'self'", "'unsafe-eval'"]),
         ("style-src", ["'self'", "'unsafe-inline'"]),
         ("img-src", ["'self'", "data:", "blob:"]),
         ("font-src", ["'self'", "data:"]),
-        ("connect-src", list(BEHEER_CONNECT)),
+        ("connect-src", [*BEHEER_CONNECT, *([local_backend] if local_backend else [])]),
         ("worker-src", ["'self'", "blob:"]),
         ("frame-src", ["'self'", "blob:"]),
         ("manifest-src", ["'none'"]),
