@@ -130,7 +130,7 @@ def choose(cms: Page, control, option: str | re.Pattern) -> None:
 
 
 def add_item(cms: Page, list_label: str, value: str) -> None:
-    cms.page.get_by_role("button", name=f"Voeg {list_label} toe").click()
+    cms.page.get_by_role("button", name=f"Voeg {list_label} toe").last.click()  # the newest item's list
     field(cms, "Waarde").fill(value)
 
 
@@ -287,7 +287,7 @@ def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_p
     add_item(cms, "deelnemers", "Regioraad")
     add_item(cms, "deelnemers", "2025-01-01")  # text that looks like a date (issue 23): saved as text
     for bouwsteen, level, niveau, toelichting in zip(
-        dataset.bouwstenen, LEVELS, ids(cms, "Niveau"), ids(cms, "Toelichting")[-6:], strict=True
+        dataset.bouwstenen, LEVELS, ids(cms, "Niveau")[-6:], ids(cms, "Toelichting")[-6:], strict=True
     ):
         rubric = " ".join(next(n.tekst for n in bouwsteen.niveaus if n.niveau == level).split())
         choose(cms, cms.page.locator(f"[id='{niveau}']"), re.compile(re.escape(rubric[:60])))
@@ -471,14 +471,14 @@ def test_the_editorial_workflow_saves_on_a_branch_and_publishes_to_main(
         open_region(cms, "HUMO huisartsenzorg")
         field(cms, "Korte naam", 0).fill("HUMO-werkstroom")
         cms.page.get_by_role("button", name="Opslaan", exact=True).click()
-        cms.page.get_by_role("button", name=re.compile("^Status: Concept")).wait_for()
+        cms.page.get_by_role("button", name=re.compile("^Publicatie: in bewerking")).wait_for()
         branches = git(clone, "branch", "--list", "cms/*").split()
         assert branches == ["cms/regios/humo"], branches
         assert git(clone, "show", "main:regions/humo.yaml") == original
         assert "HUMO-werkstroom" in git(clone, "show", "cms/regios/humo:regions/humo.yaml")
-        cms.page.get_by_role("button", name=re.compile("^Status: Concept")).click()
-        cms.page.get_by_role("menuitem", name="Klaar").click()
-        cms.page.get_by_role("button", name=re.compile("^Status: Klaar")).wait_for()
+        cms.page.get_by_role("button", name=re.compile("^Publicatie: in bewerking")).click()
+        cms.page.get_by_role("menuitem", name="klaar om te publiceren").click()
+        cms.page.get_by_role("button", name=re.compile("^Publicatie: klaar om te publiceren")).wait_for()
         assert git(clone, "config", "branch.cms/regios/humo.description").strip() == "decap-cms/pending_publish"  # Klaar
         confirmations: list[str] = []
         cms.page.once("dialog", lambda d: (confirmations.append(d.message), d.accept()))

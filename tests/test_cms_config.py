@@ -64,7 +64,9 @@ def _model_fields(model: type[BaseModel], widgets: list[dict], seen: list, optio
         widget = by_name.pop(name)
         seen.append((f"{model.__name__}.{name}", widget))
         assert widget["label"] == info.title, name
-        assert widget["hint"].startswith(info.description), name
+        from hhz.editing.cms.fields import FORM_HINTS
+
+        assert widget["hint"].startswith(FORM_HINTS.get((model.__name__, name), info.description)), name
         assert widget.get("required", True) is (info.is_required() and not optional), name
         inner = _nested_model(info.annotation)
         if typing.get_origin(info.annotation) is dict:  # one block per key (the bouwstenen)
@@ -329,3 +331,25 @@ def test_a_field_without_a_widget_is_left_out_not_a_crash() -> None:
     mapper = FieldMapper()
     assert [w["name"] for w in mapper.fields(Odd)] == ["naam"]
     assert mapper.skipped == ["Odd.vorm"]
+
+
+def test_the_evaluations_list_shows_date_and_status(shipped) -> None:
+    evaluations = field(collection(cms_config(shipped, {}, Backend()))["fields"], "zelfevaluaties")
+    assert evaluations["summary"] == "{{fields.datum}} · {{fields.status}}"
+
+
+def test_hints_speak_the_forms_language(shipped) -> None:
+    """No file paths, YAML, `true` or JJJJ-MM-DD in the form's hints (issue 24)."""
+    import re
+
+    found = []
+
+    def walk(fields: list[dict]) -> None:
+        for item in fields:
+            if re.search(r"\.yaml|\btrue\b|\bfalse\b|\{|JJJJ|YAML|bouwstenen/|regions/", item.get("hint", "")):
+                found.append((item["name"], item["hint"]))
+            walk(item.get("fields", []))
+            walk([item["field"]] if "field" in item else [])
+
+    walk(collection(cms_config(shipped, {}, Backend()))["fields"])
+    assert found == []

@@ -23,7 +23,7 @@ import pytest
 
 from hhz.publish.headers import beheer_policy, parse_headers_file
 from hhz.publish.localform import headers_for, local_site
-from helpers import REPO
+from helpers import ARTIFACTS, REPO
 from helpers.browser import need_browser
 from helpers.cms import copy_project, free_port, need_cms_tools
 
@@ -87,8 +87,12 @@ def local_form(tmp_path_factory, geo_dir_optional):
     base = f"http://127.0.0.1:{port}"
     assert any(f"{base}/beheer/" in line for line in lines), "".join(lines)
     yield root, base, proc, lines
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
+    if proc.poll() is None:  # a test failed before Ctrl+C: stop it the same way (decap-server too)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def test_the_published_build_names_no_local_origin(local_form) -> None:
@@ -129,6 +133,8 @@ def test_the_form_logs_in_and_saves_under_its_real_policy(local_form, browser) -
     page.get_by_role("button", name="Inloggen", exact=True).click(timeout=30_000)
     page.get_by_role("link", name=re.compile("^HUMO huisartsenzorg")).click(timeout=30_000)
     label = page.locator("label").filter(has_text=re.compile("^Korte naam"))
+    label.first.wait_for()
+    _screens(page)
     page.locator(f"[id='{label.first.get_attribute('for')}']").fill("HUMO-lokaal")
     page.get_by_role("button", name="Publiceer", exact=True).click()
     page.get_by_role("menuitem", name="Publiceer nu").click()
@@ -139,6 +145,26 @@ def test_the_form_logs_in_and_saves_under_its_real_policy(local_form, browser) -
     context.close()
     assert "korte_naam: HUMO-lokaal" in path.read_text(encoding="utf-8")
     assert violations == [] and foreign == []
+
+
+def _screens(page) -> None:
+    """The region form at 1366 and 390 px wide into test-artifacts/ (for a reviewer to look
+    at), with how wide the page is at 390 and whether Publiceer can be reached there."""
+    import json
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "beheer-regio-1366.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "beheer-regio-390.png"))
+    button = page.get_by_role("button", name="Publiceer", exact=True)
+    box = button.bounding_box(timeout=2000) if button.count() else None  # None: not in the page at 390
+    measured = {
+        "scroll_width_390": page.evaluate("document.documentElement.scrollWidth"),
+        "publiceer_right_edge_390": box and round(box["x"] + box["width"]),
+    }
+    (ARTIFACTS / "beheer-390.json").write_text(json.dumps(measured, indent=2), encoding="utf-8")
+    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_ctrl_c_stops_both_servers(local_form) -> None:

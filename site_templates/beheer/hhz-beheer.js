@@ -4,6 +4,7 @@
 // editor text is never put into the page as HTML.
 import { YAML } from "./yaml/index.js";
 import { fromFile, toFile } from "./hhz-yaml-format.js";
+import { renameWorkflow } from "./hhz-locale.js";
 
 const CMS = window.CMS;
 
@@ -74,4 +75,5 @@ const RegionPreview = window.createClass({
 });
 
 CMS.registerPreviewTemplate("regios", RegionPreview);
+renameWorkflow(CMS); // before init: Decap reads its phrases then
 CMS.init();

@@ -125,7 +125,11 @@ def region_fields(dataset: Dataset, gemeente_names: Mapping[str, str], skipped: 
             (GoedVoorbeeld, "bouwstenen"): lambda base: _select(base, ids, multiple=True),
         }
     )
-    return mapper.fields(Regio)
+    fields = mapper.fields(Regio)
+    for item in fields:
+        if item["name"] == "zelfevaluaties":  # the list shows each one's date and status
+            item["summary"] = "{{fields.datum}} · {{fields.status}}"
+    return fields
 
 
 def _backend(backend: Backend) -> dict[str, Any]:

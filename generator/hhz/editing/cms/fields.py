@@ -35,6 +35,20 @@ PATTERN_MESSAGES = {
 URL_PATTERN = (r"^(https?://[^\s/]+\S*|mailto:\S+@\S+)$", "begin met https://, http:// of mailto: en gebruik geen spaties")
 EMAIL_PATTERN = (r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$", "schrijf het e-mailadres als naam@organisatie.nl, zonder mailto:")
 OPTION_LABELS = (ORGANISATIE_TYPES, REGIOPLAN_STATUS)
+# The form's hint where the model's description (also the JSON Schema's, read in VS Code)
+# speaks of files, YAML or a date notation the form does not show: same meaning, in the
+# form's words. tests/test_cms_config.py keeps hints free of such words.
+FORM_HINTS = {
+    ("Regio", "id"): "De korte code van de regio in het webadres, gelijk aan de bestandsnaam: kleine letters, cijfers en koppeltekens.",
+    ("Kerngegevens", "peildatum"): "De datum waarop de cijfers gelden.",
+    ("Zelfevaluatie", "datum"): "De dag waarop de zelfevaluatie is gedaan; niet in de toekomst.",
+    ("Zelfevaluatie", "voorbeeld"): "Aanzetten bij illustratieve gegevens, geen echte zelfevaluatie; de site toont dan een banner.",
+    ("BouwsteenScore", "niveau"): "Het niveau waarover de deelnemers het eens zijn, op de groeischaal.",
+    ("BouwsteenScore", "scores"): "Optioneel: het niveau dat elke groep gaf voordat de deelnemers het eens werden; minstens twee groepen.",
+    ("Bewijs", "datum"): "Optioneel: de datum van het document of besluit.",
+    ("Toetsing", "datum"): "Niet vóór de zelfevaluatie en niet in de toekomst.",
+    ("GoedVoorbeeld", "datum"): "Wanneer het voorbeeld is beschreven.",
+}
 
 
 class UnsupportedType(TypeError):
@@ -57,7 +71,8 @@ class FieldMapper:
         return out
 
     def widget(self, model: type[BaseModel], name: str, info: FieldInfo) -> Widget:
-        base: Widget = {"name": name, "label": info.title or name, "hint": info.description or ""}
+        hint = FORM_HINTS.get((model.__name__, name), info.description or "")
+        base: Widget = {"name": name, "label": info.title or name, "hint": hint}
         if not info.is_required():
             base["required"] = False
         maker = self.special.get((model, name))
