@@ -22,13 +22,6 @@ def test_readme_is_short_and_gives_the_two_commands() -> None:
     assert "make test-fast" in text  # the fast loop is named
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    """CI runs exactly the README's test command (directly or through the shared CI script)."""
-    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    scripts = [REPO / m for m in re.findall(r"(scripts/[\w.-]+\.sh)", ci)]
-    assert any(re.search(r"^\s*(exec )?make test\s*$", t, re.M) for t in [ci, *(s.read_text(encoding="utf-8") for s in scripts)])
-
-
 @pytest.mark.parametrize("doc", ENGLISH_DOCS, ids=lambda p: p.relative_to(REPO).as_posix())
 def test_relative_links_resolve(doc: Path) -> None:
     broken = []
