@@ -219,6 +219,9 @@ CASES: dict[str, Case] = {
     "practice-id-unique": Case(
         B, lambda e: e.replace(B, "id: beta-voorbeeld", "id: alfa-voorbeeld"), "goed-voorbeeld-id `alfa-voorbeeld` bestaat al in regions/alfa.yaml"
     ),
+    "text-xml-safe": Case(
+        A, lambda e: e.replace(A, "naam: Regio alfa", 'naam: "Regio \\uFFFF alfa"'), "de tekst bevat het teken U+FFFF, een niet-teken"
+    ),
 }
 
 

@@ -7,6 +7,7 @@ a Dutch message at its line and column. Used by ``yamlsource``, which reads the 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -51,6 +52,19 @@ def _syntax_message(problem: str) -> str:
         if needle in problem:
             return f"YAML-syntaxfout: {hint}"
     return f"YAML-syntaxfout ({problem}); controleer inspringing, dubbele punten en aanhalingstekens"
+
+
+_ESCAPE_RE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+
+
+def _bad_escape(text: str, line_index: int) -> str:
+    """The escape on that line that is no character (a lone surrogate, beyond U+10FFFF), named."""
+    lines = text.splitlines()
+    for match in _ESCAPE_RE.finditer(lines[line_index] if line_index < len(lines) else ""):
+        code = int(match.group(1)[1:], 16)
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            return f" (`{match.group(0)}` is U+{code:04X}, geen teken: een losse surrogaathelft of buiten Unicode)"
+    return ""
 
 
 class _Frame:
@@ -267,7 +281,10 @@ class _Composer:
         if cause is not None:
             self.doc.error(cause.line, cause.col, f"YAML-syntaxfout: {cause.message}")
         else:
-            self.doc.error(line, col, _syntax_message(str(exc.problem or exc)))
+            message = _syntax_message(str(exc.problem or exc))
+            if exc.problem_mark is not None and "invalid Unicode character escape" in str(exc.problem):
+                message += _bad_escape(self.text, exc.problem_mark.line)
+            self.doc.error(line, col, message)
         self.usable = False
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:

@@ -81,6 +81,7 @@ SITE_RULES: tuple[Rule, ...] = (
     Rule("naam-unique", "no two regions with the same naam (case and spaces aside)", across.naam_unique),
     Rule("korte-naam-unique", "no two regions with the same korte_naam (idem)", across.korte_naam_unique),
     Rule("practice-id-unique", "goed-voorbeeld ids are unique on the whole site", across.practice_id_unique),
+    Rule("text-xml-safe", "every text and key of every file is XML 1.0 text without noncharacters", across.text_xml_safe),
 )
 
 RULE_BOOK: dict[str, tuple[Rule, ...]] = {

@@ -8,12 +8,14 @@ one reported, or both when each should know of the other.
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
 from ..vocabulary import BOUWSTEEN_IDS
 from ..load.source import SourceDocument
-from .context import Context, Loaded, Site, raw_gemeente_codes
+from ..load.values import _control_character
+from .context import Context, Loaded, Loc, Site, raw_gemeente_codes
 
 Found = Iterator[Diagnostic]
 
@@ -126,4 +128,52 @@ def practice_id_unique(site: Site, ctx: Context) -> Found:
                 ("goede_voorbeelden", index, "id"),
                 f"goed-voorbeeld-id `{voorbeeld.id}` bestaat al in {earlier.doc.relpath}:{line}; "
                 "ids zijn uniek op de hele site",
+            )
+
+
+# Text the site's XML files (feeds, SVG) can carry: XML 1.0 `Char`, without Unicode's
+# noncharacters (U+FDD0-U+FDEF and the last two code points of every plane).
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(p << 16 | 0xFFFE) + chr(p << 16 | 0xFFFF) for p in range(17))
+_NOT_XML_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def unsafe_character(text: str) -> str | None:
+    """The first character of ``text`` that XML cannot carry (or should not: a
+    noncharacter), leaving out those the YAML reader reports already (control characters,
+    lone surrogates)."""
+    for match in _NOT_XML_TEXT.finditer(text):
+        if _control_character(match.group(0)) is None:
+            return match.group(0)
+    return None
+
+
+def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, bool]]:
+    """(loc, text, is_key) of every string in a file's raw data, keys included."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield loc + (key,), key, True
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, loc + (index,))
+    elif isinstance(value, str):
+        yield loc, value, False
+
+
+def text_xml_safe(site: Site, ctx: Context) -> Found:
+    docs = site.regions.docs + site.bouwstenen.docs + ([site.schaal.doc] if site.schaal else [])
+    for doc in docs:
+        for loc, text, is_key in _strings(doc.data):
+            found = unsafe_character(text)
+            if found is None:
+                continue
+            where = "de sleutel" if is_key else "de tekst"
+            yield ctx.error(
+                doc,
+                loc,
+                f"{where} bevat het teken U+{ord(found):04X}, een niet-teken (noncharacter) dat niet in de "
+                "feeds en SVG-bestanden van de site kan staan; verwijder het (meestal komt het uit een "
+                "escape als \\uFFFF tussen dubbele aanhalingstekens)",
+                key=is_key,
             )
