@@ -121,12 +121,44 @@ def check_replaceable(path: Path, root: Path, role: str, marker: Path, staging: 
         )
 
 
+# A folder of ours under a temporary name beside it: being made (its marker is in it before
+# it gets its name), or being removed (renamed aside, then emptied with its marker last).
+# A build killed at any moment leaves only folders that carry their marker, or are empty.
+MAKING_SUFFIX = ".hhz-nieuw"
+REMOVING_SUFFIX = ".hhz-weg"
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _marked(folder: Path, marker_name: str) -> bool:
+    marker = folder / marker_name
+    return marker.is_file() and not marker.is_symlink()
+
+
 def make_owned_folder(path: Path, marker: Path) -> None:
-    """An empty folder with its marker; the folder must have passed ``check_replaceable``."""
-    if path.exists():
-        shutil.rmtree(path)
-    path.mkdir(parents=True)
-    write_marker(marker)
+    """An empty folder with its marker (inside it), made in one step: under a temporary name
+    with the marker inside, then renamed. What a killed run left of ours (under the name or
+    a temporary one) is removed first. The folder must have passed ``check_replaceable``."""
+    making = _beside(path, MAKING_SUFFIX)
+    for folder in (making, _beside(path, REMOVING_SUFFIX)):
+        if (folder.exists() or folder.is_symlink()) and not _is_own_folder(folder, marker.name):
+            raise UnsafeFolderError(
+                f"`{folder}` bestaat al en is niet van hhz (het merkteken `{marker.name}` ontbreekt); "
+                "hhz gebruikt die naam zelf en verwijdert de map niet. Hernoem of verwijder hem zelf"
+            )
+    remove_owned_folder(path, marker)
+    remove_owned_folder(making, making / marker.name)
+    if path.exists() or path.is_symlink():
+        raise UnsafeFolderError(
+            f"`{path}` bestaat al en is niet van hhz (het merkteken `{marker.name}` ontbreekt); "
+            "hhz verwijdert het niet. Hernoem of verwijder het zelf"
+        )
+    making.parent.mkdir(parents=True, exist_ok=True)
+    making.mkdir()  # killed here: an empty folder, which counts as ours
+    write_marker(making / marker.name)
+    os.rename(making, path)
 
 
 def write_marker(marker: Path) -> None:
@@ -135,9 +167,42 @@ def write_marker(marker: Path) -> None:
 
 
 def remove_owned_folder(path: Path, marker: Path) -> None:
-    """Delete a folder of ours (it carries ``marker``); anything else is left alone."""
-    if path.is_dir() and not path.is_symlink() and marker.is_file():
-        shutil.rmtree(path)
+    """Delete a folder of ours (it carries ``marker``, inside it, or is empty); anything else
+    is left alone. It is renamed aside first and emptied with its marker last, so a kill at
+    any moment leaves nothing that is not recognisably ours; a folder left aside by a killed
+    removal is removed too."""
+    aside = _beside(path, REMOVING_SUFFIX)
+    _empty_marker_last(aside, marker.name)
+    if aside.exists() or aside.is_symlink() or not _is_own_folder(path, marker.name):
+        return  # not ours (the next build says so)
+    os.rename(path, aside)
+    _empty_marker_last(aside, marker.name)
+
+
+def _is_own_folder(folder: Path, marker_name: str) -> bool:
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return _marked(folder, marker_name) or not any(folder.iterdir())
+
+
+def _empty_marker_last(folder: Path, marker_name: str) -> None:
+    """Delete a folder of ours: everything in it, then its marker, then the folder."""
+    if not _is_own_folder(folder, marker_name):
+        return
+    marker = os.path.join(folder, marker_name)
+    for top, dirs, files in os.walk(folder, topdown=False):
+        for name in files:
+            if os.path.join(top, name) != marker:
+                os.unlink(os.path.join(top, name))
+        for name in dirs:
+            sub = os.path.join(top, name)
+            if os.path.islink(sub):  # a link to a folder: the link goes, not what it points to
+                os.unlink(sub)
+            else:
+                os.rmdir(sub)
+    if os.path.lexists(marker):
+        os.unlink(marker)
+    os.rmdir(folder)
 
 
 def check_own_file(path: Path, root: Path, what: str, looks_ours: Callable[[bytes], bool]) -> None:
