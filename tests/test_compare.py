@@ -134,6 +134,46 @@ def test_too_few_or_unknown_regions_are_explained(page: Page, data: dict) -> Non
     assert page.errors == []
 
 
+HOSTILE_IDS = ["__proto__", "constructor", "toString", "hasOwnProperty", '<img src=x onerror="window.hhzHit=1">']
+
+
+def test_ids_in_the_address_are_data_never_keys(page: Page, data: dict) -> None:
+    """Names of Object.prototype and markup in the address are unknown regions, named in one
+    sentence; of the 5 real regions among 10 ids the first 4 are shown, in their order."""
+    from urllib.parse import quote
+
+    known = [r["id"] for r in data["regios"]][:5]
+    ids = HOSTILE_IDS[:3] + known[:2] + HOSTILE_IDS[3:] + known[2:]
+    assert len(ids) == 10
+    _open(page, "?regio=" + ",".join(quote(i, safe="") for i in ids))
+    _wait_for_result(page)
+    regions = _by_id(data)
+    names = [regions[i]["korte_naam"] for i in known[: data["max"]]]
+    assert data["max"] == 4
+    heading = page.page.locator("#vergelijking").inner_text()
+    assert heading == "Vergelijking van " + ", ".join(names[:-1]) + " en " + names[-1]
+    assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names
+    links = page.page.eval_on_selector_all("#hhz-vergelijk-resultaat a", "as => as.map(a => a.getAttribute('href'))")
+    assert links and not [h for h in links if not h or "undefined" in h or "null" in h]
+    status = page.page.locator("#hhz-vergelijk-status").inner_text()
+    unknown = HOSTILE_IDS
+    assert status == (
+        "Onbekende regio's in het adres: " + ", ".join(unknown[:-1]) + " en " + unknown[-1] + "."
+        " Er worden er ten hoogste 4 getoond."
+    )
+    assert page.page.evaluate("window.hhzHit") is None
+    assert page.page.locator("#hhz-vergelijk-resultaat img[src='x'], #hhz-vergelijk-status *").count() == 0
+    assert page.errors == []
+
+
+def test_only_unknown_ids_show_nothing_but_the_sentence(page: Page) -> None:
+    _open(page, "?regio=__proto__,constructor")
+    page.page.wait_for_function("document.querySelector('#hhz-vergelijk-status').textContent !== ''")
+    assert page.page.locator("#hhz-vergelijk-status").inner_text() == "Onbekende regio's in het adres: __proto__ en constructor."
+    assert page.page.locator("#hhz-vergelijk-resultaat").inner_text() == ""
+    assert page.errors == []
+
+
 def test_the_form_works_with_the_keyboard_alone(page: Page, data: dict) -> None:
     _open(page)
     assert tab_until(page, "el => el.id === 'hhz-vergelijk-regio-1'"), "Tab bereikt de eerste keuzelijst niet"

@@ -2,7 +2,9 @@
 // assets/hhz-vergelijk-data.js (= data/vergelijk.json). The choice lives in the address
 // (vergelijk.html?regio=humo,neo), so a comparison can be shared. Regions appear in the order chosen, never sorted by a level.
 // Without JavaScript the page explains itself and lists the region pages instead.
-// Every text from the data is set with textContent, never as HTML.
+// Every text from the data is set with textContent, never as HTML. Ids from the address are
+// data, never keys: the regions are looked up in a Map (`__proto__` or `toString` in the
+// address is just an unknown region).
 (function () {
   "use strict";
 
@@ -12,7 +14,7 @@
   var MIN = parseInt(root.dataset.min, 10) || 2;
   var MAX = parseInt(root.dataset.max, 10) || 4;
   var data = null;
-  var byId = {};
+  var byId = new Map();
   var selects = [];
   var status = null;
   var results = null;
@@ -25,7 +27,10 @@
   }
 
   function names(ids) {
-    var list = ids.map(function (id) { return byId[id].korte_naam; });
+    return enumeration(ids.map(function (id) { return byId.get(id).korte_naam; }));
+  }
+
+  function enumeration(list) {
     if (list.length < 2) { return list.join(""); }
     return list.slice(0, -1).join(", ") + " en " + list[list.length - 1];
   }
@@ -40,7 +45,9 @@
       value.split(",").forEach(function (id) {
         id = id.trim();
         if (!id) { return; }
-        if (!byId[id]) { unknown.push(id); } else if (ids.indexOf(id) < 0) { ids.push(id); }
+        if (!byId.has(id)) {
+          if (unknown.indexOf(id) < 0) { unknown.push(id); }
+        } else if (ids.indexOf(id) < 0) { ids.push(id); }
       });
     });
     return { ids: ids.slice(0, MAX), unknown: unknown, tooMany: ids.length > MAX };
@@ -149,7 +156,7 @@
   function evaluationsTable(ids) {
     var t = table("Zelfevaluaties van de gekozen regio's", ["Regio", "Zelfevaluatie van", "Vorige zelfevaluatie"]);
     ids.forEach(function (id) {
-      var region = byId[id];
+      var region = byId.get(id);
       var row = el("tr");
       row.appendChild(regionHeader(region));
       row.appendChild(el("td", {}, evaluationText(region)));
@@ -162,7 +169,7 @@
   function scorecards(ids) {
     var list = el("ul", { "class": "hhz-compare-cards" });
     ids.forEach(function (id) {
-      var region = byId[id];
+      var region = byId.get(id);
       var item = el("li");
       var figure = el("figure");
       figure.appendChild(el("img", {
@@ -184,7 +191,7 @@
     var t = table(bouwsteen.naam + ": niveau, ontwikkeling en ambitie per regio",
       ["Regio", "Niveau", "Ontwikkeling", "Ambitie", "Zelfevaluatie van"]);
     ids.forEach(function (id) {
-      var region = byId[id];
+      var region = byId.get(id);
       var score = region.bouwstenen[bouwsteen.id];
       var row = el("tr");
       row.appendChild(regionHeader(region));
@@ -220,7 +227,10 @@
   function showAddress(moveFocus) {
     var wanted = fromAddress();
     var notes = [];
-    if (wanted.unknown.length) { notes.push("Onbekende regio in het adres: " + wanted.unknown.join(", ") + "."); }
+    if (wanted.unknown.length) {
+      var label = wanted.unknown.length > 1 ? "Onbekende regio's" : "Onbekende regio";
+      notes.push(label + " in het adres: " + enumeration(wanted.unknown) + ".");
+    }
     if (wanted.tooMany) { notes.push("Er worden er ten hoogste " + MAX + " getoond."); }
     if (wanted.ids.length > 0 && wanted.ids.length < MIN) { notes.push("Kies nog een regio om te vergelijken."); }
     show(wanted.ids, moveFocus);
@@ -229,7 +239,7 @@
 
   function start(json) {
     data = json;
-    data.regios.forEach(function (region) { byId[region.id] = region; });
+    data.regios.forEach(function (region) { byId.set(region.id, region); });
     var fallback = document.getElementById("hhz-vergelijk-zonder-js");
     if (fallback) { fallback.hidden = true; }
     buildForm();
