@@ -9,8 +9,12 @@ nothing there; it keeps its place, so showing it shifts nothing) and calls windo
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf  # a pinned test dependency: a missing one fails, never skips
@@ -18,8 +22,14 @@ import pytest
 import yaml
 
 from helpers import REPO
+from helpers.browser import serve_directory
 from helpers.shipped import ENGINES
+from helpers.sites import make_site_project
+from hhz.geo import load_geo_reference
+from hhz.models import SCORE_GROEPEN
 from hhz.urls import URLS
+from hhz.vocabulary import BOUWSTEEN_IDS
+from projectfactory import bouwsteen_yaml, provincies_of
 
 MAX_PAGES = 2
 A4_POINTS = (595, 842)  # 210 x 297 mm
@@ -135,3 +145,132 @@ def test_comparison_prints_without_its_form_on_two_a4_pages(page, server) -> Non
     for region_id in (first, second):
         short = yaml.safe_load((REPO / "regions" / f"{region_id}.yaml").read_text(encoding="utf-8"))["korte_naam"]
         assert short in text, short
+
+
+# --- the longest region that validates (issue 23) --------------------------------------------
+
+LONG, TEXT, URL = 20_000, 300, 2_000  # the model's limits: LongText, Text, Url
+# The longest valid region prints on 3 pages, not 2 (README, "Decisions"): six bouwstenen with
+# level, scores per groep, rubric, toelichting and bewijs each, the facts, the scorecard, the
+# governance, the kerngegevens and the history take that much with every text at 1-3 lines.
+MAX_PAGES_LONGEST = 3
+FILLER = "Zorg in de wijk vraagt vaste afspraken tussen praktijken, gemeente en ziekenhuis. "
+
+
+def filled(start: str, length: int) -> str:
+    """A text of exactly ``length`` characters that starts with ``start``."""
+    text = (start + " " + FILLER * (length // len(FILLER) + 1))[:length]
+    return text[:-1] + "x" if text.endswith(" ") else text
+
+
+def long_url(length: int = URL) -> str:
+    return ("https://example.org/" + "regioplan-" * (length // 10))[:length]
+
+
+def longest_region(gemeenten: list[str]) -> dict:
+    """Every free text at its maximum length, long lists: what the validator still accepts (older
+    zelfevaluaties, which print as one table row each, with shorter texts: a file may have 1 MB)."""
+    def score(b: str, level: int, size: int) -> dict:
+        return {
+            "niveau": level,
+            "toelichting": filled(f"Toelichting {b}", size),
+            "bewijs": [
+                {"titel": filled(f"Bewijs {b} {i}", TEXT), "url": long_url(), "type": "besluit", "datum": dt.date(2024, 1, 1)}
+                for i in range(12 if size == LONG else 1)
+            ],
+            "scores": {group: level for group in SCORE_GROEPEN},
+            "ambitie": {"niveau": 5, "jaar": 2030},
+        }
+
+    evaluations = [
+        {  # a newer concept (a note on the page), the current one is outdated (a note too)
+            "datum": dt.date(2025, 12, 1),
+            "status": "concept",
+            "deelnemers": [filled("Deelnemer", TEXT)],
+            "bouwstenen": {b: score(b, 3, TEXT) for b in BOUWSTEEN_IDS},
+        }
+    ] + [
+        {
+            "datum": dt.date(2024 - i // 12, 6 - i % 6, 1),
+            "status": "vastgesteld",
+            "voorbeeld": i == 0,
+            "deelnemers": [filled(f"Deelnemer {j}", TEXT) for j in range(40 if i == 0 else 2)],
+            "getoetst": {
+                "door": filled("Toetser", TEXT),
+                "datum": dt.date(2024 - i // 12, 6 - i % 6, 2),
+                "opmerking": filled("Opmerking", LONG if i == 0 else TEXT),
+            },
+            "bouwstenen": {b: score(b, 3 + (i == 0), LONG if i == 0 else TEXT) for b in BOUWSTEEN_IDS},
+        }
+        for i in range(6)  # the newest at full length; the file stays under the 1 MB a file may have
+    ]
+    return {
+        "id": "lang",
+        "naam": filled("Regio Lang", TEXT),
+        "korte_naam": filled("LANG", 40),
+        "provincies": provincies_of(gemeenten).split(", "),
+        "website": long_url(),
+        "contact": {"email": "info@example.org", "telefoon": filled("Telefoon", TEXT), "adres": filled("Adres", TEXT)},
+        "gemeenten": gemeenten,
+        "organisaties": [{"naam": filled(f"Organisatie {i}", TEXT), "type": "zorggroep"} for i in range(30)],
+        "governance": {"rechtsvorm": filled("Rechtsvorm", TEXT), "mandaat": filled("Mandaat", LONG), "toelichting": filled("Governance", LONG)},
+        "kerngegevens": {
+            "peildatum": dt.date(2025, 1, 1), "huisartsen": 100_000_000, "praktijken": 100_000_000, "inwoners": 100_000_000,
+            "preferente_zorgverzekeraar": filled("Verzekeraar", TEXT), "bron": filled("Bron", TEXT),
+        },
+        "regioplan": {"status": "openbaar", "titel": filled("Regioplan", TEXT), "url": long_url(), "jaar": 2024},
+        "zelfevaluaties": evaluations,
+    }
+
+
+@pytest.fixture(scope="module")
+def longest_site(tmp_path_factory, geo_dir: Path) -> Path:
+    """A site with that region (all gemeenten of the country), its bouwstenen's rubric texts at
+    their maximum too; built with MkDocs (the print style sheet is the same for both engines)."""
+    gemeenten = sorted(load_geo_reference(geo_dir).gemeenten)
+    root = tmp_path_factory.mktemp("longest") / "project"
+    region = yaml.safe_dump(longest_region(gemeenten), allow_unicode=True, sort_keys=False, width=10**6)
+    make_site_project(root, {"lang": region})
+    for index, b in enumerate(BOUWSTEEN_IDS, start=1):
+        text = bouwsteen_yaml(b, index)
+        for n in range(1, 6):
+            text = text.replace(f"tekst: Niveau {n} van {b}.", "tekst: " + filled(f"Rubric {n} van {b}", LONG))
+        (root / "bouwstenen" / f"{b}.yaml").write_text(text, encoding="utf-8")
+    env = dict(os.environ, HHZ_GEO_DIR=str(geo_dir), SOURCE_DATE_EPOCH="1767225600")
+    for command in (["validate"], ["build", "-q"]):  # the longest region is valid, and builds
+        proc = subprocess.run([sys.executable, "-m", "hhz", command[0], str(root), *command[1:]], capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"
+
+
+def test_the_longest_region_that_validates_prints_on_three_a4_pages(browser, longest_site: Path) -> None:
+    """Long free texts are clamped on paper to a few lines, each section with a clamped text
+    says where the rest is ("Op papier ingekort; lees verder op <address>#<section>"), long
+    lists print their first items: the page fits on three A4 pages whatever the editors wrote."""
+    from helpers.browser import Page
+
+    with serve_directory(longest_site) as base:
+        page = Page(browser, base)
+        try:
+            url = f"{base}/{URLS.html(URLS.region('lang'))}"
+            pdf = pypdf.PdfReader(io.BytesIO(print_page(page, url)))
+            count = len(pdf.pages)
+            text = words(" ".join(sheet.extract_text() for sheet in pdf.pages))
+            notes = [words(t) for t in printed_texts(page, ".hhz-print-more")]
+            footer = [words(t) for t in printed_texts(page, ".hhz-print-footer p")]
+            scored = len(printed_texts(page, ".hhz-score"))
+            errors = page.errors
+        finally:
+            page.close()
+    assert 1 <= count <= MAX_PAGES_LONGEST, f"de langste regio: {count} pagina's"
+    assert scored == len(BOUWSTEEN_IDS)
+    anchors = {note.rsplit("#", 1)[-1] for note in notes if "#" in note}
+    assert set(BOUWSTEEN_IDS) | {"scorekaart", "governance", "kerngegevens", "zelfevaluaties"} <= anchors, notes
+    for note in notes:
+        assert note.startswith("Op papier ingekort; lees verder op " + url), note
+    compact = text.replace(" ", "")
+    assert all(note.replace(" ", "") in compact for note in notes[:3]), "the notes are printed"
+    for b in BOUWSTEEN_IDS:  # the start of every clamped text is on paper
+        assert f"Toelichting {b}" in text and "Rubric 4 van " + b in text, b
+    assert "Mandaat Zorg in de wijk" in text and footer[1].endswith(url)
+    assert errors == []

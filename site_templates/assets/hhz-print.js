@@ -8,6 +8,11 @@
     document.querySelectorAll(".hhz-print-url").forEach(function (el) {
       el.textContent = window.location.href;
     });
+    // "lees verder op …" under a text clamped on paper: this page, at that text's section
+    document.querySelectorAll(".hhz-print-here").forEach(function (el) {
+      var anchor = el.getAttribute("data-anchor");
+      el.textContent = window.location.href.split("#")[0] + (anchor ? "#" + anchor : "");
+    });
   }
 
   function ready() {
