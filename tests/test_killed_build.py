@@ -29,7 +29,8 @@ from typing import Any, Callable
 
 import pytest
 
-from hhz import build, sitefolder
+from hhz import sitefolder
+from hhz.publish import build
 from hhz.config import SiteConfig
 
 WORK = ".site.tmp-build"

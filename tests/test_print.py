@@ -25,7 +25,7 @@ from helpers import REPO
 from helpers.browser import serve_directory
 from helpers.shipped import ENGINES
 from helpers.sites import make_site_project
-from hhz.geo import load_geo_reference
+from hhz.geo.reference import load_geo_reference
 from hhz.models import SCORE_GROEPEN
 from hhz.urls import URLS
 from hhz.vocabulary import BOUWSTEEN_IDS
