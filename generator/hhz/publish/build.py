@@ -3,7 +3,8 @@
 The engine builds into a temporary work folder beside the target. Only when it succeeds is
 the previous site replaced (in one atomic swap on Linux), so a failed build leaves the old
 ``site/`` intact. Before the swap, ``security.write_security_files`` adds ``_headers`` and
-the CSP ``<meta>`` tag, computed from the pages just built, and then ``precompress`` the
+the CSP ``<meta>`` tag, computed from the pages just built, ``hosting`` the web server
+fragments in ``_hosting/`` from that ``_headers``, and then ``precompress`` the
 ``.gz``/``.br`` copies of every text file. Which folders may be replaced at all is decided
 by ``sitefolder``.
 """
@@ -23,6 +24,7 @@ from ..config import SiteConfig, load_site_config
 from .stage import STAGING_DIR
 from .precompress import precompress_site
 from .headers import write_security_files
+from .hosting import write_host_configs
 from ..sitefolder import (
     SITE_MARKER,
     WORK_MARKER,
@@ -154,6 +156,7 @@ def build_site(
         fix_theme_scripts(out)
         tiles_url = (config or load_site_config(root)).tiles_url
         write_security_files(out, tiles_url=tiles_url, page_fix=lambda html: with_feed_links(fixed_page(html)))
+        write_host_configs(out)  # nginx, Caddy, Apache, from the _headers just written
         precompress_site(out)  # after the last change to the files
         write_marker(out / SITE_MARKER)
         publish(out, site_dir, work / "vorige-site")
