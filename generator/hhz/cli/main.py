@@ -27,6 +27,7 @@ from .common import (
     RootOpt,
     err,
     fail_usage,
+    grouped_warnings,
     open_or_exit,
     print_diagnostics,
     project_folder,
@@ -179,7 +180,13 @@ def _generate(project: Project, reporter: Reporter, fmt: OutputFormat = OutputFo
         print_diagnostics(result.diagnostics, fmt)
         err(summary(result) + "; er is niets geschreven")
         raise typer.Exit(1)
-    print_diagnostics(warnings, fmt)
+    if reporter.quiet:
+        pass  # -q: errors only; `hhz validate` lists every warning
+    elif fmt is OutputFormat.text:
+        for line in grouped_warnings(warnings):
+            typer.echo(line)
+    else:
+        print_diagnostics(warnings, fmt)
     root = project.root
     stager = Stager(root)  # files are written by the processes that render them
     try:
@@ -310,7 +317,7 @@ def _regenerate_quietly(project: Project, reporter: Reporter) -> None:
             _generate(project, reporter)
     except typer.Exit as exc:
         if exc.exit_code:
-            reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost")
+            reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost", always=True)
 
 
 app.command("diff")(diff_command)
