@@ -12,7 +12,7 @@ class SiteConfig:
     site_name: str = "Hechte Huisartsenzorg"
     repo_url: str | None = None  # e.g. https://github.com/org/repo, for "bewerk deze gegevens"
     edit_branch: str = "main"
-    site_url: str | None = None  # absolute URL of the published site (feed ids), optional
+    site_url: str | None = None  # the published site's address, ending in / (sitemap, canonical links, feeds)
     tiles_url: str | None = None  # optional map background tiles (off by default: no third-party requests)
     cms_auth_url: str | None = None  # beheer/: the GitHub OAuth proxy (Decap's base_url), see maintainers/hosting.md
     tiles_attribution: str | None = None
@@ -25,6 +25,23 @@ class SiteConfig:
 
 class ConfigError(Exception):
     pass
+
+
+def checked_site_url(value: str, where: str) -> str:
+    """The site's address as ``https://host/path/`` (always ending in /), or a Dutch
+    ``ConfigError`` saying what is wrong with it; ``where`` names the setting."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https":
+        raise ConfigError(f"{where} moet met https:// beginnen (gekregen: {value!r})")
+    if not parts.hostname or parts.username or parts.password:
+        raise ConfigError(f"{where} mist een servernaam, of bevat een gebruikersnaam (gekregen: {value!r})")
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        raise ConfigError(f"{where} mag geen ? of # bevatten: alleen het adres van de site (gekregen: {value!r})")
+    if any(c.isspace() for c in value.strip()) or '"' in value or "<" in value or ">" in value:
+        raise ConfigError(f"{where} bevat spaties of tekens die niet in een adres horen (gekregen: {value!r})")
+    return f"https://{parts.netloc}{parts.path.rstrip('/')}/"
 
 
 def load_site_config(root: Path) -> SiteConfig:
@@ -45,4 +62,6 @@ def load_site_config(root: Path) -> SiteConfig:
             raise ConfigError(f"{path.name}: [tool.hhz] {key} moet tekst zijn")
         if key in ("repo_url", "site_url", "tiles_url", "cms_auth_url") and not value.startswith("https://"):
             raise ConfigError(f"{path.name}: [tool.hhz] {key} moet met https:// beginnen")
+    if "site_url" in section:
+        section = {**section, "site_url": checked_site_url(section["site_url"], f"{path.name}: [tool.hhz] site_url")}
     return SiteConfig(**section)
