@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,11 +17,24 @@ class SiteConfig:
     tiles_url: str | None = None  # optional map background tiles (off by default: no third-party requests)
     cms_auth_url: str | None = None  # beheer/: the GitHub OAuth proxy (Decap's base_url), see maintainers/hosting.md
     tiles_attribution: str | None = None
+    # The open data's catalogue record (data/catalogus.jsonld, DCAT-AP-NL 3.0); see README.
+    publisher: str | None = None  # the organisation that publishes the data (default: site_name)
+    publisher_url: str | None = None
+    creator: str | None = None  # who makes the data (default: the publisher)
+    creator_url: str | None = None
+    contact_email: str | None = None  # the data's contact point (default: repo_url's issues)
+    contact_url: str | None = None
+    theme: str = "http://standaarden.overheid.nl/owms/terms/Zorg_en_gezondheid"  # DONL theme list
 
     def edit_url(self, relpath: str) -> str | None:
         if not self.repo_url:
             return None
         return f"{self.repo_url.rstrip('/')}/edit/{self.edit_branch}/{relpath}"
+
+
+_HTTPS_KEYS = ("repo_url", "site_url", "tiles_url", "cms_auth_url", "publisher_url", "creator_url", "contact_url")
+_EMAIL_RE = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+DONL_THEMES = "http://standaarden.overheid.nl/owms/terms/"
 
 
 class ConfigError(Exception):
@@ -60,8 +74,15 @@ def load_site_config(root: Path) -> SiteConfig:
     for key, value in section.items():
         if not isinstance(value, str):
             raise ConfigError(f"{path.name}: [tool.hhz] {key} moet tekst zijn")
-        if key in ("repo_url", "site_url", "tiles_url", "cms_auth_url") and not value.startswith("https://"):
+        if key in _HTTPS_KEYS and not value.startswith("https://"):
             raise ConfigError(f"{path.name}: [tool.hhz] {key} moet met https:// beginnen")
+        if key == "contact_email" and not _EMAIL_RE.fullmatch(value):
+            raise ConfigError(f"{path.name}: [tool.hhz] contact_email is geen e-mailadres: {value!r}")
+        if key == "theme" and not value.startswith(DONL_THEMES):
+            raise ConfigError(
+                f"{path.name}: [tool.hhz] theme moet een thema uit de DONL-waardelijst zijn ({DONL_THEMES}…), "
+                f"gekregen: {value!r}"
+            )
     if "site_url" in section:
         section = {**section, "site_url": checked_site_url(section["site_url"], f"{path.name}: [tool.hhz] site_url")}
     return SiteConfig(**section)
