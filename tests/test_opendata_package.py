@@ -165,7 +165,7 @@ def test_the_workbook_has_one_typed_sheet_per_table_and_fixed_bytes(data: Path) 
     import datetime as dt
     import zipfile
 
-    from hhz.render.opendata_package import SHEET_NAMES, workbook
+    from hhz.render.opendata_tables import SHEET_NAMES, workbook
 
     book = (data / "hechte-huisartsenzorg.xlsx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(book)) as archive:
