@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from hhz.cli_common import BUILD_WARNING_LINES, grouped_warnings
+from hhz.cli.common import BUILD_WARNING_LINES, grouped_warnings
 from hhz.diagnostics import Diagnostic
 from helpers import REPO
 
