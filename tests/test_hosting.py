@@ -1,6 +1,6 @@
 """The web server configurations (hosting/ and the built site's _hosting/) on the real servers.
 
-The shipped site is built once; a server root holds it twice, at the root (the live site)
+The shipped site is built once per engine (MkDocs, Zensical); a server root holds it twice, at the root (the live site)
 and under ``pr-7/`` (a preview on a sub-path). nginx, Caddy and Apache (Debian's packages)
 are each started on 127.0.0.1 with the committed file from hosting/, changed only in its site
 folder, port and server name. HTTP requests check every header; Chromium opens the home page,
@@ -28,7 +28,7 @@ from hhz.publish.hosting import (
 )
 from hhz.publish.headers import HEADERS_FILE
 from helpers import REPO
-from helpers.shipped import build_shipped_site
+from helpers.shipped import ENGINES, build_shipped_site
 from helpers.hosts import HOSTS, PLACEHOLDER_NAME, PLACEHOLDER_ROOT, start_host, world_readable_copy
 
 SECURITY_HEADERS = (
@@ -48,13 +48,16 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, geo_dir_optional) -> Path:
-    """The shipped data built with MkDocs, with the form (cms/ linked in when installed)."""
-    root = tmp_path_factory.mktemp("hosting")
-    if (REPO / "cms" / "node_modules").is_dir():
-        (root / "cms").symlink_to(REPO / "cms")
-    return build_shipped_site(root, geo_dir_optional)
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request, tmp_path_factory, geo_dir_optional) -> Path:
+    """The shipped data built with each engine, with the form (its rules are half of what is
+    checked, so without the Decap bundle the module skips, and fails on CI)."""
+    from helpers.cms import need_cms_tools
+
+    need_cms_tools()
+    root = tmp_path_factory.mktemp(f"hosting-{request.param}")
+    (root / "cms").symlink_to(REPO / "cms")
+    return build_shipped_site(root, geo_dir_optional, request.param)
 
 
 @pytest.fixture(scope="module")
@@ -201,9 +204,6 @@ def test_missing_pages_get_the_sites_404_page_with_status_404(host, site: Path, 
 def test_pages_and_the_form_run_under_the_servers_headers(host, site: Path, browser, prefix: str) -> None:
     """Home, a region page and beheer/ in Chromium under the real server's headers (no
     bypass): 0 CSP violations, no page errors, and Decap offers its GitHub login."""
-    from helpers.cms import need_cms_tools
-
-    need_cms_tools()
     assert (site / "beheer" / "config.yml").is_file()
     kind, base = host
     context = browser.new_context()
