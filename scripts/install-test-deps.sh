@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser and workflow tests need beyond Python packages:
-# Debian's chromium (for Playwright), the npm tools in tests/npm (axe-core, vnu-jar,
+# Debian's chromium (for Playwright), nginx (with its Brotli module), caddy and apache2 (the
+# hosting tests start each with the project's files from hosting/), the npm tools in tests/npm (axe-core, vnu-jar,
 # decap-server, yaml-language-server, lighthouse) and the CMS bundle in cms/ (decap-cms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,11 @@ if ! command -v npm >/dev/null 2>&1; then MISSING+=(npm); fi
 if ! command -v shellcheck >/dev/null 2>&1; then MISSING+=(shellcheck); fi
 # the workflow dry runs play GitHub's API with jq filters (tests/test_workflow_*.py)
 if ! command -v jq >/dev/null 2>&1; then MISSING+=(jq); fi
+# the web servers of tests/test_hosting.py (not started as services: the test runs them itself)
+if [ ! -x /usr/sbin/nginx ]; then MISSING+=(nginx); fi
+if [ ! -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then MISSING+=(libnginx-mod-http-brotli-static); fi
+if [ ! -x /usr/bin/caddy ]; then MISSING+=(caddy); fi
+if [ ! -x /usr/sbin/apache2 ]; then MISSING+=(apache2); fi
 if [ "${#MISSING[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""

@@ -83,8 +83,8 @@ def built_without_geodata(tmp_path_factory) -> tuple[Path, subprocess.CompletedP
     env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}
     env["XDG_CACHE_HOME"] = str(root / "cache")  # no `hhz geo fetch` result either
     proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root), "-q"], capture_output=True, text=True, env=env
-    )
+        [sys.executable, "-m", "hhz", "build", str(root)], capture_output=True, text=True, env=env
+    )  # not -q: that prints errors only
     return root, proc
 
 

@@ -3,6 +3,7 @@ message, opening and validating the project, and printing diagnostics and progre
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -95,6 +96,47 @@ def print_diagnostics(diagnostics: list[Diagnostic], fmt: OutputFormat) -> None:
         typer.echo(formatter(diagnostic))
 
 
+BUILD_WARNING_LINES = 3  # at most this many warning lines from a build (`hhz validate` lists each)
+_NUMBER_RE = re.compile(r"\d+")
+
+
+def _headline(message: str) -> str:
+    """What a warning is about: its text before the first ": " (the hint follows it)."""
+    return message.split(": ", 1)[0]
+
+
+def grouped_warnings(warnings: list[Diagnostic], limit: int = BUILD_WARNING_LINES) -> list[str]:
+    """At most ``limit`` lines for the build's warnings: each warning in full when there are
+    that few, else one line per kind ("28 waarschuwingen in 9 regio's: niveau 4 of 5 zonder
+    `bewijs`"), numbers in the headline merged ("4 of 5"), largest groups first."""
+    if len(warnings) <= limit:
+        return [format_text(d) for d in warnings]
+    groups: dict[str, list[Diagnostic]] = {}
+    for diagnostic in warnings:
+        groups.setdefault(_NUMBER_RE.sub("#", _headline(diagnostic.message)), []).append(diagnostic)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    shown = ordered if len(ordered) <= limit else ordered[: limit - 1]
+    lines = [_group_line(key, members) for key, members in shown]
+    rest = [d for _, members in ordered[len(shown) :] for d in members]
+    if rest:
+        lines.append(f"waarschuwing: nog {len(rest)} waarschuwing{'en' if len(rest) != 1 else ''} van {len(ordered) - len(shown)} andere soorten")
+    lines[-1] += " — `hhz validate` toont ze per regel"
+    return lines
+
+
+def _group_line(key: str, members: list[Diagnostic]) -> str:
+    numbers = [_NUMBER_RE.findall(_headline(d.message)) for d in members]
+    pieces = key.split("#")
+    headline = pieces[0]
+    for i, piece in enumerate(pieces[1:]):
+        headline += " of ".join(sorted({row[i] for row in numbers}, key=int)) + piece
+    paths = {d.path for d in members}
+    regions = all(p.startswith("regions/") for p in paths)
+    where = ("regio's" if regions else "bestanden") if len(paths) != 1 else ("regio" if regions else "bestand")
+    count = len(members)
+    return f"waarschuwing: {count} waarschuwing{'en' if count != 1 else ''} in {len(paths)} {where}: {headline}"
+
+
 def summary(result: ValidationResult) -> str:
     """One line: the number of errors and files, or what was found when there are none."""
     errors = result.errors
@@ -123,5 +165,8 @@ class Reporter:
         """Shown also with -q: it explains why nothing seems to happen."""
         self.console.print(f"[dim]•[/dim] {message}")
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, always: bool = False) -> None:
+        """A warning of the build; silent with -q (errors only) unless it reports one."""
+        if self.quiet and not always:
+            return
         self.console.print(f"[yellow]waarschuwing:[/yellow] {message}", markup=True)

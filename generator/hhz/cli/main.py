@@ -27,6 +27,7 @@ from .common import (
     RootOpt,
     err,
     fail_usage,
+    grouped_warnings,
     open_or_exit,
     print_diagnostics,
     project_folder,
@@ -179,7 +180,13 @@ def _generate(project: Project, reporter: Reporter, fmt: OutputFormat = OutputFo
         print_diagnostics(result.diagnostics, fmt)
         err(summary(result) + "; er is niets geschreven")
         raise typer.Exit(1)
-    print_diagnostics(warnings, fmt)
+    if reporter.quiet:
+        pass  # -q: errors only; `hhz validate` lists every warning
+    elif fmt is OutputFormat.text:
+        for line in grouped_warnings(warnings):
+            typer.echo(line)
+    else:
+        print_diagnostics(warnings, fmt)
     root = project.root
     stager = Stager(root)  # files are written by the processes that render them
     try:
@@ -234,12 +241,27 @@ def build(
     site_dir: Path = typer.Option(Path("site"), "--site-dir", help="Waar de site komt (relatief aan ROOT)."),
     geo_dir: Optional[Path] = GeoDirOpt,
     quiet: bool = QuietOpt,
+    site_url: Optional[str] = typer.Option(
+        None,
+        "--site-url",
+        help="Het adres van de gepubliceerde site (https://…/); anders [tool.hhz] site_url. "
+        "Geeft een sitemap, canonieke links en absolute links in feeds en insluitcodes.",
+    ),
 ) -> None:
     """Genereer en bouw de statische site; een mislukte bouw laat de vorige site staan."""
+    import dataclasses
+
+    from ..config import ConfigError, checked_site_url
     from ..publish.build import BuildError, build_site, check_site_dir, site_path
 
     reporter = Reporter(quiet)
     project = open_or_exit(root, geo_dir)
+    if site_url is not None:
+        try:
+            url = checked_site_url(site_url, "--site-url")
+        except ConfigError as exc:
+            fail_usage(str(exc))
+        project = dataclasses.replace(project, config=dataclasses.replace(project.config, site_url=url))
     target = site_path(project.root, site_dir)
     try:  # before anything is generated: a site folder that is not ours is never touched
         check_site_dir(project.root, target)
@@ -310,7 +332,7 @@ def _regenerate_quietly(project: Project, reporter: Reporter) -> None:
             _generate(project, reporter)
     except typer.Exit as exc:
         if exc.exit_code:
-            reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost")
+            reporter.warn("gegevens ongeldig; de vorige versie blijft zichtbaar tot de fouten zijn opgelost", always=True)
 
 
 app.command("diff")(diff_command)

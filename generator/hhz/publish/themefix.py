@@ -17,6 +17,10 @@ markup occurs; the other theme's pages pass through it unchanged.
   blocks them anyway; the URLs are made local as well, so the site names no other host at
   all. The source maps (over 1 MB, for the theme's developers) are left out, and so are
   the comments that point at them.
+* Material's script fetches ``sitemap.xml`` relative to every ``<link rel="alternate">`` of
+  a page (meant for the language versions of a site); the feed links of the region pages
+  are alternates too, so each region page asked for ``regios/sitemap.xml``, a 404. The
+  selector is narrowed to language alternates (``[hreflang]``), which this site has none of.
 """
 
 from __future__ import annotations
@@ -41,15 +45,19 @@ def fixed_page(html: str) -> str:
 
 _OTHER_HOST_FALLBACK = b"https://unpkg.com/"
 _LOCAL_FALLBACK = b"theme-fallback-disabled/"  # a same-origin path that does not exist
+_ALTERNATES = b'("link[rel=alternate]")'
+_LANGUAGE_ALTERNATES = b'("link[rel=alternate][hreflang]")'
 _SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=.*?\*/)")
 
 
 def fix_theme_scripts(site_dir: Path) -> None:
-    """Drop the source maps, and make the theme's unpkg.com fallbacks local."""
+    """Drop the source maps, make the theme's unpkg.com fallbacks local, and let the sitemap
+    lookup follow language alternates only."""
     for source_map in sorted([*site_dir.rglob("*.js.map"), *site_dir.rglob("*.css.map")]):
         source_map.unlink()
     for asset in sorted([*site_dir.rglob("*.js"), *site_dir.rglob("*.css")]):
         data = asset.read_bytes()
         fixed = _SOURCE_MAP_COMMENT.sub(b"", data).replace(_OTHER_HOST_FALLBACK, _LOCAL_FALLBACK)
+        fixed = fixed.replace(_ALTERNATES, _LANGUAGE_ALTERNATES)
         if fixed != data:
             asset.write_bytes(fixed)

@@ -29,6 +29,7 @@ from ..vocabulary import NO_DATA_FILL
 from . import opendata
 from .guard import unsafe_markup
 from .map import MapOutput
+from .opendata_package import package_files
 from .opendata_timeline import timeline_files
 from .pages import PageRenderer
 
@@ -103,6 +104,13 @@ def timeline(s: SiteInputs) -> Produced:
     return Produced(timeline_files(s.evaluation))
 
 
+def data_package(s: SiteInputs) -> Produced:
+    """The open data described: datapackage.json, the DCAT record, the Excel workbook and
+    the JSON files' schemas (the workbook from the same CSV bytes as the CSV files)."""
+    csv_files = {URLS.zelfevaluaties_csv: opendata.zelfevaluaties_csv(s.dataset), **timeline_files(s.evaluation)}
+    return Produced(package_files(s.dataset, s.config, s.evaluation, csv_files))
+
+
 def schema_files(s: SiteInputs) -> Produced:
     """The JSON Schemas for the open-data page, made from the built dataset."""
     try:
@@ -156,6 +164,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("kaart", map_files),
     Output("open data", open_data),
     Output("ontwikkeling", timeline),
+    Output("open data beschreven", data_package),
     Output("schema's", schema_files),
     Output("delen", shareables),
     Output("assets", assets),
