@@ -409,26 +409,83 @@ def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site
         assert (cms_project / "site-na" / "regios" / "formulier-regio.html").is_file()
 
 
-def test_what_the_form_cannot_check_hhz_validate_reports_with_file_and_line(
-    cms: Page, cms_project: Path, dataset, geo_dir_optional
-) -> None:
-    """A niveau without toelichting: the form lets it through (a concept may leave whole
-    bouwstenen out, and Decap cannot require a field only when its block is used)."""
+def problems_shown(cms: Page) -> list[str]:
+    """The messages of the list that stopped the save (site_templates/beheer/hhz-checks.js)."""
+    box = cms.page.locator("#hhz-problemen[role=alert]")
+    box.wait_for()
+    return [" ".join(item.split()) for item in box.locator("li").all_text_contents()]
+
+
+def refused(cms: Page, cms_project: Path, path: Path) -> list[str]:
+    """Save, and return the problems shown; the file on disk must not have changed."""
+    before, status = path.read_bytes(), git(cms_project, "status", "--porcelain")
+    cms.page.evaluate("document.getElementById('hhz-problemen')?.remove()")
+    publish(cms)
+    shown = problems_shown(cms)
+    cms.page.get_by_text("Kan item niet opslaan").first.wait_for()  # Decap's own notice too
+    cms.page.wait_for_timeout(1000)
+    assert path.read_bytes() == before and git(cms_project, "status", "--porcelain") == status
+    cms.errors.clear()  # Decap reports the refused save as an uncaught error
+    return shown
+
+
+def expand(cms: Page, heading: str, index: int = -1) -> None:
+    """Open a folded object field (Decap's expand button next to its heading)."""
+    buttons = cms.page.locator(
+        f"xpath=//div[./button[@data-testid='expand-button'] and normalize-space(.)='{heading}']/button >> visible=true"
+    )
+    buttons.nth(index if index >= 0 else buttons.count() + index).click()
+
+
+def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project: Path, dataset, geo_dir_optional) -> None:
+    """Each mistake the validator refuses is refused by the form before the file is written
+    (no date, no deelnemers, a niveau without toelichting, a date taken twice, an ambitie
+    below the level), with plain Dutch messages without line numbers; corrected, it saves
+    and `hhz validate` accepts it."""
+    path = cms_project / "regions" / "humo.yaml"
+    taken = min(e.datum for e in dataset.region("humo").zelfevaluaties)
+    first = dataset.bouwstenen[0]
+    where = f"{first.volgorde}. {first.naam}"
     open_region(cms, "HUMO huisartsenzorg")
     cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
-    field(cms, "Datum").fill("2026-02-01")
     choose(cms, field(cms, "Status"), "concept")
-    add_item(cms, "deelnemers", "Bestuur")
-    choose(cms, field(cms, "Niveau", 0), re.compile(r"^1 · "))
+    choose(cms, field(cms, "Niveau", -6), re.compile(r"^4 · "))
+    shown = refused(cms, cms_project, path)
+    nameless = next(m.split(":")[0] for m in shown if "(zonder datum)" in m)
+    assert shown == [
+        f"{nameless}: vul de datum in.",
+        f"{nameless}: vul de deelnemers in.",
+        f"{nameless}, {where}: vul het veld toelichting in; een bouwsteen die je invult, heeft een niveau en een toelichting.",
+    ], shown
+    assert not any(re.search(r"regel|line|\d+:\d+|yaml", m, re.I) for m in shown), shown
+
+    field(cms, "Datum").fill(taken.isoformat())
+    add_item(cms, "deelnemers", "Regioraad")
+    cms.page.locator(f"[id='{ids(cms, 'Toelichting')[-6]}']").fill("Formulier: controle vóór opslaan.")
+    expand(cms, "Ambitie", -6)
+    choose(cms, field(cms, "Ambitieniveau"), re.compile(r"^2 · "))
+    field(cms, "Jaar").fill("2027")
+    shown = refused(cms, cms_project, path)
+    day = dutch_date(taken)
+    assert shown == [
+        f"Er zijn twee zelfevaluaties van {day}: geef elke zelfevaluatie een eigen datum.",
+        f"Zelfevaluatie van {day}, {where}: de ambitie (niveau 2) ligt onder het gekozen niveau 4. "
+        "Kies een ambitie op of boven het huidige niveau.",
+    ], shown
+
+    field(cms, "Datum").fill("2026-03-02")
+    choose(cms, field(cms, "Ambitieniveau"), re.compile(r"^5 · "))
+    stamp = path.stat().st_mtime_ns
     publish(cms)
-    path = cms_project / "regions" / "humo.yaml"
-    text = wait_for_file(cms, path, "2026-02-01")
+    text = wait_for_write(cms, path, stamp)
+    assert "2026-03-02" in text and cms.page.locator("#hhz-problemen").count() == 0
+    new = next(e for e in values(text, "humo.yaml")["zelfevaluaties"] if str(e["datum"]) == "2026-03-02")
+    assert new["status"] == "concept" and new["deelnemers"] == ["Regioraad"]
+    assert new["bouwstenen"] == {
+        first.id: {"niveau": 4, "toelichting": "Formulier: controle vóór opslaan.", "ambitie": {"niveau": 5, "jaar": 2027}}
+    }
     checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
-    assert checked.returncode != 0
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if "2026-02-01" in row)
-    reported = [row for row in checked.stdout.splitlines() if row.startswith("regions/humo.yaml:")]
-    assert any("toelichting" in row for row in reported), checked.stdout
-    assert all(int(row.split(":")[1]) > line for row in reported), (line, reported)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_beheer_runs_under_its_own_csp(browser, cms_project: Path) -> None:

@@ -58,6 +58,7 @@ class Urls:
     beheer_config = "beheer/config.yml"
     beheer_yaml_dir = "beheer/yaml"  # the yaml package's ES modules, for our format script
     beheer_yaml_rules = "beheer/yaml-rules.json"  # our loader's plain-scalar rules, for the format
+    beheer_form_rules = "beheer/form-rules.json"  # what the form checks before saving
 
     # per region: the embeddable scorecard and badge, and the region's Atom feed
     @staticmethod

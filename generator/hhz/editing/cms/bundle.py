@@ -20,7 +20,7 @@ from ...dataset import Dataset
 from ...load.values import plain_scalar_rules
 from ...schema.data import SchemaDataError, read_gemeente_list
 from ...urls import URLS
-from .config import Backend, cms_config, config_yaml, repo_from_url
+from .config import Backend, cms_config, config_yaml, form_rules_json, repo_from_url
 
 DECAP_DIST = Path("cms") / "node_modules" / "decap-cms" / "dist"
 YAML_DIST = Path("cms") / "node_modules" / "yaml" / "browser" / "dist"
@@ -118,6 +118,7 @@ def beheer_files(
     out.files.update(yaml_files(root))
     out.files.update(template_files(root))
     out.files[URLS.beheer_yaml_rules] = yaml_rules_json()
+    out.files[URLS.beheer_form_rules] = form_rules_json(dataset)
     skipped: list[str] = []
     out.files[URLS.beheer_config] = config_yaml(cms_config(dataset, names, backend_for(config), skipped))
     if shared_origin(config):

@@ -11,10 +11,12 @@ could change the rubric; they stay pull requests reviewed by the koepel (see mai
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 import yaml
+from pydantic import BaseModel
 
 from ...dataset import Dataset
 from ...models import Ambitie, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, Schaal, Zelfevaluatie
@@ -165,6 +167,59 @@ def cms_config(
         config["publish_mode"] = "editorial_workflow"  # one branch and pull request per entry
     config |= {"locale": "nl", "media_folder": MEDIA_FOLDER, "collections": [collection]}
     return config
+
+
+# The validator's rules (ids of hhz.validate.rules.REGION_RULES) that the form checks before
+# saving (site_templates/beheer/hhz-checks.js), with the form's message: plain Dutch, no line
+# numbers; {name} is filled in by the form. tests/test_cms_config.py keeps the ids real.
+FORM_CHECKS = {
+    "evaluation-date-unique": "Er zijn twee zelfevaluaties van {datum}: geef elke zelfevaluatie een eigen datum.",
+    "ambitie-not-below-niveau": "{waar}: de ambitie (niveau {ambitie}) ligt onder het gekozen niveau {niveau}. "
+    "Kies een ambitie op of boven het huidige niveau.",
+    "score-on-scale": "{waar}: niveau {waarde} staat niet op de groeischaal ({schaal}).",
+    "ambitie-on-scale": "{waar}: ambitieniveau {waarde} staat niet op de groeischaal ({schaal}).",
+    "group-score-on-scale": "{waar}: het niveau {waarde} van een groep staat niet op de groeischaal ({schaal}).",
+}
+# What the models require, as the form says it is missing
+FORM_MISSING = {
+    "evaluation": "{waar}: vul {veld} in.",
+    "block": "{waar}: vul {veld} in; een bouwsteen die je invult, heeft een niveau en een toelichting.",
+    "ambitie": "{waar}: vul bij de ambitie {veld} in, of laat de ambitie helemaal leeg.",
+}
+
+
+def _required(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """The fields the model requires, with their label and whether an empty list counts as
+    missing (``min_length``); object-valued fields (bouwstenen) are left to their own checks."""
+    out = []
+    for name, info in model.model_fields.items():
+        if not info.is_required() or name == "bouwstenen":
+            continue
+        at_least = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)), 0)
+        out.append({"name": name, "label": (info.title or name).lower(), "min_items": at_least})
+    return out
+
+
+def form_rules(dataset: Dataset) -> dict[str, Any]:
+    """``beheer/form-rules.json``: what the form checks before saving, from the models (what
+    is required), the scale and the validator's rules (the messages above)."""
+    levels = [n.niveau for n in dataset.schaal.niveaus]
+    return {
+        "scale": levels,
+        "scale_text": f"{min(levels)} t/m {max(levels)}",
+        "required": {
+            "evaluation": _required(Zelfevaluatie),
+            "block": _required(BouwsteenScore),
+            "ambitie": _required(Ambitie),
+        },
+        "missing": FORM_MISSING,
+        "bouwstenen": {b.id: f"{b.volgorde}. {b.naam}" for b in dataset.bouwstenen},
+        "checks": FORM_CHECKS,
+    }
+
+
+def form_rules_json(dataset: Dataset) -> bytes:
+    return (json.dumps(form_rules(dataset), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def config_yaml(config: dict[str, Any]) -> bytes:

@@ -1,0 +1,135 @@
+// Checks before saving (issue 24): the form refuses what `hhz validate` would refuse, with
+// plain Dutch messages, instead of a line number after saving.
+//
+// What is required, the scale and the messages come from beheer/form-rules.json, written by
+// `hhz build` from the models and the validator's rules (generator/hhz/editing/cms/config.py:
+// form_rules). Decap cannot require a field only once its block is used (Decap issue #7748),
+// and it never calls a custom object widget's validate for list items on save, so the checks
+// run in Decap's preSave event: a handler that throws stops the save (decap-cms-core:
+// backend.persistEntry awaits invokePreSaveEvent before anything is written).
+
+const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+
+export function dutchDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(iso || ""));
+  return match ? `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : String(iso);
+}
+
+function filled(value) {
+  if (value === null || value === undefined || value === "") return false;
+  if (Array.isArray(value)) return value.some(filled);
+  if (typeof value === "object") return Object.values(value).some(filled);
+  return true;
+}
+
+function say(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+}
+
+function missing(value, rule) {
+  if (Array.isArray(value)) return value.filter(filled).length < Math.max(rule.min_items, 1);
+  return !filled(value);
+}
+
+function evaluationName(evaluation, index) {
+  return evaluation && filled(evaluation.datum)
+    ? `Zelfevaluatie van ${dutchDate(evaluation.datum)}`
+    : `Zelfevaluatie ${index + 1} (zonder datum)`;
+}
+
+// Every problem of the region's zelfevaluaties: [{message, path}], in the form's order.
+export function problems(data, rules) {
+  const out = [];
+  const add = (message, path) => out.push({ message, path });
+  const onScale = (value) => rules.scale.includes(Number(value));
+  const evaluations = (data && data.zelfevaluaties) || [];
+  const seen = new Set();
+  evaluations.forEach((evaluation, index) => {
+    evaluation = evaluation || {};
+    const waar = evaluationName(evaluation, index);
+    const path = ["zelfevaluaties", index];
+    for (const rule of rules.required.evaluation) {
+      if (missing(evaluation[rule.name], rule)) add(say(rules.missing.evaluation, { waar, veld: `de ${rule.label}` }), [...path, rule.name]);
+    }
+    if (filled(evaluation.datum)) {
+      const datum = String(evaluation.datum).slice(0, 10);
+      if (seen.has(datum)) add(say(rules.checks["evaluation-date-unique"], { datum: dutchDate(datum) }), [...path, "datum"]);
+      seen.add(datum);
+    }
+    const blocks = evaluation.bouwstenen || {};
+    for (const [id, label] of Object.entries(rules.bouwstenen)) {
+      const block = blocks[id];
+      if (!filled(block)) continue; // a concept may leave a bouwsteen out
+      const here = `${waar}, ${label}`;
+      const at = [...path, "bouwstenen", id];
+      for (const rule of rules.required.block) {
+        if (missing(block[rule.name], rule)) add(say(rules.missing.block, { waar: here, veld: `het veld ${rule.label}` }), [...at, rule.name]);
+      }
+      if (filled(block.niveau) && !onScale(block.niveau)) {
+        add(say(rules.checks["score-on-scale"], { waar: here, waarde: block.niveau, schaal: rules.scale_text }), [...at, "niveau"]);
+      }
+      for (const value of Object.values(block.scores || {})) {
+        if (filled(value) && !onScale(value)) {
+          add(say(rules.checks["group-score-on-scale"], { waar: here, waarde: value, schaal: rules.scale_text }), [...at, "scores"]);
+        }
+      }
+      const ambitie = block.ambitie;
+      if (!filled(ambitie)) continue;
+      for (const rule of rules.required.ambitie) {
+        if (missing(ambitie[rule.name], rule)) add(say(rules.missing.ambitie, { waar: here, veld: `het ${rule.label}` }), [...at, "ambitie", rule.name]);
+      }
+      if (filled(ambitie.niveau) && !onScale(ambitie.niveau)) {
+        add(say(rules.checks["ambitie-on-scale"], { waar: here, waarde: ambitie.niveau, schaal: rules.scale_text }), [...at, "ambitie", "niveau"]);
+      } else if (filled(ambitie.niveau) && filled(block.niveau) && Number(ambitie.niveau) < Number(block.niveau)) {
+        add(say(rules.checks["ambitie-not-below-niveau"], { waar: here, ambitie: ambitie.niveau, niveau: block.niveau }), [...at, "ambitie", "niveau"]);
+      }
+    }
+  });
+  return out;
+}
+
+// The list of problems, shown over the form until the editor closes it or saves again.
+function show(found) {
+  let box = document.getElementById("hhz-problemen");
+  if (box) box.remove();
+  if (!found.length) return;
+  box = document.createElement("section");
+  box.id = "hhz-problemen";
+  box.setAttribute("role", "alert");
+  box.setAttribute("aria-labelledby", "hhz-problemen-kop");
+  box.tabIndex = -1;
+  const title = document.createElement("h2");
+  title.id = "hhz-problemen-kop";
+  title.textContent = found.length === 1 ? "Niet opgeslagen: verbeter eerst dit" : `Niet opgeslagen: verbeter eerst deze ${found.length} punten`;
+  const list = document.createElement("ul");
+  for (const problem of found) {
+    const item = document.createElement("li");
+    item.textContent = problem.message; // text, never HTML: it holds what the editor typed
+    list.append(item);
+  }
+  const close = document.createElement("button");
+  close.type = "button";
+  close.textContent = "Sluiten";
+  close.addEventListener("click", () => box.remove());
+  box.append(title, list, close);
+  document.body.append(box);
+  box.focus();
+}
+
+export function registerChecks(CMS, rules, collection) {
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: ({ entry }) => {
+      if (entry.get("collection") !== collection) return undefined;
+      const found = problems(entry.get("data").toJS(), rules);
+      show(found);
+      if (found.length) {
+        // Decap shows this in its own error notice ("Kan item niet opslaan: …")
+        const error = new Error(found.map((p) => p.message).join(" "));
+        error.toString = () => error.message;
+        throw error;
+      }
+      return undefined;
+    },
+  });
+}
