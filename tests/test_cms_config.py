@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel
 
 from hhz.editing.cms import Backend, beheer_files, cms_config, config_yaml
-from hhz.editing.cms.config import repo_from_url
+from hhz.editing.cms.config import FORM_CHECKS, form_rules, form_rules_json, repo_from_url
 from hhz.config import SiteConfig
 from hhz.models import Regio
 from hhz.validate import validate_root
@@ -193,6 +193,7 @@ def test_the_built_config_is_the_generated_one(built: Path, shipped) -> None:
     from hhz.load.values import plain_scalar_rules
 
     assert json.loads((site / "yaml-rules.json").read_bytes())["plain_scalars"] == plain_scalar_rules()
+    assert (site / "form-rules.json").read_bytes() == form_rules_json(shipped)
     assert not list(site.glob("*.map")) and not (site / "cms.js").exists()
 
 
@@ -353,3 +354,79 @@ def test_hints_speak_the_forms_language(shipped) -> None:
 
     walk(collection(cms_config(shipped, {}, Backend()))["fields"])
     assert found == []
+
+
+def test_the_forms_checks_come_from_the_models_and_the_validators_rules(shipped) -> None:
+    """beheer/form-rules.json: required fields as the models say, the scale as shipped, and
+    only checks that are rules of hhz validate (by id), with messages without line numbers."""
+    from hhz.models import Ambitie, BouwsteenScore, Zelfevaluatie
+    from hhz.validate.rules import REGION_RULES
+
+    rules = form_rules(shipped)
+    assert rules["scale"] == [n.niveau for n in shipped.schaal.niveaus] and rules["scale_text"] == "1 t/m 5"
+    required = {kind: [r["name"] for r in items] for kind, items in rules["required"].items()}
+    assert required == {"evaluation": ["datum", "status", "deelnemers"], "block": ["niveau", "toelichting"], "ambitie": ["niveau", "jaar"]}
+    for kind, model in (("evaluation", Zelfevaluatie), ("block", BouwsteenScore), ("ambitie", Ambitie)):
+        assert all(model.model_fields[name].is_required() for name in required[kind])
+    assert next(r for r in rules["required"]["evaluation"] if r["name"] == "deelnemers")["min_items"] == 1
+    assert list(rules["bouwstenen"]) == [b.id for b in shipped.bouwstenen]
+    assert set(FORM_CHECKS) <= {rule.name for rule in REGION_RULES}
+    for text in [*FORM_CHECKS.values(), *rules["missing"].values()]:
+        assert "regel" not in text and "yaml" not in text.lower() and "`" not in text
+
+
+_PROBLEMS_JS = """
+import fs from "fs";
+const checks = await import(process.argv[2]);
+const { rules, regions } = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(regions.map((data) => checks.problems(data, rules).map((p) => p.message))));
+"""
+
+
+def test_the_forms_checks_in_node(shipped, tmp_path: Path) -> None:
+    """site_templates/beheer/hhz-checks.js's problems(), with the generated rules: what the
+    form's selects cannot produce (levels off the scale) and what a concept may leave out."""
+    import shutil
+    import subprocess
+
+    from helpers.cms import NODE
+
+    need_cms_tools()
+    module = tmp_path / "checks.mjs"
+    shutil.copy(REPO / "site_templates" / "beheer" / "hhz-checks.js", module)
+    script = tmp_path / "run.mjs"
+    script.write_text(_PROBLEMS_JS, encoding="utf-8")
+    good = {"datum": "2025-10-14", "status": "concept", "deelnemers": ["bestuur"], "bouwstenen": {}}
+    off_scale = {
+        **good,
+        "datum": "2025-11-01",
+        "bouwstenen": {"regiovisie": {"niveau": 7, "toelichting": "x", "scores": {"bestuur": 0}, "ambitie": {"niveau": 9, "jaar": 2027}}},
+    }
+    half_ambitie = {**good, "datum": "2025-12-01", "bouwstenen": {"arbeidsmarkt": {"niveau": 2, "toelichting": "x", "ambitie": {"jaar": 2027}}}}
+    empty_block = {**good, "datum": "2025-12-02", "bouwstenen": {"regiovisie": {"niveau": None, "toelichting": ""}, "ontzorging": {}}}
+    regions = [
+        {"zelfevaluaties": [good]},
+        {"zelfevaluaties": [off_scale]},
+        {"zelfevaluaties": [half_ambitie, empty_block]},
+        {"zelfevaluaties": [{"deelnemers": ["", None]}]},
+        {},
+    ]
+    payload = json.dumps({"rules": form_rules(shipped), "regions": regions})
+    proc = subprocess.run([NODE, str(script), str(module)], input=payload, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout)
+    where = "Zelfevaluatie van 1 november 2025, 1. Regiovisie"
+    assert found[0] == [] and found[4] == []
+    assert found[1] == [
+        f"{where}: niveau 7 staat niet op de groeischaal (1 t/m 5).",
+        f"{where}: het niveau 0 van een groep staat niet op de groeischaal (1 t/m 5).",
+        f"{where}: ambitieniveau 9 staat niet op de groeischaal (1 t/m 5).",
+    ]
+    assert found[2] == [
+        "Zelfevaluatie van 1 december 2025, 4. Arbeidsmarkt: vul bij de ambitie het ambitieniveau in, of laat de ambitie helemaal leeg."
+    ]
+    assert found[3] == [
+        "Zelfevaluatie 1 (zonder datum): vul de datum in.",
+        "Zelfevaluatie 1 (zonder datum): vul de status in.",
+        "Zelfevaluatie 1 (zonder datum): vul de deelnemers in.",
+    ]
