@@ -488,6 +488,35 @@ def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_removing_a_zelfevaluatie_asks_first(cms: Page, cms_project: Path) -> None:
+    """Decap's ✕ on a zelfevaluatie asks before it removes (issue 24); a deelnemer does not."""
+    open_region(cms, "HUMO huisartsenzorg")
+    cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
+    field(cms, "Datum").fill("2026-04-01")
+    choose(cms, field(cms, "Status"), "concept")
+    add_item(cms, "deelnemers", "Bestuur")
+    dates = cms.page.locator("input[type=date]:visible")
+    count = dates.count()
+    bar = "div[*[1][self::button] and *[last()][self::button]]"
+    remove = field(cms, "Datum").locator(f"xpath=ancestor::div[preceding-sibling::{bar}][1]/preceding-sibling::{bar}[1]/*[last()]")
+    asked: list[str] = []
+    cms.page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    remove.click()
+    cms.page.wait_for_timeout(300)
+    assert asked == ["Weet je zeker dat je de zelfevaluatie van 1 april 2026 (concept) wilt verwijderen?"], asked
+    assert dates.count() == count  # kept
+    cms.page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    remove.click()
+    cms.page.wait_for_timeout(300)
+    assert len(asked) == 2 and dates.count() == count - 1  # removed (from the form; not saved)
+    cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
+    add_item(cms, "deelnemers", "Bestuur")
+    deelnemer = field(cms, "Waarde").locator(f"xpath=ancestor::div[preceding-sibling::{bar}][1]/preceding-sibling::{bar}[1]/*[last()]")
+    deelnemer.click()  # a deelnemer goes at once (Playwright would dismiss a dialog, and keep it)
+    cms.page.wait_for_timeout(300)
+    assert len(asked) == 2 and ids(cms, "Waarde") == []
+
+
 def test_beheer_runs_under_its_own_csp(browser, cms_project: Path) -> None:
     """The built beheer/ (GitHub backend, as published) under the policy of its <meta> tag and
     of `_headers`: Decap starts and offers the GitHub login, without a single violation."""

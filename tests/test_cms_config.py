@@ -430,3 +430,11 @@ def test_the_forms_checks_in_node(shipped, tmp_path: Path) -> None:
         "Zelfevaluatie 1 (zonder datum): vul de status in.",
         "Zelfevaluatie 1 (zonder datum): vul de deelnemers in.",
     ]
+
+
+def test_region_details_are_folded(shipped) -> None:
+    """contact, governance, kerngegevens and regioplan start folded (issue 24: the zelfevaluaties
+    started after 3,300 px of region details)."""
+    fields = collection(cms_config(shipped, {}, Backend(repo="o/r")))["fields"]
+    objects = {f["name"]: f["collapsed"] for f in fields if f.get("widget") == "object"}
+    assert objects == {"contact": True, "governance": True, "kerngegevens": True, "regioplan": True}

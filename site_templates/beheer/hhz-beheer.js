@@ -5,7 +5,7 @@
 import { YAML } from "./yaml/index.js";
 import { fromFile, toFile } from "./hhz-yaml-format.js";
 import { renameWorkflow } from "./hhz-locale.js";
-import { registerChecks } from "./hhz-checks.js";
+import { confirmRemoval, registerChecks } from "./hhz-checks.js";
 
 const CMS = window.CMS;
 
@@ -20,6 +20,7 @@ const rules = (await (await fetch("yaml-rules.json", { cache: "no-cache" })).jso
 // validator's rules), so an editor meets the validator's objections before the file is written.
 const formRules = await (await fetch("form-rules.json", { cache: "no-cache" })).json();
 registerChecks(CMS, formRules, "regios");
+confirmRemoval();
 
 CMS.registerCustomFormat("hhz-yaml", "yaml", {
   fromFile: (text) => fromFile(YAML, text, rules),

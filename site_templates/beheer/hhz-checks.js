@@ -133,3 +133,29 @@ export function registerChecks(CMS, rules, collection) {
     },
   });
 }
+
+// Removing a zelfevaluatie asks first: Decap's ✕ on a list item removes it at once. Our
+// listener runs before React's (capture phase on window); without a yes, Decap never sees
+// the click. A zelfevaluatie is known by its item's summary, "<datum> · <status>" (config.py).
+const EVALUATION_SUMMARY = /^\s*(\d{4}-\d{2}-\d{2})?\s*·\s*(concept|vastgesteld)?\s*$/;
+
+export function confirmRemoval() {
+  window.addEventListener(
+    "click",
+    (event) => {
+      const button = event.target instanceof Element && event.target.closest("button");
+      const bar = button && button.parentElement;
+      // a list item's top bar: [collapse button, drag handle, remove button], then its summary
+      if (!bar || bar.lastElementChild !== button || bar.firstElementChild === button) return;
+      if (bar.firstElementChild.tagName !== "BUTTON" || !bar.nextElementSibling) return;
+      const match = EVALUATION_SUMMARY.exec(bar.nextElementSibling.textContent || "");
+      if (!match) return;
+      const what = match[1] ? `de zelfevaluatie van ${dutchDate(match[1])}${match[2] ? ` (${match[2]})` : ""}` : "deze zelfevaluatie";
+      if (!window.confirm(`Weet je zeker dat je ${what} wilt verwijderen?`)) {
+        event.stopPropagation();
+        event.preventDefault();
+      }
+    },
+    true,
+  );
+}

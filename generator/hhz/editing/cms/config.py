@@ -131,6 +131,8 @@ def region_fields(dataset: Dataset, gemeente_names: Mapping[str, str], skipped: 
     for item in fields:
         if item["name"] == "zelfevaluaties":  # the list shows each one's date and status
             item["summary"] = "{{fields.datum}} · {{fields.status}}"
+        if item.get("widget") == "object":  # region details folded: the zelfevaluaties come sooner
+            item["collapsed"] = True
     return fields
 
 
