@@ -356,6 +356,8 @@ def test_a_new_region_with_three_gemeenten_picked_by_name(cms: Page, cms_project
     cms.page.get_by_role("button", name="Voeg organisaties toe").click()
     field(cms, "Naam").fill("Formulierregio coöperatie")
     choose(cms, field(cms, "Soort organisatie"), "Regio-organisatie")
+    for heading in ("Governance", "Kerngegevens", "Regioplan"):  # region details start folded
+        expand(cms, heading, 0)
     field(cms, "Rechtsvorm").fill("coöperatie")
     field(cms, "Mandaat").fill("De leden geven het bestuur opdracht.")
     field(cms, "Bron").fill("Eigen telling")
@@ -515,6 +517,24 @@ def test_removing_a_zelfevaluatie_asks_first(cms: Page, cms_project: Path) -> No
     deelnemer.click()  # a deelnemer goes at once (Playwright would dismiss a dialog, and keep it)
     cms.page.wait_for_timeout(300)
     assert len(asked) == 2 and ids(cms, "Waarde") == []
+
+
+def test_a_small_screen_is_told_which_width_works(cms: Page) -> None:
+    """Decap's layout is 800 px wide and cannot be scrolled sideways: at 390 px beheer/ says so
+    (and the message can be put away); at 1366 px it is not shown."""
+    message = cms.page.locator("#hhz-klein-scherm")
+    cms.page.set_viewport_size({"width": 390, "height": 844})
+    open_collection(cms)
+    assert message.is_visible()
+    assert "minstens 800 pixels breed" in " ".join(message.inner_text().split())
+    box = message.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 844
+    cms.page.get_by_role("button", name="Toch proberen").click()
+    assert not message.is_visible()
+    cms.page.set_viewport_size({"width": 1366, "height": 900})
+    cms.page.reload()
+    cms.page.get_by_role("link", name=re.compile("^HUMO huisartsenzorg")).wait_for()
+    assert not message.is_visible()
 
 
 def test_beheer_runs_under_its_own_csp(browser, cms_project: Path) -> None:

@@ -9,6 +9,11 @@ import { confirmRemoval, registerChecks } from "./hhz-checks.js";
 
 const CMS = window.CMS;
 
+// The message for screens under 800 px (index.html, hhz-beheer.css) can be put away.
+document.getElementById("hhz-klein-scherm-sluiten").addEventListener("click", () => {
+  document.getElementById("hhz-klein-scherm").hidden = true;
+});
+
 // The form's fields (the generated config.yml), for the key order of saved files.
 const config = YAML.parse(await (await fetch("config.yml", { cache: "no-cache" })).text());
 const regionFields = config.collections.find((c) => c.name === "regios").fields;
