@@ -424,7 +424,7 @@ def refused(cms: Page, cms_project: Path, path: Path) -> list[str]:
     cms.page.evaluate("document.getElementById('hhz-problemen')?.remove()")
     publish(cms)
     shown = problems_shown(cms)
-    cms.page.get_by_text("Kan item niet opslaan").first.wait_for()  # Decap's own notice too
+    cms.page.get_by_text("Kan item niet opslaan: verbeter eerst de punten in de lijst.").first.wait_for()  # Decap's notice
     cms.page.wait_for_timeout(1000)
     assert path.read_bytes() == before and git(cms_project, "status", "--porcelain") == status
     cms.errors.clear()  # Decap reports the refused save as an uncaught error
@@ -453,6 +453,8 @@ def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project
     choose(cms, field(cms, "Status"), "concept")
     choose(cms, field(cms, "Niveau", -6), re.compile(r"^4 · "))
     shown = refused(cms, cms_project, path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    cms.page.screenshot(path=str(ARTIFACTS / "cms-checks-before-saving.png"))  # for a reviewer's eye
     nameless = next(m.split(":")[0] for m in shown if "(zonder datum)" in m)
     assert shown == [
         f"{nameless}: vul de datum in.",
@@ -529,6 +531,8 @@ def test_a_small_screen_is_told_which_width_works(cms: Page) -> None:
     assert "minstens 800 pixels breed" in " ".join(message.inner_text().split())
     box = message.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 844
+    ARTIFACTS.mkdir(exist_ok=True)
+    cms.page.screenshot(path=str(ARTIFACTS / "cms-small-screen-390.png"))
     cms.page.get_by_role("button", name="Toch proberen").click()
     assert not message.is_visible()
     cms.page.set_viewport_size({"width": 1366, "height": 900})

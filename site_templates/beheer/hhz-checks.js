@@ -124,8 +124,9 @@ export function registerChecks(CMS, rules, collection) {
       const found = problems(entry.get("data").toJS(), rules);
       show(found);
       if (found.length) {
-        // Decap shows this in its own error notice ("Kan item niet opslaan: …")
-        const error = new Error(found.map((p) => p.message).join(" "));
+        // Decap shows this in its own short notice ("Kan item niet opslaan: …"), above our list
+        const error = new Error("verbeter eerst de punten in de lijst.");
+        error.problems = found;
         error.toString = () => error.message;
         throw error;
       }
