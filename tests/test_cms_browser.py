@@ -404,7 +404,7 @@ def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site
     assert list(scorecard) == [b.naam for b in dataset.bouwstenen]
     for bouwsteen, level in zip(dataset.bouwstenen, LEVELS, strict=True):
         current, before = scorecard[bouwsteen.naam][:2]
-        assert current == f"{level} " + level_label(dataset, level).replace(" · ", " "), bouwsteen.naam
+        assert current == f"{level} {dataset.niveau(level).naam}", bouwsteen.naam  # number and name (issue 26)
         assert before == str(previous.bouwstenen[bouwsteen.id].niveau), bouwsteen.naam
     assert (cms_project / "site-na" / "goede-voorbeelden" / "hcwb-formulier-voorbeeld.html").is_file()
     if "formulier-regio.yaml" in changed:

@@ -74,22 +74,48 @@ def test_choosing_regions_shows_them_in_the_order_chosen(page: Page, data: dict)
     assert page.page.url.endswith("vergelijk.html?regio=" + ",".join(choice))
     regions = _by_id(data)
     names = [regions[i]["korte_naam"] for i in choice]
-    for bouwsteen in data["bouwstenen"]:
-        rows = _table_rows(page, bouwsteen["naam"] + ":")
-        assert [row[0] for row in rows] == names  # order as chosen, never by level
-        for row, region_id in zip(rows, choice):
+    # one combined table: a row per bouwsteen, a column per region in the order chosen (issue 26)
+    table = page.page.evaluate(
+        """() => {
+          const table = document.querySelector('#hhz-vergelijk-resultaat table.hhz-compare-table');
+          return {head: [...table.tHead.rows[0].cells].map(c => c.textContent.trim()),
+                  rows: [...table.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim()))};
+        }"""
+    )
+    assert table["head"] == ["Bouwsteen", *names]  # order as chosen, never by level
+    assert [row[0] for row in table["rows"]] == [b["naam"] for b in data["bouwstenen"]]
+    for bouwsteen, row in zip(data["bouwstenen"], table["rows"]):
+        for shown, region_id in zip(row[1:], choice):
             score = regions[region_id]["bouwstenen"][bouwsteen["id"]]
-            expected_level = score["niveau_tekst"] if score["niveau"] is not None else "– geen gegevens"
-            assert row[1] == expected_level
-            assert score["ontwikkeling_tekst"] in row[2]
-            assert row[3] == (score["ambitie_tekst"] or "–")
-            assert row[4] == (regions[region_id]["datum_tekst"] or "–")
-    cards = page.page.locator(".hhz-compare-cards img")
-    assert cards.count() == 3
-    for i, region_id in enumerate(choice):
-        assert cards.nth(i).get_attribute("src") == regions[region_id]["scorekaart"]
-        assert regions[region_id]["korte_naam"] in cards.nth(i).get_attribute("alt")
-        assert cards.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+            assert shown.startswith(score["niveau_tekst"] if score["niveau"] is not None else "– geen gegevens"), shown
+            assert score["ontwikkeling_tekst"] in shown
+            if score["ambitie_tekst"]:
+                assert "ambitie " + score["ambitie_tekst"].removeprefix("niveau ") in shown
+    assert [r[0] for r in _table_rows(page, "Zelfevaluaties")] == names
+    # a chart per bouwsteen on the shared scale: per region a filled mark at its level (further
+    # right for a higher level) and an open one at its ambition
+    charts = page.page.evaluate(
+        """() => [...document.querySelectorAll('svg.hhz-compare-chart')].map(svg => ({
+              label: svg.getAttribute('aria-label'),
+              marks: [...svg.querySelectorAll('g[data-regio]')].map(g => ({
+                id: g.dataset.regio,
+                level: [...g.querySelectorAll('.hhz-compare-niveau')].map(m => m.getBBox().x + m.getBBox().width / 2),
+                ambition: g.querySelectorAll('.hhz-compare-ambitie').length}))}))"""
+    )
+    assert len(charts) == len(data["bouwstenen"])
+    for bouwsteen, chart in zip(data["bouwstenen"], charts):
+        assert chart["label"].startswith(bouwsteen["naam"] + ". ")
+        assert [m["id"] for m in chart["marks"]] == choice
+        positions: dict[int, set[int]] = {}  # level -> x of the marks at that level
+        for m in chart["marks"]:
+            score = regions[m["id"]]["bouwstenen"][bouwsteen["id"]]
+            assert len(m["level"]) == (score["niveau"] is not None)
+            assert m["ambition"] == (score["ambitie"] is not None)
+            if m["level"]:
+                positions.setdefault(score["niveau"], set()).add(round(m["level"][0]))
+        assert all(len(xs) == 1 for xs in positions.values())  # one place per level
+        ordered = [next(iter(positions[level])) for level in sorted(positions)]
+        assert ordered == sorted(set(ordered))  # a higher level further right
     assert page.foreign == [] and page.errors == []
 
 
@@ -267,6 +293,7 @@ def test_the_embed_code_on_a_region_page_gets_absolute_urls(page: Page, data: di
     """The shipped site has no site_url: the page's script makes the code's paths absolute."""
     region_id = data["regios"][0]["id"]
     page.page.goto(f"{page.base}/regios/{region_id}.html")
+    page.page.locator("details#delen > summary").click()  # the embed code is folded (issue 26)
     codes = page.page.locator("pre.hhz-embed code")
     page.page.wait_for_function("() => !document.querySelector('code[data-hhz-relatief]')")
     base = f"{page.base}/regios/"

@@ -192,10 +192,10 @@ def test_map_draws_its_regions_under_the_policy(watched: Watched, site: Path) ->
 
 
 def test_the_comparison_is_built_under_the_policy(watched: Watched) -> None:
-    """The comparison page fetches its JSON and builds form, scorecards and tables under the CSP."""
+    """The comparison page fetches its JSON and builds form, charts and tables under the CSP."""
     watched.open("vergelijk.html?regio=humo,neo")
     watched.page.wait_for_selector("#hhz-vergelijk-resultaat table", timeout=10_000)
-    assert watched.page.locator(".hhz-compare-cards img").count() == 2
+    assert watched.page.locator("svg.hhz-compare-chart").count() == 6  # a chart per bouwsteen (issue 26)
     cell = watched.page.locator("#hhz-vergelijk-resultaat td.hhz-level").first
     assert cell.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"  # a colour class
     assert watched.violations() == [] and watched.errors == [] and watched.foreign == []

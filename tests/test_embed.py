@@ -184,6 +184,7 @@ def test_compare_json_holds_the_derived_levels_by_name_and_no_ranking(shipped, f
             assert score["niveau"] == status.levels[b]
             assert score["ontwikkeling_tekst"] == status.trends[b].label
             assert (score["ambitie_tekst"] is None) == (status.ambitions[b] is None)
+            assert score["ambitie"] == status.ambitions[b]  # the open mark of the comparison charts
         assert not {"totaal", "gemiddelde", "rang", "positie"} & set(entry)
 
 

@@ -249,12 +249,12 @@ def test_bijdragen_lists_every_group_as_the_vocabulary_has_it() -> None:
 
 
 def test_stacked_bars_draw_each_non_empty_part_with_its_count_and_name_every_part() -> None:
-    from hhz.render.charts_timeline import Bar, Part, stacked_bars_svg
+    from hhz.render.charts_timeline import BAR_H, Bar, Part, stacked_bars_svg
 
     parts = [Part("1 Verkennen", "#eff3ff"), Part("2 Opbouwen", "#c6dbef"), Part("Nog geen zelfevaluatie", "#d9d9d9")]
     svg = stacked_bars_svg("t", "Titel", "Beschrijving", parts, [Bar("2024", [0, 7, 3]), Bar("2025", [5, 5, 0])])
     assert '<title id="t-t">Titel</title><desc id="t-d">Beschrijving</desc>' in svg
-    bars = svg.count('height="24"')
+    bars = svg.count(f'height="{BAR_H}"')
     assert bars == 4  # the empty parts are not drawn
     assert ">7</text>" in svg and ">3</text>" in svg and svg.count(">5</text>") == 2
     assert "<title>2024, 2 Opbouwen: 7</title>" in svg  # each part named on hover

@@ -47,6 +47,7 @@ def article(site: Path, rel: str) -> str:
 def test_region_with_scores_shows_spread_verdeeld_toetsing_and_bewijs(site: Path) -> None:
     text = article(site, "regios/doknoord.html")
     assert "Zelfevaluatie, getoetst door Landelijke koepel (voorbeeld) op 15 april 2025." in text
+    assert "getoetst door Landelijke koepel (voorbeeld) op 15 april 2025 · 2 van 6 bouwstenen verdeeld" in text  # the status line
     assert "Huisartsen 2, Bestuur 4, Werkorganisatie 3. Laagste 2, hoogste 4: verdeeld , de groepen liggen 2 niveaus uit elkaar" in text
     assert "De groepen gaven allemaal niveau 3." in text
     assert "(webpagina, 1 mei 2023)" in text
@@ -55,7 +56,7 @@ def test_region_with_scores_shows_spread_verdeeld_toetsing_and_bewijs(site: Path
     radar = re.search(r'<svg[^>]*hhz-radar.*?</svg>', raw, flags=re.S).group(0)
     assert "Spreiding groepen" in radar and "Spreiding van de scores per groep: Regiovisie: 3 tot 4" in radar
     # the scorekaart table: lowest–highest per bouwsteen, "verdeeld" in words
-    assert "Samenwerkingsafspraken 3 3 Uitvoeren 2 ↑ gestegen van 2 naar 3 – 2–4 verdeeld" in text
+    assert "Samenwerkingsafspraken 3 Uitvoeren 2 ↑ gestegen van 2 naar 3 – geen ambitie opgegeven 2–4 verdeeld" in text  # level names (issue 26)
 
 
 def test_region_without_scores_says_not_reviewed_and_shows_no_spread(site: Path) -> None:
@@ -67,7 +68,7 @@ def test_region_without_scores_says_not_reviewed_and_shows_no_spread(site: Path)
 
 def test_bouwsteen_and_home_count_regions_with_scores_and_verdeeld(site: Path, figures) -> None:
     dataset, found = figures
-    home = article(site, "index.html")
+    home = (site / "index.html").read_text(encoding="utf-8")
     for b in dataset.bouwstenen:
         c = found.consensus[b.id]
         assert c.with_scores == 2  # doknoord and humo
@@ -77,7 +78,9 @@ def test_bouwsteen_and_home_count_regions_with_scores_and_verdeeld(site: Path, f
             "(2 niveaus of meer uit elkaar)."
         )
         assert sentence in article(site, f"bouwstenen/{b.id}.html")
-        assert sentence in home
+        # the home page says it once, in its national picture (issue 26: no sentence six times)
+        assert f'data-label="verdeeld">{c.verdeeld} van {c.with_scores}</td>' in home
+        assert sentence not in article(site, "index.html")
     assert found.consensus["samenwerkingsafspraken"].verdeeld == 1
     assert found.consensus["informatiebeleid"].verdeeld == 1  # humo: 1 to 3
     # the shipped site shows the sentence for 1 (pinned in full below, for every count)

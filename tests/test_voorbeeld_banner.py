@@ -45,7 +45,8 @@ def test_the_banner_follows_the_evaluation_the_page_shows(tmp_path: Path) -> Non
     assert "vastgesteld (voorbeeld)</td>" in alfa  # the 2024 row of the history table is still marked
     assert "Stand volgens de zelfevaluatie van" in alfa
     # compared with the illustrative one: said so, since the trend then means little
-    assert "(die zelfevaluatie bevat illustratieve niveaus, <code>voorbeeld: true</code>" in alfa
+    assert "De vorige zelfevaluatie bevat illustratieve niveaus (voorbeeldgegevens)" in alfa
+    assert "<code>" not in alfa  # words for visitors, no code text (issue 26)
     beta = (pages / "beta.md").read_text("utf-8")
     assert BANNER in beta and "bevat illustratieve niveaus" not in beta
     gamma = (pages / "gamma.md").read_text("utf-8")  # no current evaluation: the history decides

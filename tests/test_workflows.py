@@ -704,13 +704,13 @@ def test_bijdragen_quotes_real_validator_messages(tmp_path: Path, geo) -> None:
     from hhz.validate import validate_root
 
     text = (REPO / "docs" / "bijdragen.md").read_text(encoding="utf-8")
-    assert text.count("\n# ") == 0 and text.startswith("# Bijdragen\n")
+    assert text.count("\n# ") == 0 and text.startswith("# Handboek voor redacties\n")  # the visitors get zo-draag-je-bij.md (issue 26)
     table = text[text.index("| Melding | Wat je doet |") :].split("\n\n")[0].splitlines()[2:]
     documented = [row.split(" | ")[0].removeprefix("| ") for row in table]
     assert len(documented) >= 15
     for target in re.findall(r"\]\(([^)]+)\)", text):  # pages of the site, or an outside https:// source
         # beheer/index.html: the form editor, copied into every build (or a page saying why not)
-        assert target in ("over.md", "colofon.md", "open-data.md", "index.md", "beheer/index.html") or target.startswith("https://"), target
+        assert target in ("over.md", "colofon.md", "open-data.md", "index.md", "beheer/index.html", "zo-draag-je-bij.md") or target.startswith("https://"), target
 
     edits = [
         ("gemeenten: [", "gemeentes: ["),

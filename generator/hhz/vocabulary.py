@@ -148,6 +148,24 @@ COVERAGE_PARTS = {
 # validator refuses it in a published file.
 PLACEHOLDER = "Nog in te vullen."
 
+# Abbreviations in the regions' and bouwstenen's texts, explained on their first use on a page
+# (an <abbr> with the full name, render/glossary.py). Matched as whole words, case-sensitive.
+ABBREVIATIONS = {
+    "hagro": "huisartsengroep: de huisartsen van één wijk of dorp die samenwerken",
+    "Wagro": "waarneemgroep: huisartsen die elkaars diensten waarnemen",
+    "ROS": "regionale ondersteuningsstructuur",
+    "WDH": "werkgroep deskundigheidsbevordering huisartsen (nascholing)",
+    "VVT": "verpleging, verzorging en thuiszorg",
+    "GGZ": "geestelijke gezondheidszorg",
+    "GGD": "gemeentelijke gezondheidsdienst",
+    "VWS": "het ministerie van Volksgezondheid, Welzijn en Sport",
+    "POH": "praktijkondersteuner huisartsenzorg",
+    "ICT": "informatie- en communicatietechnologie",
+    "LHV": "Landelijke Huisartsen Vereniging",
+    "NHG": "Nederlands Huisartsen Genootschap",
+    "AVG": "Algemene verordening gegevensbescherming",
+}
+
 TEMPLATE_GLOBALS = {
     "ORGANISATIE_TYPES": ORGANISATIE_TYPES,
     "REGIOPLAN_STATUS": REGIOPLAN_STATUS,

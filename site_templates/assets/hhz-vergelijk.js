@@ -18,6 +18,7 @@
   var selects = [];
   var status = null;
   var results = null;
+  var shown = [];
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -116,18 +117,6 @@
     return td;
   }
 
-  function trendCell(score) {
-    var td = el("td");
-    if (score.ontwikkeling) {
-      td.appendChild(el("span", { "class": "hhz-trend", "aria-hidden": "true" }, score.ontwikkeling));
-      td.appendChild(el("span", { "class": "hhz-sr" }, " " + score.ontwikkeling_tekst));
-    } else {
-      td.appendChild(el("span", { "class": "hhz-trend hhz-muted" }, "nieuw"));
-      td.appendChild(el("span", { "class": "hhz-sr" }, " (" + score.ontwikkeling_tekst + ")"));
-    }
-    return td;
-  }
-
   function regionHeader(region) {
     var th = el("th", { scope: "row" });
     th.appendChild(el("a", { href: region.pagina }, region.korte_naam));
@@ -166,47 +155,158 @@
     return t.wrap;
   }
 
-  function scorecards(ids) {
-    var list = el("ul", { "class": "hhz-compare-cards" });
-    ids.forEach(function (id) {
-      var region = byId.get(id);
+  // One chart per bouwsteen on the shared scale: a lane per region (in the order chosen),
+  // a filled mark at its level and an open one at its ambition. Drawn for the width it is
+  // shown at, so its numbers stay 14 px on a phone as on a desktop; redrawn when that changes.
+  var SVG = "http://www.w3.org/2000/svg";
+  var MARKS = [
+    { colour: "#0072B2", shape: "circle" },
+    { colour: "#D55E00", shape: "square" },
+    { colour: "#009E73", shape: "diamond" },
+    { colour: "#CC79A7", shape: "triangle" }
+  ];
+  var LANE = 16;
+  var TOP = 24;  // the level numbers above the axis
+
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+
+  function mark(kind, x, y, open) {
+    var style = MARKS[kind];
+    var attrs = { fill: open ? "#ffffff" : style.colour, stroke: style.colour, "stroke-width": "2" };
+    var node;
+    if (style.shape === "square") {
+      node = svgEl("rect", Object.assign({ x: x - 5, y: y - 5, width: 10, height: 10 }, attrs));
+    } else if (style.shape === "diamond") {
+      node = svgEl("path", Object.assign({ d: "M" + x + " " + (y - 7) + "L" + (x + 7) + " " + y + "L" + x + " " + (y + 7) + "L" + (x - 7) + " " + y + "Z" }, attrs));
+    } else if (style.shape === "triangle") {
+      node = svgEl("path", Object.assign({ d: "M" + x + " " + (y - 7) + "L" + (x + 7) + " " + (y + 5) + "L" + (x - 7) + " " + (y + 5) + "Z" }, attrs));
+    } else {
+      node = svgEl("circle", Object.assign({ cx: x, cy: y, r: 6 }, attrs));
+    }
+    node.setAttribute("class", open ? "hhz-compare-ambitie" : "hhz-compare-niveau");
+    return node;
+  }
+
+  function levelChart(bouwsteen, ids, width) {
+    var levels = data.niveaus.map(function (n) { return n.niveau; });
+    var low = levels[0], high = levels[levels.length - 1];
+    var left = 16, right = width - 16;
+    var x = function (level) { return left + (right - left) * (level - low) / (high - low); };
+    var height = TOP + ids.length * LANE + 8;
+    var words = ids.map(function (id) {
+      var score = byId.get(id).bouwstenen[bouwsteen.id];
+      return byId.get(id).korte_naam + ": " + (score.niveau === null ? "geen gegevens" : score.niveau_tekst) +
+        (score.ambitie_tekst ? ", ambitie " + score.ambitie_tekst : "");
+    });
+    var svg = svgEl("svg", {
+      "class": "hhz-compare-chart", width: width, height: height, viewBox: "0 0 " + width + " " + height,
+      role: "img", "aria-label": bouwsteen.naam + ". " + words.join("; ") + "."
+    });
+    var grid = svgEl("g", { stroke: "#8c8c8c", "stroke-width": "1" });
+    levels.forEach(function (level) {
+      grid.appendChild(svgEl("line", { x1: x(level), x2: x(level), y1: TOP - 6, y2: height - 4 }));
+      var label = svgEl("text", { x: x(level), y: 14, "text-anchor": "middle", "font-size": "14", fill: "#111", stroke: "none" });
+      label.textContent = String(level);
+      grid.appendChild(label);
+    });
+    svg.appendChild(grid);
+    ids.forEach(function (id, lane) {
+      var score = byId.get(id).bouwstenen[bouwsteen.id];
+      var y = TOP + lane * LANE + LANE / 2;
+      svg.appendChild(svgEl("line", { x1: left, x2: right, y1: y, y2: y, stroke: "#dddddd", "stroke-width": "1" }));
+      var group = svgEl("g", { "data-regio": id });
+      if (score.ambitie !== null && score.ambitie !== undefined) { group.appendChild(mark(lane, x(score.ambitie), y, true)); }
+      if (score.niveau !== null) { group.appendChild(mark(lane, x(score.niveau), y, false)); }
+      svg.appendChild(group);
+    });
+    return svg;
+  }
+
+  function legend(ids) {
+    var list = el("ul", { "class": "hhz-compare-legend", "aria-label": "Legenda" });
+    ids.forEach(function (id, lane) {
       var item = el("li");
-      var figure = el("figure");
-      figure.appendChild(el("img", {
-        src: region.scorekaart,
-        width: String(region.scorekaart_maat[0]),
-        height: String(region.scorekaart_maat[1]),
-        alt: "Scorekaart van " + region.korte_naam + ", " + evaluationText(region) + ". De tabellen hieronder geven dezelfde niveaus."
-      }));
-      var caption = el("figcaption");
-      caption.appendChild(el("a", { href: region.pagina }, region.naam));
-      figure.appendChild(caption);
+      var sample = svgEl("svg", { width: "40", height: "16", viewBox: "0 0 40 16", "aria-hidden": "true" });
+      sample.appendChild(mark(lane, 9, 8, false));
+      sample.appendChild(mark(lane, 29, 8, true));
+      item.appendChild(sample);
+      item.appendChild(document.createTextNode(" " + byId.get(id).korte_naam));
+      list.appendChild(item);
+    });
+    var scale = data.niveaus.map(function (n) { return n.niveau + " " + n.naam; }).join(" · ");
+    var note = el("p", { "class": "hhz-compare-note" }, "Gevuld: het huidige niveau; open: de ambitie. Schaal: " + scale + ".");
+    return [list, note];
+  }
+
+  function chartWidth() {
+    return Math.max(240, Math.min(results.clientWidth || 320, 640));
+  }
+
+  function charts(ids) {
+    var wrap = el("div", { "class": "hhz-compare-charts" });
+    var width = chartWidth();
+    legend(ids).forEach(function (node) { wrap.appendChild(node); });
+    var list = el("ul", { "class": "hhz-compare-chartlist" });
+    data.bouwstenen.forEach(function (bouwsteen) {
+      var item = el("li");
+      var figure = el("figure", { "class": "hhz-compare-figure" });
+      figure.appendChild(el("figcaption", {}, bouwsteen.naam));
+      figure.appendChild(levelChart(bouwsteen, ids, width));
       item.appendChild(figure);
       list.appendChild(item);
     });
-    return list;
+    wrap.appendChild(list);
+    wrap.dataset.width = String(width);
+    return wrap;
   }
 
-  function bouwsteenTable(bouwsteen, ids) {
-    var t = table(bouwsteen.naam + ": niveau, ontwikkeling en ambitie per regio",
-      ["Regio", "Niveau", "Ontwikkeling", "Ambitie", "Zelfevaluatie van"]);
-    ids.forEach(function (id) {
-      var region = byId.get(id);
-      var score = region.bouwstenen[bouwsteen.id];
+  function cell(score) {
+    var td = levelCell(score);
+    if (score.niveau !== null) {
+      td.textContent = "";
+      td.appendChild(el("span", { "class": "hhz-compare-level" }, score.niveau_tekst));
+    }
+    var trend = score.ontwikkeling ? score.ontwikkeling : "nieuw";
+    td.appendChild(el("span", { "class": "hhz-trend", "aria-hidden": "true" }, " " + trend));
+    td.appendChild(el("span", { "class": "hhz-sr" }, " (" + score.ontwikkeling_tekst + ")"));
+    if (score.ambitie_tekst) {
+      td.appendChild(el("span", { "class": "hhz-compare-ambition" }, "ambitie " + score.ambitie_tekst.replace(/^niveau /, "")));
+    }
+    return td;
+  }
+
+  function combinedTable(ids) {
+    var caption = "Niveau, ontwikkeling en ambitie per bouwsteen en regio";
+    var scroll = el("div", { "class": "hhz-scroll hhz-stack", tabindex: "0", role: "region", "aria-label": caption });
+    var t = el("table", { "class": "hhz-table hhz-compare-table" });
+    t.appendChild(el("caption", {}, caption));
+    var head = el("tr");
+    head.appendChild(el("th", { scope: "col" }, "Bouwsteen"));
+    ids.forEach(function (id) { head.appendChild(el("th", { scope: "col" }, byId.get(id).korte_naam)); });
+    t.appendChild(el("thead")).appendChild(head);
+    var body = t.appendChild(el("tbody"));
+    data.bouwstenen.forEach(function (bouwsteen) {
       var row = el("tr");
-      row.appendChild(regionHeader(region));
-      row.appendChild(levelCell(score));
-      row.appendChild(trendCell(score));
-      row.appendChild(el("td", {}, score.ambitie_tekst || "–"));
-      row.appendChild(el("td", {}, region.datum_tekst || "–"));
-      t.body.appendChild(row);
+      row.appendChild(el("th", { scope: "row" }, bouwsteen.naam));
+      ids.forEach(function (id) {
+        var td = cell(byId.get(id).bouwstenen[bouwsteen.id]);
+        td.setAttribute("data-label", byId.get(id).korte_naam);
+        row.appendChild(td);
+      });
+      body.appendChild(row);
     });
-    return t.wrap;
+    scroll.appendChild(t);
+    return scroll;
   }
 
   function show(ids, moveFocus) {
     selects.forEach(function (select, i) { select.value = ids[i] || ""; });
     results.textContent = "";
+    shown = [];
     if (ids.length < MIN) { return; }
     var heading = el("h2", { id: "vergelijking", tabindex: "-1" }, "Vergelijking van " + names(ids));
     results.appendChild(heading);
@@ -214,12 +314,11 @@
     share.appendChild(el("a", { href: address(ids), "class": "hhz-compare-permalink" }, window.location.origin + address(ids)));
     results.appendChild(share);
     results.appendChild(evaluationsTable(ids));
-    results.appendChild(el("h3", {}, "Scorekaarten"));
-    results.appendChild(scorecards(ids));
-    data.bouwstenen.forEach(function (bouwsteen) {
-      results.appendChild(el("h3", {}, bouwsteen.naam));
-      results.appendChild(bouwsteenTable(bouwsteen, ids));
-    });
+    results.appendChild(el("h3", {}, "Per bouwsteen op de schaal van " + data.niveaus[0].niveau + " tot " + data.niveaus[data.niveaus.length - 1].niveau));
+    results.appendChild(charts(ids));
+    results.appendChild(el("h3", {}, "Alle niveaus in één tabel"));
+    results.appendChild(combinedTable(ids));
+    shown = ids;
     status.textContent = "Vergelijking van " + names(ids) + " getoond.";
     if (moveFocus) { heading.focus(); }
   }
@@ -245,6 +344,17 @@
     buildForm();
     showAddress(false);
     window.addEventListener("popstate", function () { showAddress(true); });
+    // the charts are drawn for their width: draw them again when it changes (a phone turned)
+    var pending = null;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        var current = results.querySelector(".hhz-compare-charts");
+        if (current && shown.length && String(chartWidth()) !== current.dataset.width) {
+          current.replaceWith(charts(shown));
+        }
+      }, 150);
+    });
   }
 
   // assets/hhz-vergelijk-data.js (loaded before this script) defines the data; it is a

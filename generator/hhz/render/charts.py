@@ -86,7 +86,7 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{colour}"/>'
 
 
-LABEL_WRAP = 20  # characters per line of an axis label
+LABEL_WRAP = 21  # characters per line of an axis name in the key
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -100,11 +100,13 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-# The radar's canvas; wide enough for a label of LABEL_WRAP characters beside the chart on either side.
-RADAR_WIDTH, RADAR_HEIGHT = 560, 420  # the legend comes below, in 40 more
-RADAR_CX, RADAR_CY, RADAR_RADIUS = 280, 200, 130
-
-
+# The radar's canvas: drawn for the width it is shown at (a phone's 360 CSS px, never scaled
+# up), so every text is at least 13 px there. The axes carry a letter; the key below the
+# web names them (a name beside the web would leave no room for it on a phone).
+RADAR_WIDTH, RADAR_HEIGHT = 360, 390  # the legend of the series comes below, in 40 more
+RADAR_CX, RADAR_CY, RADAR_RADIUS = 180, 150, 112
+KEY_TOP, KEY_ROW, KEY_COLUMN = 308, 19, 180
+FONT, SMALL_FONT = 14, 13
 @dataclass(frozen=True)
 class _RadarGrid:
     """Where a level on an axis lies: ``n`` axes clockwise from the top, ``max_level`` at the rim."""
@@ -142,7 +144,7 @@ def _radar_web(grid: _RadarGrid) -> list[str]:
         x, y = grid.point(i, grid.max_level)
         parts.append(f'<line x1="{RADAR_CX}" y1="{RADAR_CY}" x2="{_n(x)}" y2="{_n(y)}"/>')
     parts.append("</g>")
-    parts.append('<g font-size="11" fill="#333" text-anchor="middle">')
+    parts.append(f'<g font-size="{SMALL_FONT}" fill="#333" text-anchor="middle">')
     for level in range(1, grid.max_level + 1):
         y = RADAR_CY - RADAR_RADIUS * level / grid.max_level + 4
         parts.append(f'<text x="{RADAR_CX + 4}" y="{_n(y)}" text-anchor="start">{level}</text>')
@@ -187,22 +189,31 @@ def _neighbour_lines(grid: _RadarGrid, values: Sequence[int | None], colour: str
     return lines
 
 
+def axis_letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
 def _axis_labels(grid: _RadarGrid, axes: Sequence[str]) -> list[str]:
-    """The axis names just outside the rim, wrapped at LABEL_WRAP characters."""
-    return ['<g font-size="12" fill="#111">', *(_axis_label(grid, i, label) for i, label in enumerate(axes)), "</g>"]
-
-
-def _axis_label(grid: _RadarGrid, index: int, label: str) -> str:
-    x, y = grid.point(index, grid.max_level + 0.55)
-    beside = abs(x - RADAR_CX) >= 20  # left or right of the chart, not above or below it
-    anchor = "middle" if not beside else ("start" if x > RADAR_CX else "end")
-    lines = _wrap(label, LABEL_WRAP)
-    if beside:  # centred on the point
-        top = y + 4 - (len(lines) - 1) * 7
-    else:  # above the chart upwards, below it downwards
-        top = y + 4 - (len(lines) - 1) * 14 if y < RADAR_CY else y + 4
-    spans = "".join(f'<tspan x="{_n(x)}" dy="{0 if k == 0 else 14}">{_e(line)}</tspan>' for k, line in enumerate(lines))
-    return f'<text x="{_n(x)}" y="{_n(top)}" text-anchor="{anchor}">{spans}</text>'
+    """A letter just outside the rim of each axis, and the key: letter and name, two columns."""
+    parts = [f'<g font-size="{FONT}" font-weight="700" fill="#111" text-anchor="middle">']
+    for index in range(len(axes)):
+        x, y = grid.point(index, grid.max_level + 0.6)
+        parts.append(f'<text x="{_n(x)}" y="{_n(y + 5)}">{axis_letter(index)}</text>')
+    parts.append("</g>")
+    parts.append(f'<g font-size="{SMALL_FONT}" fill="#111">')
+    rows = (len(axes) + 1) // 2
+    line = [0] * 2  # the next free line in each column
+    for index, label in enumerate(axes):
+        column = 0 if index < rows else 1
+        x, y = 10 + column * KEY_COLUMN, KEY_TOP + line[column] * KEY_ROW
+        lines = _wrap(label, LABEL_WRAP)
+        spans = "".join(
+            f'<tspan x="{x + 18}" dy="{0 if k == 0 else KEY_ROW}">{_e(text)}</tspan>' for k, text in enumerate(lines)
+        )
+        parts.append(f'<text x="{x}" y="{y}" font-weight="700">{axis_letter(index)}</text><text x="{x + 18}" y="{y}">{spans}</text>')
+        line[column] += len(lines)
+    parts.append("</g>")
+    return parts
 
 
 # the scores per groep on each axis: a thick stroke from the lowest to the highest (Tol purple)
@@ -222,21 +233,31 @@ def _spread_strokes(grid: _RadarGrid, band: Band) -> list[str]:
 
 
 def _radar_legend(series: Sequence[Series], band: Band | None = None) -> list[str]:
-    """Below the chart, per series: colour + line style + marker + text; then the spread."""
+    """Below the chart, per series: colour + line style + marker + text; then the spread.
+    An item that does not fit on the first row starts the second."""
     parts = []
-    lx, y = 20, RADAR_HEIGHT + 20
+    lx, y = 10, RADAR_HEIGHT + 12
+
+    def room(width: int) -> None:
+        nonlocal lx, y
+        if lx + width > RADAR_WIDTH - 4:
+            lx, y = 10, y + 22
+
     for s in series:
         colour, dash, shape = SERIES[s.key]
+        width = 34 + 8 * len(s.label)
+        room(width)
         parts.append(f'<line x1="{lx}" y1="{y}" x2="{lx + 28}" y2="{y}" stroke="{colour}" stroke-width="2.5"{_dash_attr(dash)}/>')
         parts.append(_marker(shape, lx + 14, y, colour))
-        parts.append(f'<text x="{lx + 34}" y="{y + 4}" font-size="12" fill="#111">{_e(s.label)}</text>')
-        lx += 34 + 8 * len(s.label) + 20
+        parts.append(f'<text x="{lx + 34}" y="{y + 5}" font-size="{SMALL_FONT}" fill="#111">{_e(s.label)}</text>')
+        lx += width + 14
     if band is not None:
+        room(34 + 8 * len(SPREAD_LABEL))
         parts.append(
             f'<line x1="{lx + 4}" y1="{y}" x2="{lx + 24}" y2="{y}" stroke="{SPREAD_COLOUR}" '
             f'stroke-width="{SPREAD_WIDTH}" stroke-linecap="round" stroke-opacity="0.55"/>'
         )
-        parts.append(f'<text x="{lx + 34}" y="{y + 4}" font-size="12" fill="#111">{SPREAD_LABEL}</text>')
+        parts.append(f'<text x="{lx + 34}" y="{y + 5}" font-size="{SMALL_FONT}" fill="#111">{SPREAD_LABEL}</text>')
     return parts
 
 
@@ -266,7 +287,7 @@ def radar_svg(
 def distribution_svg(chart_id: str, title: str, desc: str, counts: Sequence[tuple[int, str, int]], unknown: int) -> str:
     """Horizontal bars: number of regions per level (level, name, count)."""
     rows = list(counts) + ([(0, "geen gegevens", unknown)] if unknown else [])
-    bar_h, gap, label_w, width = 22, 6, 150, 420
+    bar_h, gap, label_w, width = 24, 6, 140, 360  # drawn for a phone's width: text >= 12 px there
     height = len(rows) * (bar_h + gap) + 10
     top = max([c for _, _, c in rows] + [1])
     scale = (width - label_w - 40) / top
@@ -274,17 +295,17 @@ def distribution_svg(chart_id: str, title: str, desc: str, counts: Sequence[tupl
         f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-dist" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
         f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>',
-        '<g font-size="12">',
+        f'<g font-size="{FONT}">',
     ]
     for index, (level, name, count) in enumerate(rows):
         y = 5 + index * (bar_h + gap)
         label = f"{level} {name}" if level else name
         fill = level_fill(level) if level else NO_DATA_FILL
-        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" fill="#111">{_e(label)}</text>')
+        parts.append(f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" fill="#111">{_e(label)}</text>')
         w = max(count * scale, 0)
         parts.append(
             f'<rect x="{label_w}" y="{y}" width="{_n(w)}" height="{bar_h}" fill="{fill}" stroke="#444" stroke-width="0.5"/>'
         )
-        parts.append(f'<text x="{_n(label_w + w + 6)}" y="{y + 15}" fill="#111">{count}</text>')
+        parts.append(f'<text x="{_n(label_w + w + 6)}" y="{y + 17}" fill="#111">{count}</text>')
     parts.append("</g></svg>")
     return "".join(parts)

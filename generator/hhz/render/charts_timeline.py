@@ -13,11 +13,11 @@ from typing import Sequence
 
 from .charts import readable_text
 
-WIDTH = 560
-LABEL_W = 56  # the year, left of the bar
-BAR_H, GAP = 24, 8
-LEGEND_ROW = 20
-MIN_TEXT_W = 18  # a part narrower than this carries no count (the table has it)
+WIDTH = 360  # drawn for a phone's width (never scaled up): every text >= 12 px there
+LABEL_W = 48  # the year, left of the bar
+BAR_H, GAP = 26, 8
+LEGEND_ROW = 22
+MIN_TEXT_W = 22  # a part narrower than this carries no count (the table has it)
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def _n(value: float) -> str:
 
 
 def _bar(y: float, bar: Bar, parts: Sequence[Part], scale: float) -> list[str]:
-    out = [f'<text x="{LABEL_W - 8}" y="{_n(y + 16)}" text-anchor="end" fill="#111">{_e(bar.label)}</text>']
+    out = [f'<text x="{LABEL_W - 8}" y="{_n(y + 18)}" text-anchor="end" fill="#111">{_e(bar.label)}</text>']
     x = float(LABEL_W)
     for part, count in zip(parts, bar.counts):
         if not count:
@@ -53,7 +53,7 @@ def _bar(y: float, bar: Bar, parts: Sequence[Part], scale: float) -> list[str]:
         )
         if w >= MIN_TEXT_W:
             out.append(
-                f'<text x="{_n(x + w / 2)}" y="{_n(y + 16)}" text-anchor="middle" '
+                f'<text x="{_n(x + w / 2)}" y="{_n(y + 18)}" text-anchor="middle" '
                 f'fill="{readable_text(part.fill)}">{count}</text>'
             )
         x += w
@@ -61,30 +61,41 @@ def _bar(y: float, bar: Bar, parts: Sequence[Part], scale: float) -> list[str]:
 
 
 def _legend(top: float, parts: Sequence[Part]) -> list[str]:
-    """Two parts per row: a swatch and its name."""
+    """A swatch and its name per part; two parts per row when every name is short enough."""
     out = []
+    columns = _columns(parts)
     for index, part in enumerate(parts):
-        x = LABEL_W + (index % 2) * 250
-        y = top + (index // 2) * LEGEND_ROW
+        x = 8 + (index % columns) * 176
+        y = top + (index // columns) * LEGEND_ROW
         out.append(f'<rect x="{x}" y="{_n(y)}" width="14" height="14" fill="{part.fill}" stroke="#444" stroke-width="0.5"/>')
         out.append(f'<text x="{x + 20}" y="{_n(y + 12)}" fill="#111">{_e(part.label)}</text>')
     return out
 
 
-def stacked_bars_svg(chart_id: str, title: str, desc: str, parts: Sequence[Part], bars: Sequence[Bar]) -> str:
-    """Horizontal stacked bars of equal total (all regions), one per year, and a legend."""
+def _columns(parts: Sequence[Part]) -> int:
+    return 2 if all(len(part.label) <= 18 for part in parts) else 1
+
+
+def stacked_bars_svg(
+    chart_id: str, title: str, desc: str, parts: Sequence[Part], bars: Sequence[Bar], legend: bool = True
+) -> str:
+    """Horizontal stacked bars of equal total (all regions), one per year, and a legend
+    (``legend=False``: the page shows one legend for several charts)."""
     longest = max([sum(b.counts) for b in bars] + [1])
     scale = (WIDTH - LABEL_W - 10) / longest
     legend_top = len(bars) * (BAR_H + GAP) + 12
-    height = legend_top + ((len(parts) + 1) // 2) * LEGEND_ROW + 4
+    columns = _columns(parts)
+    rows = (len(parts) + columns - 1) // columns if legend else 0
+    height = legend_top + rows * LEGEND_ROW + (4 if legend else -8)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-timeline" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">',
         f'<title id="{chart_id}-t">{_e(title)}</title><desc id="{chart_id}-d">{_e(desc)}</desc>',
-        '<g font-size="12">',
+        '<g font-size="14">',
     ]
     for index, bar in enumerate(bars):
         out.extend(_bar(6 + index * (BAR_H + GAP), bar, parts, scale))
-    out.extend(_legend(legend_top, parts))
+    if legend:
+        out.extend(_legend(legend_top, parts))
     out.append("</g></svg>")
     return "".join(out)

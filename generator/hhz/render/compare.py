@@ -33,6 +33,7 @@ def _score(dataset: Dataset, status: RegionStatus, bouwsteen_id: str) -> dict[st
         "kleur": charts.level_class(level),  # a class of assets/hhz-kleuren.css
         "ontwikkeling": trend.symbol,
         "ontwikkeling_tekst": trend.label,
+        "ambitie": ambition.niveau if ambition else None,  # the open mark in the page's charts
         "ambitie_tekst": f"niveau {ambition.niveau} in {ambition.jaar}" if ambition else None,
     }
 
@@ -62,6 +63,7 @@ def _compare_data(dataset: Dataset, derived: Derived) -> dict[str, Any]:
         "min": COMPARE_MIN,
         "max": COMPARE_MAX,
         "bouwstenen": [{"id": b.id, "naam": b.naam} for b in dataset.bouwstenen],
+        "niveaus": [{"niveau": n.niveau, "naam": n.naam} for n in dataset.schaal.niveaus],
         "regios": [
             _region(dataset, derived.status(r.id))
             for r in derived.regions_by_name

@@ -48,6 +48,7 @@ class TimelineCharts:
             "; ".join(sentences) + ". De tabel onder de grafiek geeft dezelfde cijfers.",
             self.level_parts(),
             bars,
+            legend=False,  # the page shows one legend above the six charts
         )
         return Markup(svg)
 

@@ -20,10 +20,12 @@ from ..config import SiteConfig
 from ..dataset import Dataset
 from ..derive.status import Derived, RegionStatus
 from ..derive.evaluation import EvaluationFigures
+from ..derive.picture import national_picture, region_answer
 from ..urls import URLS, relative
 from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts, embed
 from .evaluation_view import radar_band, template_helpers
+from .glossary import Glossary
 from .formats import dutch_date, dutch_number, niveau_label
 from .markup import attr, markdown_html, md_text, safe_url
 
@@ -103,6 +105,7 @@ def _environment(template_dir: str) -> jinja2.Environment:
         fill=charts.level_fill,
         tekstkleur=charts.level_text,
         kleur=charts.level_class,
+        kleurklasse=charts.colour_class,  # a colour (a chart part) -> its class in hhz-kleuren.css
     )
     env.tests["contains"] = lambda seq, item: item in seq
     env.globals.update(TEMPLATE_GLOBALS, urls=URLS)
@@ -140,6 +143,7 @@ class PageRenderer:
         self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
         self.evaluation_figures = evaluation
         self.evaluation_helpers = template_helpers(dataset, self.evaluation_figures)
+        self.picture = national_picture(derived)  # the home page's answer per bouwsteen
 
     # -- helpers shared by several pages ------------------------------------------
 
@@ -204,6 +208,7 @@ class PageRenderer:
             page=page,
             href=ctx.href,
             mdlink=ctx.mdlink,
+            afk=Glossary().explain,  # abbreviations explained on their first use on this page
             dataset=self.dataset,
             derived=self.derived,
             config=self.config,
@@ -211,6 +216,7 @@ class PageRenderer:
             distribution_chart=self.distribution_chart,
             region_radar=self.region_radar,
             max_level=self.max_level,
+            picture=self.picture,
             **self.evaluation_helpers,
             **context,
         )
@@ -230,6 +236,7 @@ class PageRenderer:
                 {
                     "region": region,
                     "status": self.derived.status(region.id),
+                    "answer": region_answer(self.derived.status(region.id), ds.bouwsteen_ids),
                     "learn_from": self.derived.learn_from(region.id),
                     "minimap": self.minimaps.get(region.id),
                     "edit_url": self.config.edit_url(ds.region_paths.get(region.id, f"regions/{region.id}.yaml")),
