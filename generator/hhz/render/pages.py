@@ -140,6 +140,7 @@ class PageRenderer:
         self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
         self.evaluation_figures = evaluation
         self.evaluation_helpers = template_helpers(dataset, self.evaluation_figures)
+        self.audit: dict[str, Any] | None = None  # the toegankelijkheidsverklaring's facts (site_inputs sets them)
 
     # -- helpers shared by several pages ------------------------------------------
 
@@ -264,5 +265,6 @@ class PageRenderer:
         jobs.append((URLS.map, "kaart.md.j2", {"map_html": self.map_html}))
         jobs.append((URLS.ontwikkeling, "ontwikkeling.md.j2", {}))
         jobs.append((URLS.compare, "vergelijk.md.j2", {}))
+        jobs.append((URLS.accessibility, "toegankelijkheid.md.j2", {"audit": self.audit}))
         return jobs
 
