@@ -30,13 +30,17 @@ def _need(data: dict, key: str, kind: type, where: str) -> Any:
     return value
 
 
+def _date(value: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise AuditError(f"{where}: datum moet een datum zijn als 2026-12-07, niet {value!r}") from exc
+
+
 def _check(data: Any, where: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise AuditError(f"{where}: verwacht een JSON-object")
-    try:
-        dt.date.fromisoformat(_need(data, "datum", str, where))
-    except ValueError as exc:
-        raise AuditError(f"{where}: datum moet een datum zijn als 2026-12-07") from exc
+    data["datum"] = _date(_need(data, "datum", str, where), where)
     axe = _need(data, "axe", dict, where)
     for key, kind in (("versie", str), ("browser", str), ("regels", list), ("breedtes", list),
                       ("engines", dict), ("paginas", list), ("bevindingen", dict)):
@@ -46,10 +50,12 @@ def _check(data: Any, where: str) -> dict[str, Any]:
             raise AuditError(f"{where} (axe): bevindingen.{impact} moet een getal zijn")
     for number, item in enumerate(data.get("bekend") or [], 1):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("wat", "waarom", "criterium")):
-            raise AuditError(f"{where}: bekend[{number}] moet wat, waarom en criterium hebben (tekst)")
+            raise AuditError(
+                f"{where}: bekend[{number}] moet wat, waarom en criterium hebben (tekst; criterium leeg als het geen WCAG-criterium is)"
+            )
     lighthouse = data.get("lighthouse")
     if lighthouse is not None:
-        _need(lighthouse, "datum", str, f"{where} (lighthouse)")
+        lighthouse["datum"] = _date(_need(lighthouse, "datum", str, f"{where} (lighthouse)"), f"{where} (lighthouse)")
         _need(lighthouse, "versie", str, f"{where} (lighthouse)")
         _need(lighthouse, "toegankelijkheid", dict, f"{where} (lighthouse)")
     return data

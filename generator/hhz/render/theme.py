@@ -85,3 +85,29 @@ def look_assets(root: Path, template_dir: Path, config: SiteConfig) -> dict[str,
     else:
         files[URLS.logo_svg] = env.get_template("logo.svg").render(site=config).encode("utf-8")
     return files
+
+
+def engine_config_warnings(root: Path, config: SiteConfig) -> list[str]:
+    """What in mkdocs.yml keeps the look from showing: no ``custom_dir: build/theme``, or a
+    ``site_name`` other than [tool.hhz]'s (the engines still write it into the search and the
+    phone menu)."""
+    import yaml
+
+    path = root / "mkdocs.yml"
+    try:
+        engine = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return []  # the build reports an unreadable mkdocs.yml itself
+    warnings = []
+    theme = engine.get("theme") if isinstance(engine.get("theme"), dict) else {}
+    if theme.get("custom_dir") != "build/theme":
+        warnings.append(
+            "mkdocs.yml: theme.custom_dir is niet build/theme; de kop, de voettekst en de naam uit "
+            "[tool.hhz] komen dan niet op de site"
+        )
+    if engine.get("site_name") != config.site_name:
+        warnings.append(
+            f"mkdocs.yml: site_name ({engine.get('site_name')!r}) verschilt van [tool.hhz] site_name "
+            f"({config.site_name!r}); het menu op de telefoon en de zoekfunctie tonen de naam uit mkdocs.yml"
+        )
+    return warnings
