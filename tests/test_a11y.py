@@ -182,8 +182,7 @@ def test_no_serious_or_critical_axe_violations(page: Page, site: Path, axe_repor
     unexplained = [v for v in violations if v["id"] not in ACCEPTED_MINOR]
     assert not unexplained, (
         f"{path} ({w} px): nieuwe moderate/minor axe-bevindingen; los ze op of leg ze uit in ACCEPTED_MINOR "
-        f"en in maintainers/quality.md:
-{describe(unexplained)}"
+        f"en in maintainers/quality.md:\n{describe(unexplained)}"
     )
     assert page.foreign == [], f"{path}: verzoeken naar andere hosts: {page.foreign}"
     assert page.errors == [], f"{path}: JavaScript-fouten: {page.errors}"
