@@ -47,7 +47,7 @@ class SiteConfig:
     contact_email: str | None = None  # the data's contact point, and the footer's "Contact" (default: repo_url's issues)
     contact_url: str | None = None
     theme: str = "http://standaarden.overheid.nl/owms/terms/Zorg_en_gezondheid"  # DONL theme list
-    # the look (README, "De eigen huisstijl")
+    # the look (maintainers/features.md, "The programme's look")
     site_subtitle: str = "hoe ver de regio's zijn met de zes bouwstenen"
     partner_line: str = "een programma van InEen · LHV · NHG"
     logo: str | None = None  # an SVG file, relative to the project folder; default: our own mark
