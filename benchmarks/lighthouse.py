@@ -66,6 +66,13 @@ def page_kinds(site: Path) -> list[tuple[str, str]]:
         ("bouwsteen", f"bouwstenen/{bouwsteen}"),
         ("goede voorbeelden", "goede-voorbeelden/index.html"),
     ]
+    practices = sorted(p.name for p in (site / "goede-voorbeelden").glob("*.html") if p.name != "index.html")
+    if practices:
+        pages.append(("goed voorbeeld", f"goede-voorbeelden/{practices[0]}"))
+    for kind, path in (("open data", "open-data.html"), ("ontwikkeling", "ontwikkeling.html"),
+                       ("toegankelijkheid", "toegankelijkheid.html")):
+        if (site / path).is_file():
+            pages.append((kind, path))
     if (site / "vergelijk.html").is_file():
         regions = sorted(p.stem for p in (site / "regios").glob("*.html") if p.name != "index.html")[:2]
         pages.append(("vergelijk", f"vergelijk.html?regio={','.join(regions)}"))
@@ -225,7 +232,7 @@ def measure(site: Path, runs: int, plain: bool) -> list[str]:
 
 
 def build(root: Path, geo_dir: Path, engine: str) -> Path:
-    for name in ("site_templates", "docs", "bouwstenen", "regions", "schemas"):
+    for name in ("site_templates", "docs", "bouwstenen", "regions", "schemas", "audit"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, root / name)
     for name in ("mkdocs.yml", "pyproject.toml"):

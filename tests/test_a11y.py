@@ -1,15 +1,22 @@
-"""Accessibility of the shipped site (WCAG 2.1 AA): axe-core in Debian's Chromium, plus a
-keyboard walk-through of the good-practice filter and the map.
+"""Accessibility of the shipped site (WCAG 2.1 AA): axe-core in Debian's Chromium on every
+page kind, at desktop (1280) and phone (390) width, on both engines; plus a keyboard
+walk-through of the good-practice filter and the heat-map's sort button.
 
 axe-core comes from npm (tests/npm, installed by scripts/install-test-deps.sh) and is injected
 with Playwright. Skipped when chromium or axe-core is missing, except on CI (CI=true), where that
-is a failure. Moderate and minor findings go to test-artifacts/axe-report.json.
+is a failure. Every finding goes to test-artifacts/axe-report.json; a summary of the run (date,
+versions, pages, widths, engines, counts per impact) to test-artifacts/toegankelijkheid.json, in
+the form of audit/toegankelijkheid.json, from which the site's toegankelijkheidsverklaring is
+generated: copy it there after a release check (the Lighthouse figures and the known problems
+in the committed file are carried over).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +28,8 @@ from helpers.shipped import ENGINES, engine_of
 pytestmark = pytest.mark.browser
 
 AXE = REPO / "tests" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+AUDIT = REPO / "audit" / "toegankelijkheid.json"
+WIDTHS = {"desktop": (1280, 900), "telefoon": (390, 844)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 
@@ -39,6 +48,7 @@ PAGES = {
     "open-data": "open-data.html",
     "ontwikkeling": "ontwikkeling.html",
     "vergelijk": "vergelijk.html?regio=humo,neo,doknoord",  # the comparison, built by its script
+    "toegankelijkheid": "toegankelijkheid.html",
 }
 
 
@@ -61,13 +71,58 @@ def site(request, shipped_builds, geo_dir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def axe_report():
-    """Every finding per engine and page; written to test-artifacts/axe-report.json at the end."""
+    """Every finding per engine, width and page; written to test-artifacts/axe-report.json at
+    the end, with the summary in test-artifacts/toegankelijkheid.json."""
     report: dict[str, dict] = {}
     yield report
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-report.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
+    if report:
+        summary = audit_summary(report)
+        (ARTIFACTS / "toegankelijkheid.json").write_text(
+            json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+def audit_summary(report: dict[str, dict]) -> dict:
+    """What the toegankelijkheidsverklaring says about this run (see render/accessibility.py)."""
+    counts = dict.fromkeys(("critical", "serious", "moderate", "minor"), 0)
+    for engine in report.values():
+        for width in engine.values():
+            for found in width.values():
+                for rule in found.values():
+                    counts[rule["impact"]] = counts.get(rule["impact"], 0) + len(rule["nodes"])
+    version = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.split()
+    previous = json.loads(AUDIT.read_text(encoding="utf-8")) if AUDIT.is_file() else {}
+    widths = sorted({int(w) for engine in report.values() for w in engine}, reverse=True)
+    return {
+        "datum": dt.date.today().isoformat(),
+        "axe": {
+            "versie": json.loads((AXE.parent / "package.json").read_text(encoding="utf-8"))["version"],
+            "browser": " ".join(version[:2]) if version else "Chromium",
+            "regels": WCAG_TAGS,
+            "breedtes": widths,
+            "engines": {engine: ENGINE_NAMES[engine]() for engine in sorted(report)},
+            "paginas": list(PAGES),
+            "bevindingen": counts,
+        },
+        "lighthouse": previous.get("lighthouse"),
+        "bekend": previous.get("bekend", []),
+    }
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+ENGINE_NAMES = {
+    "mkdocs": lambda: f"MkDocs {_version('mkdocs')} met Material for MkDocs {_version('mkdocs-material')}",
+    "zensical": lambda: f"Zensical {_version('zensical')}",
+}
 
 
 def _load(page: Page, path: str) -> None:
@@ -105,12 +160,15 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_axe_violations(page: Page, site: Path, axe_report: dict, name: str) -> None:
+def test_no_serious_or_critical_axe_violations(page: Page, site: Path, axe_report: dict, name: str, width: str) -> None:
     path = PAGES[name]
+    w, h = WIDTHS[width]
+    page.page.set_viewport_size({"width": w, "height": h})
     _load(page, path)
     violations = run_axe(page)
-    axe_report.setdefault(engine_of(site), {})[path] = {
+    axe_report.setdefault(engine_of(site), {}).setdefault(str(w), {})[path] = {
         v["id"]: {
             "impact": v["impact"],
             "help": v["help"],
@@ -120,10 +178,10 @@ def test_no_serious_or_critical_axe_violations(page: Page, site: Path, axe_repor
         for v in violations
     }
     blocking = [v for v in violations if v["impact"] in BLOCKING]
-    assert not blocking, f"{path}: axe-schendingen (serious/critical):\n{describe(blocking)}"
+    assert not blocking, f"{path} ({w} px): axe-schendingen (serious/critical):\n{describe(blocking)}"
     unexplained = [v for v in violations if v["id"] not in ACCEPTED_MINOR]
     assert not unexplained, (
-        f"{path}: nieuwe moderate/minor axe-bevindingen; los ze op of leg ze uit in ACCEPTED_MINOR "
+        f"{path} ({w} px): nieuwe moderate/minor axe-bevindingen; los ze op of leg ze uit in ACCEPTED_MINOR "
         f"en in maintainers/quality.md:\n{describe(unexplained)}"
     )
     assert page.foreign == [], f"{path}: verzoeken naar andere hosts: {page.foreign}"

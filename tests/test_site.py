@@ -463,8 +463,8 @@ def test_radar_joins_only_what_it_knows() -> None:
 
 
 def test_the_same_mkdocs_yml_builds_with_both_engines_directly(tmp_path: Path) -> None:
-    """After `hhz generate`, both engines build the unchanged mkdocs.yml themselves (no theme
-    overrides that only one of them understands)."""
+    """After `hhz generate`, both engines build the unchanged mkdocs.yml themselves (the theme
+    overrides in build/theme are written by `hhz generate` and both engines render them)."""
     make_project(tmp_path)
     copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
     generated = hhz("generate", ".", "-q", cwd=tmp_path)

@@ -28,6 +28,7 @@ class Urls:
     map = "kaart.md"
     ontwikkeling = "ontwikkeling.md"  # the national picture over time
     compare = "vergelijk.md"  # compare 2-4 regions: vergelijk.html?regio=a,b
+    accessibility = "toegankelijkheid.md"  # the toegankelijkheidsverklaring (render/accessibility.py)
     feed = "feed.xml"
 
     # open data
@@ -42,6 +43,8 @@ class Urls:
 
     # assets
     colours_css = "assets/hhz-kleuren.css"  # in extra_css of mkdocs.yml
+    look_colours_css = "assets/hhz-huisstijl.css"  # [tool.hhz] colours (render/theme.py); extra_css
+    logo_svg = "assets/hhz-logo.svg"  # [tool.hhz] logo or our own mark; theme.logo and favicon
     leaflet_dir = "assets/leaflet"  # Leaflet's JS/CSS, copied from xstatic-leaflet
     map_data_js = "assets/hhz-kaart-data.js"  # the map's geometry and layers
     map_init_js = "assets/hhz-kaart.js"  # folium's script for the map

@@ -17,7 +17,7 @@ from helpers import REPO
 # The engines that build the site; the audits of the shipped site run once per engine
 # (a module-scoped ``site`` fixture with ``params=ENGINES`` calling ``shipped_builds``).
 ENGINES = ("mkdocs", "zensical")
-SOURCES = ("regions", "bouwstenen", "schemas", "site_templates", "docs")
+SOURCES = ("regions", "bouwstenen", "schemas", "site_templates", "docs", "audit")
 FILES = ("mkdocs.yml", "pyproject.toml")
 
 

@@ -157,16 +157,23 @@ class Reporter:
 
         self.console = Console(stderr=True, highlight=False)
 
+    # The messages are text, not rich markup: "[tool.hhz]" in a message must stay as it is.
     def step(self, message: str) -> None:
         if not self.quiet:
-            self.console.print(f"[dim]•[/dim] {message}")
+            self.console.print(f"[dim]•[/dim] {_plain(message)}")
 
     def note(self, message: str) -> None:
         """Shown also with -q: it explains why nothing seems to happen."""
-        self.console.print(f"[dim]•[/dim] {message}")
+        self.console.print(f"[dim]•[/dim] {_plain(message)}")
 
     def warn(self, message: str, always: bool = False) -> None:
         """A warning of the build; silent with -q (errors only) unless it reports one."""
         if self.quiet and not always:
             return
-        self.console.print(f"[yellow]waarschuwing:[/yellow] {message}", markup=True)
+        self.console.print(f"[yellow]waarschuwing:[/yellow] {_plain(message)}", markup=True)
+
+
+def _plain(message: str) -> str:
+    from rich.markup import escape
+
+    return escape(message)

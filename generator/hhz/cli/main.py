@@ -201,7 +201,7 @@ def _generate(project: Project, reporter: Reporter, fmt: OutputFormat = OutputFo
         )
         for warning in site.warnings:
             reporter.warn(warning)
-        target = stager.finish()
+        target = stager.finish(site.theme)
     except (GenerateError, UnsafeFolderError) as exc:
         fail_usage(str(exc))
     reporter.step(f"{len(stager.written)} bestanden gegenereerd in {target.relative_to(root).as_posix()}/")

@@ -16,6 +16,7 @@ from ..render.outputs import GeneratedSite, GenerateError
 from ..sitefolder import check_replaceable, staging_marker, write_marker
 
 STAGING_DIR = Path("build") / "docs"
+THEME_DIR = Path("build") / "theme"  # theme.custom_dir in mkdocs.yml, rendered by render/theme.py
 HANDWRITTEN_DIR = "docs"
 
 
@@ -58,7 +59,9 @@ class Stager:
     def record(self, rel: str) -> None:
         self.written.add(rel)
 
-    def finish(self) -> Path:
+    def finish(self, theme: dict[str, bytes] | None = None) -> Path:
+        """``theme``: the theme overrides, written beside the staging folder (``build/theme``)."""
+        _write_theme(self.root, self.target.parent / THEME_DIR.name, theme or {})
         for rel, path in sorted(self.handwritten.items()):
             self.write(rel, path.read_bytes())
             self.record(rel)
@@ -80,7 +83,25 @@ def stage(root: Path, site: GeneratedSite, staging: Path | None = None) -> Path:
         list(pool.map(lambda item: stager.write(*item), sorted(site.files.items())))
     for rel in site.files:
         stager.record(rel)
-    return stager.finish()
+    return stager.finish(site.theme)
+
+
+def _write_theme(root: Path, folder: Path, files: dict[str, bytes]) -> None:
+    """The theme overrides (``theme.custom_dir``); the folder is always there (the engines
+    need it), empty when the project has no site_templates/theme/."""
+    marker = staging_marker(folder)
+    check_replaceable(folder, root, "map met thema-aanpassingen", marker)
+    write_marker(marker)
+    folder.mkdir(parents=True, exist_ok=True)
+    for rel, content in sorted(files.items()):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(folder / rel, content)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:

@@ -1,9 +1,10 @@
 """Fixes to what the theme writes, made after the build.
 
-Done here rather than with overridden theme partials (``theme.custom_dir``), so that the
-one ``mkdocs.yml`` builds unchanged with both engines: Zensical has templates of its own
-and cannot render Material's partials. Each fix applies only where one theme's exact
-markup occurs; the other theme's pages pass through it unchanged.
+These patch small details of partials the site does not override, where one theme's exact
+markup occurs; the other theme's pages pass through unchanged. The programme's own header,
+footer and page title are overrides instead (``theme.custom_dir: build/theme``, rendered by
+``render/theme.py``): since Zensical 0.1 both engines render the same override folder, as
+long as it uses only the blocks, partials and filters both themes have.
 
 * The search dialog gets an accessible name (axe: aria-dialog-name).
 * The title of the table of contents is a ``<label for="__toc">``, but the ``__toc``

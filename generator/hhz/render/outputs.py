@@ -31,7 +31,9 @@ from .guard import unsafe_markup
 from .map import MapOutput
 from .opendata_package import package_files
 from .opendata_timeline import timeline_files
+from .accessibility import AuditError, load_audit
 from .pages import PageRenderer
+from .theme import engine_config_warnings, look_assets, theme_files
 
 TEMPLATES_DIR = "site_templates"
 COLOURS_FILE = URLS.colours_css
@@ -55,6 +57,7 @@ class PageSink(Protocol):
 class GeneratedSite:
     files: dict[str, bytes] = field(default_factory=dict)  # path in docs_dir -> content
     warnings: list[str] = field(default_factory=list)
+    theme: dict[str, bytes] = field(default_factory=dict)  # the theme overrides: path in build/theme -> content
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,13 @@ def beheer(s: SiteInputs) -> Produced:
     return Produced(made.files, tuple(made.warnings))
 
 
+def look(s: SiteInputs) -> Produced:
+    """The programme's own look: its colours' CSS and the logo (the theme overrides are
+    ``GeneratedSite.theme``); warnings when mkdocs.yml keeps them from showing."""
+    template_dir = s.root / TEMPLATES_DIR
+    return Produced(look_assets(s.root, template_dir, s.config), tuple(engine_config_warnings(s.root, s.config)))
+
+
 def colours(s: SiteInputs) -> Produced:
     """Colour classes for every level of the scale and "geen gegevens" (the map's legend draws
     its swatches as SVG, in the map's own fills and hatches)."""
@@ -168,6 +178,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("schema's", schema_files),
     Output("delen", shareables),
     Output("assets", assets),
+    Output("huisstijl", look),
     Output("beheer", beheer),
     Output("kleuren", colours),
 )
@@ -186,6 +197,10 @@ def site_inputs(
         raise GenerateError(f"de map {TEMPLATES_DIR}/ met sjablonen ontbreekt in {root}")
     maps = render_maps(dataset, derived, geo, config, template_dir)
     renderer = PageRenderer(template_dir, dataset, derived, evaluation, config, maps)
+    try:
+        renderer.audit = load_audit(root)  # the toegankelijkheidsverklaring's facts
+    except AuditError as exc:
+        raise GenerateError(str(exc)) from exc
     return SiteInputs(root, dataset, derived, evaluation, geo, config, maps, renderer)
 
 
@@ -202,7 +217,7 @@ def render_site(
     staging folder instead, by the worker that made it; ``files`` then holds no pages."""
     say = progress or (lambda _msg: None)
     inputs = site_inputs(root, dataset, geo, config or load_site_config(root), today or reference_date())
-    site = GeneratedSite()
+    site = GeneratedSite(theme=theme_files(root / TEMPLATES_DIR, inputs.config))
     for output in OUTPUTS:
         say(output.progress)
         produced = output.produce(inputs)

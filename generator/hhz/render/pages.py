@@ -144,6 +144,7 @@ class PageRenderer:
         self.evaluation_figures = evaluation
         self.evaluation_helpers = template_helpers(dataset, self.evaluation_figures)
         self.picture = national_picture(derived)  # the home page's answer per bouwsteen
+        self.audit: dict[str, Any] | None = None  # the toegankelijkheidsverklaring's facts (site_inputs sets them)
 
     # -- helpers shared by several pages ------------------------------------------
 
@@ -271,5 +272,6 @@ class PageRenderer:
         jobs.append((URLS.map, "kaart.md.j2", {"map_html": self.map_html}))
         jobs.append((URLS.ontwikkeling, "ontwikkeling.md.j2", {}))
         jobs.append((URLS.compare, "vergelijk.md.j2", {}))
+        jobs.append((URLS.accessibility, "toegankelijkheid.md.j2", {"audit": self.audit}))
         return jobs
 
