@@ -147,6 +147,13 @@ class Editor:
     def errors(self, geo: GeoReference | None = None, today: dt.date = TODAY) -> list[Diagnostic]:
         return self.validate(geo, today).errors
 
+    def only_error(self, path: str = "regions/alfa.yaml", **kwargs) -> Diagnostic:
+        """The project's one error, which must be in ``path`` (``kwargs`` go to ``errors``)."""
+        errors = self.errors(**kwargs)
+        assert len(errors) == 1, errors
+        assert errors[0].path == path
+        return errors[0]
+
 
 def find(diagnostics: list[Diagnostic], path: str, line: int, text: str) -> Diagnostic:
     """The one diagnostic at ``path:line`` whose message contains ``text``; fails with all of them shown."""

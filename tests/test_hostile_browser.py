@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from helpers.browser import need_browser
+from helpers.browser import Guarded, need_browser, open_search
 from helpers.shipped import ENGINES, engine_of
 
 pytestmark = pytest.mark.browser
@@ -94,35 +93,13 @@ INJECTED = r"""
 """
 
 
-class Browsed:
+class Browsed(Guarded):
+    """A guarded page (helpers/browser.py) that dismisses and records every dialog, and checks
+    a page for injected markup besides."""
+
     def __init__(self, browser, base: str, bypass_csp: bool):
-        self.context = browser.new_context(bypass_csp=bypass_csp, viewport={"width": 1200, "height": 1000})
-        self.page = self.context.new_page()
-        self.base = base
+        super().__init__(browser, base, dialogs=True, bypass_csp=bypass_csp, viewport={"width": 1200, "height": 1000})
         self.bypass_csp = bypass_csp
-        self.dialogs: list[str] = []
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.violations: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("dialog", self._dialog)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.route("**/*", self._route)
-
-    def _console(self, message) -> None:
-        if "Content Security Policy" in message.text:
-            self.violations.append(message.text)
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            self.foreign.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}")
@@ -134,14 +111,14 @@ class Browsed:
         assert self.dialogs == [], where
         assert self.foreign == [], where
         assert self.errors == [], where
-        assert self.violations == [], where
+        assert self.console == [], where
 
 
 @pytest.fixture(params=["csp-bypassed", "csp"])
 def browsed(browser, server, request):
     wrapper = Browsed(browser, server, bypass_csp=request.param == "csp-bypassed")
     yield wrapper
-    wrapper.context.close()
+    wrapper.close()
 
 
 def test_the_payloads_reach_the_pages_as_text(site: Path) -> None:
@@ -200,15 +177,7 @@ def test_the_comparison_stays_inert(browsed: Browsed) -> None:
 
 def test_search_results_stay_inert(browsed: Browsed, site: Path) -> None:
     browsed.open("index.html")
-    if engine_of(site) == "mkdocs":
-        browsed.page.locator(".md-search__input").focus()
-        results = browsed.page.locator(".md-search-result__item")
-    else:  # Zensical: a dialog in an open shadow root (Playwright's selectors reach into it)
-        browsed.page.locator(".md-search__button").click()
-        browsed.page.locator("dialog[aria-modal=true] input").focus()
-        results = browsed.page.locator("dialog[aria-modal=true] ol > li a")
-    browsed.page.keyboard.type("onerror")  # the index splits on white space: a token starts with it
-    results.first.wait_for(state="visible", timeout=10_000)
+    open_search(browsed, engine_of(site), "onerror")  # the index splits on white space: a token starts with it
     browsed.check("zoeken")
     with browsed.page.expect_navigation():  # Zensical navigates a moment after the key press
         browsed.page.keyboard.press("Enter")
@@ -233,7 +202,7 @@ def test_the_checks_catch_an_injection(browsed: Browsed) -> None:
         assert browsed.dialogs == ["alert: 1"]
     else:  # the CSP stops the handler, and says so: the violation check below is real
         assert browsed.dialogs == []
-        assert any("inline event handler" in v or "script-src" in v for v in browsed.violations), browsed.violations
+        assert any("inline event handler" in v or "script-src" in v for v in browsed.console), browsed.console
 
 
 def test_the_checks_look_into_shadow_roots(browsed: Browsed) -> None:
