@@ -50,8 +50,10 @@ beheer: install cms-bundle
 	@[ -f tests/npm/node_modules/decap-server/dist/index.js ] || npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tests/npm
 	$(VENV)/bin/hhz serve . --beheer
 
+# every core (pytest-xdist); one worker per test module, so a module's site and browser are
+# set up once; the built sites are shared by all workers (tests/helpers/builds.py)
 test: install-test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadscope
 
 test-fast: install-test
 	$(PY) -m pytest -q -m "not slow and not browser"

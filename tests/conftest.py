@@ -15,7 +15,10 @@ import yaml
 from hhz.geo import reference as geo_module
 from hhz.diagnostics import Diagnostic
 from hhz.geo.reference import GeoReference, load_geo_reference
+from hhz.config import SiteConfig
+from hhz.render.outputs import render_site
 from hhz.validate import ValidationResult, validate_root
+from helpers import REPO
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS, Page, need_browser, serve_directory
 from helpers.geodata import find_geo_dir, require_geo_dir
 from helpers.builds import build_variant, hhz_build as run_hhz_build, needs_geodata
@@ -93,6 +96,24 @@ def hhz_build():
     """``hhz_build(root, *args, geo_dir=None, env=None)``: ``hhz build`` in a subprocess, for
     a test or fixture that builds a project of its own (it is then in the slow tier)."""
     return run_hhz_build
+
+
+# 'Today' for the shipped data in memory: after every shipped date, so nothing reads the clock.
+SHIPPED_TODAY = dt.date(2027, 1, 1)
+
+
+@pytest.fixture(scope="session")
+def shipped_dataset():
+    """The shipped data, validated without geodata on SHIPPED_TODAY (once per run)."""
+    result = validate_root(REPO, None, today=SHIPPED_TODAY)
+    assert result.dataset is not None, [d.message for d in result.errors]
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
+def shipped_files(shipped_dataset) -> dict[str, bytes]:
+    """Every generated file of the shipped data, in memory (no engine build; read only)."""
+    return render_site(REPO, shipped_dataset, None, config=SiteConfig(), today=SHIPPED_TODAY).files
 
 
 @pytest.fixture
