@@ -57,7 +57,7 @@ test: install-test
 
 # the fast loop: no site builds, no browser; on every core too (under 60 s on 2 idle cores)
 test-fast: install-test
-	$(PY) -m pytest -q -n auto -m "not slow and not browser"
+	$(PY) -m pytest -q -n auto --dist loadscope -m "not slow and not browser"
 
 clean:
 	rm -rf build site .site.tmp-build test-artifacts
