@@ -36,7 +36,14 @@ TODAY = dt.date(2026, 1, 1)
 # a fixture that launches Chromium or builds a site is missing from these lists, or a test that
 # builds is not marked.
 BROWSER_FIXTURES = frozenset({"browser"})
-SLOW_FIXTURES = frozenset({"built_sites", "shipped_builds", "hhz_build"})
+SLOW_FIXTURES = frozenset(
+    {
+        "built_sites",
+        "shipped_builds",
+        "hhz_build",
+        "local_form",  # tests/test_cms_local.py: `hhz serve --beheer` builds the site first
+    }
+)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
