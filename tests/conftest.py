@@ -42,6 +42,7 @@ SLOW_FIXTURES = frozenset(
         "shipped_builds",
         "hhz_build",
         "local_form",  # tests/test_cms_local.py: `hhz serve --beheer` builds the site first
+        "longest_site",  # tests/test_print.py: builds the longest valid region
     }
 )
 

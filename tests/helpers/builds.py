@@ -28,7 +28,7 @@ from helpers.sites import copy_site_sources
 from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
 
-def _shipped(root: Path, geo_dir: Path | None) -> None:
+def copy_shipped_sources(root: Path, geo_dir: Path | None = None) -> None:
     """This repository's data, sources and settings (without cms/: beheer/ without the form)."""
     for name in SOURCES:
         if (REPO / name).is_dir():
@@ -66,7 +66,7 @@ def _hostile(root: Path, geo_dir: Path | None) -> None:
 
 # name -> (writes the project into an empty folder, needs the geodata)
 VARIANTS: dict[str, tuple[Callable[[Path, Path | None], None], bool]] = {
-    "shipped": (_shipped, False),
+    "shipped": (copy_shipped_sources, False),
     "shipped-with-form": (_shipped_with_form, False),
     "map": (_map, True),
     "hostile": (_hostile, True),
@@ -112,3 +112,13 @@ def copy_built(root: Path, target: Path) -> Path:
     shutil.copytree(root, target, symlinks=True)
     (target / DONE).unlink(missing_ok=True)
     return target
+
+
+def build_shipped_site(root: Path, geo_dir: Path | None, engine: str = "mkdocs") -> Path:
+    """The shipped data copied to ``root`` and built there (a private build; a test that only
+    reads the shipped site uses the shared one: the ``shipped_builds`` fixture)."""
+    copy_shipped_sources(root)
+    proc = hhz_build(root, "--site-dir", str(root / "site"), "--engine", engine, "-q", geo_dir=geo_dir)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (root / "site" / "index.html").is_file()
+    return root / "site"
