@@ -50,11 +50,14 @@ beheer: install cms-bundle
 	@[ -f tests/npm/node_modules/decap-server/dist/index.js ] || npm ci --silent --no-audit --no-fund --ignore-scripts --prefix tests/npm
 	$(VENV)/bin/hhz serve . --beheer
 
+# every core (pytest-xdist); one worker per test module, so a module's site and browser are
+# set up once; the built sites are shared by all workers (tests/helpers/builds.py)
 test: install-test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadscope
 
+# the fast loop: no site builds, no browser; on every core too (under 60 s on 2 idle cores)
 test-fast: install-test
-	$(PY) -m pytest -q -m "not slow and not browser"
+	$(PY) -m pytest -q -n auto --dist loadscope -m "not slow and not browser"
 
 clean:
 	rm -rf build site .site.tmp-build test-artifacts

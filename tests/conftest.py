@@ -6,6 +6,7 @@ Helpers that are not fixtures live in tests/helpers/ (``from helpers.sites impor
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,45 @@ import yaml
 from hhz.geo import reference as geo_module
 from hhz.diagnostics import Diagnostic
 from hhz.geo.reference import GeoReference, load_geo_reference
+from hhz.config import SiteConfig
+from hhz.render.outputs import render_site
 from hhz.validate import ValidationResult, validate_root
+from helpers import REPO
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS, Page, need_browser, serve_directory
 from helpers.geodata import find_geo_dir, require_geo_dir
-from helpers.shipped import build_shipped_site
+from helpers.builds import build_variant, hhz_build as run_hhz_build, needs_geodata
 from projectfactory import make_project
 
 # A fixed "today" after every date in projectfactory, so that no test depends on the clock.
 TODAY = dt.date(2026, 1, 1)
+
+
+# --- test tiers ------------------------------------------------------------------------------
+# The fast loop is `pytest -m "not slow and not browser"` (make test-fast). The markers come from
+# the fixtures a test uses, directly or through other fixtures: Chromium makes it `browser`; a
+# full site build (the site factory, or ``hhz build`` run by a fixture) makes it `slow`. A test
+# that runs a build in its own body carries @pytest.mark.slow. tests/test_tiers.py fails when
+# a fixture that launches Chromium or builds a site is missing from these lists, or a test that
+# builds is not marked.
+BROWSER_FIXTURES = frozenset({"browser"})
+SLOW_FIXTURES = frozenset(
+    {
+        "built_sites",
+        "shipped_builds",
+        "hhz_build",
+        "local_form",  # tests/test_cms_local.py: `hhz serve --beheer` builds the site first
+        "longest_site",  # tests/test_print.py: builds the longest valid region
+    }
+)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -42,18 +74,54 @@ def geo(geo_dir: Path) -> GeoReference:
 
 
 @pytest.fixture(scope="session")
-def shipped_builds(tmp_path_factory, geo_dir_optional: Path | None):
-    """``shipped_builds(engine)``: the shipped data built with that engine, at most once per
-    test session (a temporary copy; tests read the site, never change it). A module that
-    audits the shipped site defines ``site`` with ``params=ENGINES`` and calls this."""
-    built: dict[str, Path] = {}
+def built_sites(tmp_path_factory, geo_dir_optional: Path | None):
+    """``built_sites(variant, engine)``: the project root of a data variant of
+    helpers/builds.py (``shipped``, ``shipped-with-form``, ``map``, ``hostile``) built with
+    that engine, at most once per test run (also across pytest-xdist workers). Tests read
+    it, never change it (``copy_built`` for a private copy); the site is ``root / "site"``."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if worker else base) / "built-sites"  # one folder for all workers
+    folder.mkdir(exist_ok=True)
 
-    def build(engine: str) -> Path:
-        if engine not in built:
-            built[engine] = build_shipped_site(tmp_path_factory.mktemp(f"shipped-{engine}"), geo_dir_optional, engine)
-        return built[engine]
+    def build(variant: str, engine: str = "mkdocs") -> Path:
+        geo_dir = require_geo_dir() if needs_geodata(variant) else geo_dir_optional
+        return build_variant(folder, variant, engine, geo_dir)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def shipped_builds(built_sites):
+    """``shipped_builds(engine)``: the site folder of the shipped data built with that engine
+    (once per run). A module that audits the shipped site defines ``site`` with
+    ``params=ENGINES`` and calls this."""
+    return lambda engine: built_sites("shipped", engine) / "site"
+
+
+@pytest.fixture(scope="session")
+def hhz_build():
+    """``hhz_build(root, *args, geo_dir=None, env=None)``: ``hhz build`` in a subprocess, for
+    a test or fixture that builds a project of its own (it is then in the slow tier)."""
+    return run_hhz_build
+
+
+# 'Today' for the shipped data in memory: after every shipped date, so nothing reads the clock.
+SHIPPED_TODAY = dt.date(2027, 1, 1)
+
+
+@pytest.fixture(scope="session")
+def shipped_dataset():
+    """The shipped data, validated without geodata on SHIPPED_TODAY (once per run)."""
+    result = validate_root(REPO, None, today=SHIPPED_TODAY)
+    assert result.dataset is not None, [d.message for d in result.errors]
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
+def shipped_files(shipped_dataset) -> dict[str, bytes]:
+    """Every generated file of the shipped data, in memory (no engine build; read only)."""
+    return render_site(REPO, shipped_dataset, None, config=SiteConfig(), today=SHIPPED_TODAY).files
 
 
 @pytest.fixture
@@ -107,6 +175,13 @@ class Editor:
 
     def errors(self, geo: GeoReference | None = None, today: dt.date = TODAY) -> list[Diagnostic]:
         return self.validate(geo, today).errors
+
+    def only_error(self, path: str = "regions/alfa.yaml", **kwargs) -> Diagnostic:
+        """The project's one error, which must be in ``path`` (``kwargs`` go to ``errors``)."""
+        errors = self.errors(**kwargs)
+        assert len(errors) == 1, errors
+        assert errors[0].path == path
+        return errors[0]
 
 
 def find(diagnostics: list[Diagnostic], path: str, line: int, text: str) -> Diagnostic:

@@ -34,7 +34,8 @@ from hhz.validate import validate_root
 from hhz.load.source import load_yaml_text
 from helpers import ARTIFACTS
 from helpers.browser import Page, need_browser, serve_directory
-from helpers.cms import copy_project, decap_server, git, hhz, need_cms_tools
+from helpers.builds import copy_built
+from helpers.cms import decap_server, git, hhz, need_cms_tools
 from helpers.geodata import require_geo_dir
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regio.schema.json"
@@ -43,12 +44,11 @@ TIMINGS: dict[str, float] = {}
 
 
 @pytest.fixture(scope="module")
-def cms_project(tmp_path_factory, geo_dir_optional) -> Path:
+def cms_project(tmp_path_factory, built_sites) -> Path:
+    """A private copy of the shipped project with the form, built (the form writes into it)."""
     need_browser()
     need_cms_tools(server=True)
-    root = copy_project(tmp_path_factory.mktemp("cms") / "project")
-    built = hhz(root, "build", ".", "--site-dir", "site", "-q", geo_dir=geo_dir_optional)
-    assert built.returncode == 0, built.stdout + built.stderr
+    root = copy_built(built_sites("shipped-with-form"), tmp_path_factory.mktemp("cms") / "project")
     shutil.copytree(root / "site", root / "published")  # as published: before `site` points it at decap-server
     return root
 
@@ -387,6 +387,7 @@ def test_invalid_input_is_refused_with_dutch_messages(cms: Page, cms_project: Pa
     cms.errors.clear()  # Decap reports the refused save as an uncaught `undefined`
 
 
+@pytest.mark.slow  # builds the site again after the form saved
 def test_hhz_validate_and_build_show_what_the_form_saved(cms_project: Path, site: Path, dataset, geo_dir_optional) -> None:
     checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
     assert checked.returncode == 0, checked.stdout + checked.stderr

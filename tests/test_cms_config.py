@@ -175,12 +175,10 @@ def test_the_config_is_deterministic_yaml(shipped) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, geo_dir_optional) -> Path:
+def built(built_sites) -> Path:
+    """The shipped project with cms/ (the form's bundle), built once per run (read only)."""
     need_cms_tools()
-    root = copy_project(tmp_path_factory.mktemp("cms-build") / "project")
-    proc = hhz(root, "build", ".", "--site-dir", "site", "-q", geo_dir=geo_dir_optional)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root
+    return built_sites("shipped-with-form")
 
 
 def test_the_built_config_is_the_generated_one(built: Path, shipped) -> None:

@@ -14,12 +14,11 @@ import contextlib
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from hhz.publish.headers import HEADERS_FILE, parse_headers_file, runtime_styles, theme_scripts
-from helpers.browser import need_browser, serve_directory
+from helpers.browser import Guarded, need_browser, open_search, serve_directory
 from helpers.shipped import ENGINES, engine_of
 
 pytestmark = pytest.mark.browser
@@ -85,31 +84,12 @@ def serve(site: Path):
 # browser (Chromium, once for this module) comes from conftest.py.
 
 
-class Watched:
-    """A page with CSP violations, CSP console messages, errors and foreign requests recorded."""
+class Watched(Guarded):
+    """A guarded page (helpers/browser.py: CSP console messages, errors and foreign requests
+    recorded) that also records every ``securitypolicyviolation`` event."""
 
     def __init__(self, browser, base: str):
-        self.context = browser.new_context()
-        self.context.add_init_script(RECORD_VIOLATIONS)
-        self.page = self.context.new_page()
-        self.base = base
-        self.console: list[str] = []
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.route("**/*", self._route)
-
-    def _console(self, message) -> None:
-        if re.search(r"Content.Security.Policy|Refused to", message.text, re.I):
-            self.console.append(message.text)
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            self.foreign.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
+        super().__init__(browser, base, init_script=RECORD_VIOLATIONS)
 
     def open(self, path: str) -> None:
         response = self.page.goto(f"{self.base}/{path}")
@@ -119,9 +99,6 @@ class Watched:
 
     def violations(self) -> list[str]:
         return self.page.evaluate("window.__csp || []") + self.console
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture
@@ -208,26 +185,9 @@ def test_level_colours_come_from_the_stylesheet(watched: Watched) -> None:
     assert watched.violations() == []
 
 
-def search(watched: Watched, engine: str, text: str):
-    """Type ``text`` into the site's search; return the locator of the visible results.
-
-    Material: a form in the page. Zensical: a <dialog> that its script draws in an open shadow
-    root, styled by a <style> in that root (Playwright's CSS selectors reach into it)."""
-    if engine == "mkdocs":
-        watched.page.locator(".md-search__input").focus()
-        results = watched.page.locator(".md-search-result__item")
-    else:
-        watched.page.locator(".md-search__button").click()
-        watched.page.locator("dialog[aria-modal=true] input").focus()
-        results = watched.page.locator("dialog[aria-modal=true] ol > li a")
-    watched.page.keyboard.type(text)
-    results.first.wait_for(state="visible", timeout=10_000)
-    return results
-
-
 def test_search_works_under_the_policy(watched: Watched, site: Path) -> None:
     watched.open("index.html")
-    results = search(watched, engine_of(site), "mandaat")
+    results = open_search(watched, engine_of(site), "mandaat")
     assert results.count() > 0
     if engine_of(site) == "zensical":
         # the shadow root's style sheet applies: the dialog is laid out by it, not unstyled
@@ -276,7 +236,7 @@ def test_no_cookies_and_nothing_stored_in_the_browser(watched: Watched, site: Pa
     watched.page.check('input[name="hhz-laag"][value="regiovisie"]')
     watched.open("regios/humo.html")
     watched.open("index.html")
-    search(watched, engine_of(site), "regio")
+    open_search(watched, engine_of(site), "regio")
     assert watched.context.cookies() == []
     assert watched.page.evaluate("document.cookie") == ""
     stored = watched.page.evaluate("Object.keys(localStorage)")

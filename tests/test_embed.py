@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SHIPPED_TODAY
 from hhz.config import SiteConfig
 from hhz.derive.status import derive
 from hhz.render.outputs import render_site
@@ -33,10 +34,10 @@ LOADING_ELEMENTS = {"image", "use", "script", "style", "foreignObject", "a", "if
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    result = validate_root(REPO, None, today=TODAY)
-    assert result.dataset is not None, [d.message for d in result.errors]
-    return result.dataset
+def shipped(shipped_dataset):
+    """The shipped data on TODAY (conftest.py, shared with the other in-memory audits)."""
+    assert TODAY == SHIPPED_TODAY
+    return shipped_dataset
 
 
 def _render(dataset, config: SiteConfig | None = None) -> dict[str, bytes]:
@@ -44,8 +45,8 @@ def _render(dataset, config: SiteConfig | None = None) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def files(shipped) -> dict[str, bytes]:
-    return _render(shipped)
+def files(shipped_files) -> dict[str, bytes]:
+    return shipped_files
 
 
 def _svg(data: bytes) -> ET.Element:

@@ -11,12 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hhz.config import SiteConfig
-from hhz.render.outputs import render_site
+from conftest import SHIPPED_TODAY
 from hhz.publish.headlinks import with_feed_links
 from hhz.urls import URLS
-from hhz.validate import validate_root
-from helpers import REPO
 from helpers.shipped import ENGINES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,15 +21,15 @@ TODAY = dt.date(2027, 1, 1)  # a fixed "today" after every shipped date
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    result = validate_root(REPO, None, today=TODAY)
-    assert result.dataset is not None, [d.message for d in result.errors]
-    return result.dataset
+def shipped(shipped_dataset):
+    """The shipped data on TODAY (conftest.py, shared with the other in-memory audits)."""
+    assert TODAY == SHIPPED_TODAY
+    return shipped_dataset
 
 
 @pytest.fixture(scope="module")
-def files(shipped) -> dict[str, bytes]:
-    return render_site(REPO, shipped, None, config=SiteConfig(), today=TODAY).files
+def files(shipped_files) -> dict[str, bytes]:
+    return shipped_files
 
 
 def _entries(feed: bytes) -> list[ET.Element]:

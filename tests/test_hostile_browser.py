@@ -18,128 +18,24 @@ such as U+202E cannot be in a buildable project: the validator refuses them
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from helpers.browser import need_browser
+from helpers.browser import Guarded, need_browser, open_search
 from helpers.shipped import ENGINES, engine_of
-from helpers.sites import copy_site_sources
-from projectfactory import BOUWSTEEN_IDS, SCHAAL, bouwsteen_yaml, make_project, region_yaml
 
 pytestmark = pytest.mark.browser
 
-SHORT = "<svg onload=alert(1)>&amp;\u200b"  # korte_naam: at most 40 characters
-TEXT = (
-    "<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)> "
-    "[a](javascript:alert(4)) [b](data:text/html,<script>alert(5)</script>) "
-    '<a href="javascript:alert(6)">c</a> &lt;i&gt; &#60;b&#62; &#x6A;avascript: '
-    '"\'><b onmouseover=alert(7)>x</b> z\u200bw\u200d שלום {{ 7*7 }} '
-)
-MARKDOWN = TEXT + "\n\n" + "\n\n".join(
-    [
-        "# <img src=x onerror=alert(8)>",
-        '<iframe src="javascript:alert(9)"></iframe>',
-        "<style>body{display:none}</style>",
-        "![x](x) ![y](data:image/svg+xml,<svg onload=alert(10)>)",
-        "<javascript:alert(11)>",
-        "[ref]\n\n[ref]: javascript:alert(12)",
-        "<details open ontoggle=alert(13)>d</details>",
-        '<math><mi xlink:href="javascript:alert(14)">m</mi></math>',
-        '<a href="&#106;avascript:alert(15)">e</a> <a href="jav&#x09;ascript:alert(16)">f</a>',
-        '<form action="javascript:alert(17)"><button formaction="javascript:alert(18)">g</button></form>',
-        "`<script>alert(19)</script>`\n\n    <script>alert(20)</script>",
-        "| a | <img src=x onerror=alert(21)> |\n|---|---|\n| <script>alert(22)</script> | x |",
-        "<!-- <script>alert(23)</script> -->",
-    ]
-)
-URL = "https://example.org/\"onmouseover=\"alert(24)\"'><script>alert(25)</script>"
-
-LONG_TEXT_KEYS = {"mandaat", "toelichting", "samenvatting", "tekst", "resultaten", "beschrijving"}
-TEXT_KEYS = {"naam", "rechtsvorm", "bron", "telefoon", "adres", "preferente_zorgverzekeraar", "titel", "betekenis"}
-
-
-def _poison(node: Any, key: str | None = None) -> Any:
-    """Every text field of a region (and every deelnemer) replaced by a payload; ids, dates, enums stay."""
-    if isinstance(node, dict):
-        return {k: _poison(v, k) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_poison(v, "deelnemer" if key == "deelnemers" else key) for v in node]
-    if key == "korte_naam":
-        return SHORT
-    if key in ("url", "website"):
-        return URL
-    if key in TEXT_KEYS or key == "deelnemer":
-        return TEXT
-    if key in LONG_TEXT_KEYS:
-        return MARKDOWN
-    return node
-
-
-def hostile_region(region_id: str, gemeenten: list[str]) -> str:
-    data = yaml.safe_load(region_yaml(region_id, gemeenten))
-    data["contact"].update(telefoon="x", adres="x")
-    data["governance"]["toelichting"] = "x"
-    data["kerngegevens"]["preferente_zorgverzekeraar"] = "x"
-    data["regioplan"].update(titel="x", url="https://example.org")
-    practice = data["goede_voorbeelden"][0]
-    practice.update(resultaten="x", links=[{"titel": "x", "url": "https://example.org"}])
-    data["organisaties"][0]["website"] = "https://example.org"
-    poisoned = _poison(data)
-    for key in ("id", "gemeenten", "provincies"):
-        poisoned[key] = data[key]
-    poisoned["contact"]["email"] = data["contact"]["email"]
-    # two regions may not share a name: the payloads stay whole, each after its own id
-    poisoned["naam"] = f"{region_id} {TEXT}"
-    poisoned["korte_naam"] = f"{region_id} {SHORT}"
-    return yaml.safe_dump(poisoned, allow_unicode=True, sort_keys=False, width=10_000)
-
-
-def hostile_bouwsteen(bouwsteen_id: str, volgorde: int) -> str:
-    data = yaml.safe_load(bouwsteen_yaml(bouwsteen_id, volgorde))
-    data["naam"] = TEXT
-    data["samenvatting"] = MARKDOWN
-    data["beschrijving"] = MARKDOWN
-    for criterium in data["criteria"]:
-        criterium["tekst"] = TEXT
-    for niveau in data["niveaus"]:
-        niveau["tekst"] = MARKDOWN
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
-
-
-def hostile_schaal() -> str:
-    data = yaml.safe_load(SCHAAL)
-    for niveau in data["niveaus"]:
-        niveau["naam"] = f"{niveau['niveau']} {TEXT}"[:300]
-        niveau["betekenis"] = TEXT
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+# The project (every text field hostile) is in helpers/hostile.py; the site factory builds it.
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def site(request, tmp_path_factory, geo_dir: Path) -> Path:
+def site(request, built_sites) -> Path:
     """The hostile project, built with each engine (their search renders results differently:
     Material in the page, Zensical in a shadow root)."""
     need_browser()
-    root = tmp_path_factory.mktemp(f"vijandig-{request.param}")
-    make_project(root, {"alfa": hostile_region("alfa", ["GM0828"]), "beta": hostile_region("beta", ["GM0268"])})
-    (root / "bouwstenen" / "schaal.yaml").write_text(hostile_schaal(), encoding="utf-8")
-    for volgorde, bouwsteen_id in enumerate(BOUWSTEEN_IDS, start=1):
-        (root / "bouwstenen" / f"{bouwsteen_id}.yaml").write_text(
-            hostile_bouwsteen(bouwsteen_id, volgorde), encoding="utf-8"
-        )
-    copy_site_sources(root)
-    proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "--engine", request.param, "-q"],
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+    return built_sites("hostile", request.param) / "site"
 
 
 # browser (Chromium) and server (the base URL of this site) come from conftest.py.
@@ -197,35 +93,13 @@ INJECTED = r"""
 """
 
 
-class Browsed:
+class Browsed(Guarded):
+    """A guarded page (helpers/browser.py) that dismisses and records every dialog, and checks
+    a page for injected markup besides."""
+
     def __init__(self, browser, base: str, bypass_csp: bool):
-        self.context = browser.new_context(bypass_csp=bypass_csp, viewport={"width": 1200, "height": 1000})
-        self.page = self.context.new_page()
-        self.base = base
+        super().__init__(browser, base, dialogs=True, bypass_csp=bypass_csp, viewport={"width": 1200, "height": 1000})
         self.bypass_csp = bypass_csp
-        self.dialogs: list[str] = []
-        self.foreign: list[str] = []
-        self.errors: list[str] = []
-        self.violations: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("dialog", self._dialog)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.route("**/*", self._route)
-
-    def _console(self, message) -> None:
-        if "Content Security Policy" in message.text:
-            self.violations.append(message.text)
-
-    def _dialog(self, dialog) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    def _route(self, route) -> None:
-        if urlsplit(route.request.url).hostname != "127.0.0.1":
-            self.foreign.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.base}/{path}")
@@ -237,14 +111,14 @@ class Browsed:
         assert self.dialogs == [], where
         assert self.foreign == [], where
         assert self.errors == [], where
-        assert self.violations == [], where
+        assert self.console == [], where
 
 
 @pytest.fixture(params=["csp-bypassed", "csp"])
 def browsed(browser, server, request):
     wrapper = Browsed(browser, server, bypass_csp=request.param == "csp-bypassed")
     yield wrapper
-    wrapper.context.close()
+    wrapper.close()
 
 
 def test_the_payloads_reach_the_pages_as_text(site: Path) -> None:
@@ -303,15 +177,7 @@ def test_the_comparison_stays_inert(browsed: Browsed) -> None:
 
 def test_search_results_stay_inert(browsed: Browsed, site: Path) -> None:
     browsed.open("index.html")
-    if engine_of(site) == "mkdocs":
-        browsed.page.locator(".md-search__input").focus()
-        results = browsed.page.locator(".md-search-result__item")
-    else:  # Zensical: a dialog in an open shadow root (Playwright's selectors reach into it)
-        browsed.page.locator(".md-search__button").click()
-        browsed.page.locator("dialog[aria-modal=true] input").focus()
-        results = browsed.page.locator("dialog[aria-modal=true] ol > li a")
-    browsed.page.keyboard.type("onerror")  # the index splits on white space: a token starts with it
-    results.first.wait_for(state="visible", timeout=10_000)
+    open_search(browsed, engine_of(site), "onerror")  # the index splits on white space: a token starts with it
     browsed.check("zoeken")
     with browsed.page.expect_navigation():  # Zensical navigates a moment after the key press
         browsed.page.keyboard.press("Enter")
@@ -336,7 +202,7 @@ def test_the_checks_catch_an_injection(browsed: Browsed) -> None:
         assert browsed.dialogs == ["alert: 1"]
     else:  # the CSP stops the handler, and says so: the violation check below is real
         assert browsed.dialogs == []
-        assert any("inline event handler" in v or "script-src" in v for v in browsed.violations), browsed.violations
+        assert any("inline event handler" in v or "script-src" in v for v in browsed.console), browsed.console
 
 
 def test_the_checks_look_into_shadow_roots(browsed: Browsed) -> None:

@@ -20,13 +20,6 @@ from projectfactory import region_yaml
 A = "regions/alfa.yaml"
 
 
-def only_error(edit, path: str = A):
-    errors = edit.errors()
-    assert len(errors) == 1, errors
-    assert errors[0].path == path
-    return errors[0]
-
-
 # --- size ---------------------------------------------------------------------------------
 
 
@@ -43,7 +36,7 @@ def test_50_megabyte_file_is_refused_fast_without_reading_it(edit, monkeypatch) 
 
     monkeypatch.setattr(Path, "read_bytes", spy)
     start = time.perf_counter()
-    error = only_error(edit)
+    error = edit.only_error()
     assert time.perf_counter() - start < 2
     assert path not in read  # the size is checked before a single byte is read
     assert "bestand is te groot (52.428.816 bytes; maximaal 1.000.000)" in error.message
@@ -58,7 +51,7 @@ def test_50_megabyte_file_is_refused_fast_without_reading_it(edit, monkeypatch) 
 )
 def test_control_character_written_as_an_escape_is_refused(edit, escape: str, code: str) -> None:
     line = edit.replace(A, "naam: Regio alfa", f'naam: "Regio{escape}alfa"')
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 7)
     assert error.message == f"niet-toegestaan stuurteken U+{code} in de tekst; verwijder het"
 
@@ -70,14 +63,14 @@ def test_tab_and_newline_escapes_are_fine(edit) -> None:
 
 def test_bidi_override_written_as_an_escape_is_refused(edit) -> None:
     line = edit.replace(A, "naam: Regio alfa", 'naam: "Regio \\u202Eafla"')
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line and "tekstrichting-teken (bidi)" in error.message
 
 
 @pytest.mark.parametrize("invisible", ["\\u200B", "\\u00A0\\u200B", "\\u2060\\uFEFF", "\\u200C\\u200D "])
 def test_text_of_only_invisible_characters_counts_as_empty(edit, invisible: str) -> None:
     line = edit.replace(A, "naam: Regio alfa", f'naam: "{invisible}"')
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert error.message == "`naam` bevat alleen spaties of onzichtbare tekens; vul tekst in (`naam` is verplicht)"
 
@@ -102,7 +95,7 @@ def test_zero_width_characters_in_ids_and_keys(edit, old: str, new: str, fragmen
 def test_zero_width_character_in_a_criterium_id(edit) -> None:
     rel = "bouwstenen/regiovisie.yaml"
     line = edit.replace(rel, "  - id: eerste", '  - id: "eer\\u200Bste"')
-    error = only_error(edit, rel)
+    error = edit.only_error(rel)
     assert (error.line, error.col) == (line, 9)
     assert "ongeldige id" in error.message
 
@@ -128,7 +121,7 @@ def test_zero_width_character_in_a_criterium_id(edit) -> None:
 )
 def test_hostile_counts(edit, value: str, fragment: str) -> None:
     line = edit.replace(A, "huisartsen: 100", f"huisartsen: {value}")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 15)
     assert fragment in error.message
 
@@ -136,7 +129,7 @@ def test_hostile_counts(edit, value: str, fragment: str) -> None:
 @pytest.mark.parametrize("value", [".nan", ".inf", "12", "1.5", "2024-01-01", "true"])
 def test_numbers_and_dates_where_text_is_expected(edit, value: str) -> None:
     line = edit.replace(A, "rechtsvorm: coöperatie", f"rechtsvorm: {value}")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 15)
     assert error.message.startswith("hier hoort tekst") and f'"{value}"' in error.message
 
@@ -156,7 +149,7 @@ def test_numbers_and_dates_where_text_is_expected(edit, value: str) -> None:
 )
 def test_hostile_dates(edit, value: str, fragment: str) -> None:
     line = edit.replace(A, "peildatum: 2025-01-01", f"peildatum: {value}")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 14)
     assert fragment in error.message
 
@@ -165,7 +158,7 @@ def test_data_url_in_a_good_practice_link(edit) -> None:
     line = edit.replace(
         A, "    datum: 2024-06-01\n", "    datum: 2024-06-01\n    links:\n      - titel: x\n        url: data:text/html,<b>x</b>\n"
     ) + 3
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 14)
     assert "ongeldige URL `data:text/html,<b>x</b>`" in error.message
 

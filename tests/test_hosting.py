@@ -28,7 +28,8 @@ from hhz.publish.hosting import (
 )
 from hhz.publish.headers import HEADERS_FILE
 from helpers import REPO
-from helpers.shipped import ENGINES, build_shipped_site
+from helpers.builds import copy_shipped_sources
+from helpers.shipped import ENGINES
 from helpers.hosts import HOSTS, PLACEHOLDER_NAME, PLACEHOLDER_ROOT, start_host, world_readable_copy
 
 SECURITY_HEADERS = (
@@ -49,7 +50,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def site(request, tmp_path_factory, geo_dir_optional) -> Path:
+def site(request, tmp_path_factory, geo_dir_optional, hhz_build) -> Path:
     """The shipped data built with each engine, with the form (its rules are half of what is
     checked, so without the Decap bundle the module skips, and fails on CI)."""
     from helpers.cms import need_cms_tools
@@ -57,7 +58,10 @@ def site(request, tmp_path_factory, geo_dir_optional) -> Path:
     need_cms_tools()
     root = tmp_path_factory.mktemp(f"hosting-{request.param}")
     (root / "cms").symlink_to(REPO / "cms")
-    return build_shipped_site(root, geo_dir_optional, request.param)
+    copy_shipped_sources(root)
+    proc = hhz_build(root, "--site-dir", str(root / "site"), "--engine", request.param, "-q", geo_dir=geo_dir_optional)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"
 
 
 @pytest.fixture(scope="module")

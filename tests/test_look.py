@@ -158,6 +158,7 @@ def test_the_committed_audit_summary_is_valid() -> None:
 # --- a small project built with both engines: the settings end up on every page ----------------
 
 
+@pytest.mark.slow  # builds the site with both engines
 def test_configured_look_reaches_the_pages_on_both_engines(tmp_path: Path) -> None:
     make_project(tmp_path)
     copy_site_sources(tmp_path)

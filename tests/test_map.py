@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -75,16 +73,13 @@ def test_without_geodata_one_warning_and_no_map(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def built_without_geodata(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def built_without_geodata(tmp_path_factory, hhz_build) -> tuple[Path, subprocess.CompletedProcess]:
     """``hhz build`` of the small project without any geodata, run once for the tests below."""
     root = tmp_path_factory.mktemp("zonder-geodata")
     make_project(root)
     copy_site_sources(root)
-    env = {k: v for k, v in os.environ.items() if k != "HHZ_GEO_DIR"}
-    env["XDG_CACHE_HOME"] = str(root / "cache")  # no `hhz geo fetch` result either
-    proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root)], capture_output=True, text=True, env=env
-    )  # not -q: that prints errors only
+    # no HHZ_GEO_DIR, and no `hhz geo fetch` result either; not -q: that prints errors only
+    proc = hhz_build(root, env={"XDG_CACHE_HOME": str(root / "cache")})
     return root, proc
 
 

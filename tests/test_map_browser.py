@@ -9,20 +9,16 @@ Skipped when /usr/bin/chromium is missing, except on CI (CI=true), where that is
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from hhz.geo.reference import load_geo_reference
 from helpers import ARTIFACTS
 from helpers.browser import Page, focus_outline, need_browser, tab_until
 from helpers.colours import contrast, parse_css_colour, png_pixels
-from helpers.maps import EVIL, neighbours
+from helpers.maps import EVIL
 from helpers.shipped import ENGINES, engine_of
-from helpers.sites import copy_site_sources
-from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
+from projectfactory import BOUWSTEEN_IDS
 
 pytestmark = pytest.mark.browser
 
@@ -30,28 +26,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def site(request, tmp_path_factory, geo_dir: Path) -> Path:
+def site(request, built_sites) -> Path:
     """A small project with three regions (two neighbours, one with an unsafe name), built once
     per engine: the map sits inside the theme's page, so each theme's page is tested."""
     need_browser()
-    a, b, c = neighbours(load_geo_reference(geo_dir))
-    root = tmp_path_factory.mktemp(f"kaart-browser-{request.param}")
-    make_project(
-        root,
-        {
-            "alfa": region_yaml("alfa", [a, b]),
-            "beta": region_yaml("beta", [c], levels_new={x: 3 for x in BOUWSTEEN_IDS} | {"regiovisie": 5}),
-            "gamma": region_yaml("gamma", ["GM0344"]).replace("naam: Regio gamma", f"naam: '{EVIL}'"),
-        },
-    )
-    copy_site_sources(root)
-    proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root), "--geo-dir", str(geo_dir), "--engine", request.param, "-q"],
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+    return built_sites("map", request.param) / "site"
 
 
 def test_map_loads_without_third_party_requests(page: Page) -> None:

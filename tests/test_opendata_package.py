@@ -19,19 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers.shipped import build_shipped_site
+from helpers.builds import copy_shipped_sources
 
 SITE_URL = "https://regios.voorbeeld.nl/"
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory, geo_dir_optional) -> Path:
+def data(tmp_path_factory, geo_dir_optional, hhz_build) -> Path:
     root = tmp_path_factory.mktemp("opendata")
-    build_shipped_site(root, geo_dir_optional)
-    proc = subprocess.run(
-        [sys.executable, "-m", "hhz", "build", str(root), "-q", "--site-url", SITE_URL], capture_output=True, text=True
-    )
+    copy_shipped_sources(root)
+    proc = hhz_build(root, "-q", "--site-url", SITE_URL, geo_dir=geo_dir_optional)
     assert proc.returncode == 0, proc.stderr
     return root / "site" / "data"
 

@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
 from projectfactory import make_project
 
@@ -37,6 +39,7 @@ def wait_for(predicate, timeout: float) -> float | None:
     return None
 
 
+@pytest.mark.slow  # `hhz serve` builds the whole site with the engine
 def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
     make_project(tmp_path)
     copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
@@ -68,6 +71,7 @@ def test_editing_yaml_updates_the_served_page(tmp_path: Path) -> None:
             proc.kill()
 
 
+@pytest.mark.slow  # `hhz serve` builds the whole site with the engine
 def test_serve_waits_for_another_build_before_regenerating(tmp_path: Path) -> None:
     """`hhz serve` takes the project's lock for every rebuild: while another build holds it,
     an edit is not staged; once it is released, the change comes through."""

@@ -42,7 +42,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, geo_dir_optional) -> Path:
+def built(tmp_path_factory, geo_dir_optional, hhz_build) -> Path:
     """A small project (three regions, one stale, one with a newer concept) built with MkDocs."""
     root = tmp_path_factory.mktemp("site")
     low = {b: 2 for b in BOUWSTEEN_IDS} | {"arbeidsmarkt": 1}
@@ -71,10 +71,7 @@ def built(tmp_path_factory, geo_dir_optional) -> Path:
     )
     make_project(root, regions)
     copy_site_sources(root, repo_url=EXAMPLE_REPO_URL)
-    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
-    if geo_dir_optional:
-        env["HHZ_GEO_DIR"] = str(geo_dir_optional)
-    result = hhz("build", ".", "-q", cwd=root, env=env)
+    result = hhz_build(root, "-q", geo_dir=geo_dir_optional, env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
@@ -112,6 +109,7 @@ def test_generated_page_may_not_shadow_a_handwritten_one(tmp_path: Path) -> None
     assert "index.md" in result.stderr and "botsen" in result.stderr
 
 
+@pytest.mark.slow  # two builds
 def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     make_project(tmp_path)
     copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
@@ -125,6 +123,7 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "site") == before
 
 
+@pytest.mark.slow  # two builds per engine
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_two_builds_are_byte_identical(tmp_path: Path, engine: str) -> None:
     make_project(tmp_path)
@@ -157,6 +156,7 @@ def test_no_broken_internal_links_or_anchors(built: Path) -> None:
     assert broken_links(built / "site", pages) == []
 
 
+@pytest.mark.slow  # builds its project
 def test_region_without_a_vastgestelde_zelfevaluatie_breaks_no_anchor(tmp_path: Path) -> None:
     """Only concepts: no current level and no scorecard headings, so the bouwsteen pages
     link to the region page itself, and "Leer van" says why it is empty."""
@@ -346,6 +346,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow  # builds its project
 def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
     payload = " ".join(HOSTILE)
     text = region_yaml("alfa", ["GM0828"])
@@ -462,6 +463,7 @@ def test_radar_joins_only_what_it_knows() -> None:
     assert svg.count(f'fill="{ambition}"/>') == 3 + 1  # a marker per value, and one in the legend
 
 
+@pytest.mark.slow  # runs both engines
 def test_the_same_mkdocs_yml_builds_with_both_engines_directly(tmp_path: Path) -> None:
     """After `hhz generate`, both engines build the unchanged mkdocs.yml themselves (the theme
     overrides in build/theme are written by `hhz generate` and both engines render them)."""

@@ -20,7 +20,7 @@ import pytest
 
 from helpers import REPO
 from helpers.browser import need_browser, serve_directory
-from helpers.shipped import build_shipped_site
+from helpers.builds import copy_shipped_sources
 
 SITE_URL = "https://regios.voorbeeld.nl/hhz/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -44,18 +44,18 @@ PAGE_KINDS = [
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory, geo_dir_optional) -> Path:
-    return build_shipped_site(tmp_path_factory.mktemp("zonder-url"), geo_dir_optional)
+def plain(shipped_builds) -> Path:
+    return shipped_builds("mkdocs")
 
 
 @pytest.fixture(scope="module")
-def with_url(tmp_path_factory, geo_dir_optional) -> Path:
+def with_url(tmp_path_factory, geo_dir_optional, hhz_build) -> Path:
     root = tmp_path_factory.mktemp("met-url")
     # the project's own setting, so this also covers [tool.hhz] site_url
-    build_shipped_site(root, geo_dir_optional)  # copies the sources
+    copy_shipped_sources(root)
     text = (root / "pyproject.toml").read_text(encoding="utf-8")
     (root / "pyproject.toml").write_text(text.replace("[tool.hhz]\n", f'[tool.hhz]\nsite_url = "{SITE_URL[:-1]}"\n'), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "hhz", "build", str(root), "-q"], capture_output=True, text=True)
+    proc = hhz_build(root, "-q", geo_dir=geo_dir_optional)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return root / "site"
 

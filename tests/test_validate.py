@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,6 @@ from projectfactory import BOUWSTEEN_IDS, region_yaml
 
 A = "regions/alfa.yaml"
 B = "regions/beta.yaml"
-
-
-def only_error(edit, path: str = A, **kwargs):
-    errors = edit.errors(**kwargs)
-    assert len(errors) == 1, errors
-    assert errors[0].path == path
-    return errors[0]
 
 
 # --- the passing case ------------------------------------------------------------------
@@ -86,63 +80,16 @@ def test_every_problem_is_reported_at_once(edit, expect) -> None:
 def test_unknown_key_suggests_the_nearest_key(edit) -> None:
     line = edit.replace(A, "gemeenten: [", "gemeentes: [")
     assert line == 9
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (9, 1)
     assert error.message == "onbekende sleutel `gemeentes`; bedoelde je `gemeenten`?"
 
 
-def test_unknown_nested_key_suggests_the_nearest_key(edit) -> None:
-    line = edit.replace(A, "  huisartsen: 100", "  huisarts: 100")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 3)
-    assert "onbekende sleutel `huisarts`; bedoelde je `huisartsen`?" in error.message
-
-
-def test_unknown_key_without_a_near_match_lists_the_allowed_keys(edit) -> None:
-    line = edit.replace(A, "contact:\n  email: info@example.org", "contact:\n  fax: 0123")
-    error = only_error(edit)
-    assert error.line == line + 1
-    assert "onbekende sleutel `fax`; toegestaan zijn: adres, email, telefoon" in error.message
-
-
-def test_wrong_type_text_for_a_number(edit) -> None:
-    line = edit.replace(A, "        niveau: 2\n", '        niveau: "drie"\n')
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 17)
-    assert error.message == "`drie` is geen getal; schrijf een getal van 1 tot 5, bijvoorbeeld 3"
-
-
-def test_strict_mode_refuses_a_quoted_number(edit) -> None:
-    line = edit.replace(A, "        niveau: 2\n", '        niveau: "2"\n')
-    error = only_error(edit)
-    assert error.line == line
-    assert "hier hoort een geheel getal zonder aanhalingstekens" in error.message
-
-
-def test_strict_mode_refuses_a_number_for_text(edit) -> None:
-    line = edit.replace(A, "korte_naam: ALFA", "korte_naam: 1234")
-    error = only_error(edit)
-    assert error.line == line
-    assert 'hier hoort tekst, maar `1234` is een getal; zet het tussen aanhalingstekens: "1234"' in error.message
-
-
-def test_decimal_number_in_an_int_field(edit) -> None:
-    line = edit.replace(A, "huisartsen: 100", "huisartsen: 100.5")
-    error = only_error(edit)
-    assert error.line == line
-    assert "`100.5` heeft decimalen; schrijf een geheel getal" in error.message
-
-
-def test_value_not_in_the_list_of_choices(edit) -> None:
-    line = edit.replace(A, "type: zorggroep", "type: ziekenhuis")
-    error = only_error(edit)
-    assert error.line == line
-    assert "ongeldige waarde `ziekenhuis` voor `type`; kies uit:" in error.message
 
 
 def test_missing_required_key_at_top_level_is_reported_at_the_mapping(edit) -> None:
     edit.replace(A, "naam: Regio alfa\n", "")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (2, 1)  # the top-level mapping starts on line 2 (after the comment)
     assert error.message == "verplicht veld `naam` ontbreekt"
 
@@ -150,42 +97,19 @@ def test_missing_required_key_at_top_level_is_reported_at_the_mapping(edit) -> N
 def test_missing_required_key_in_a_nested_mapping(edit) -> None:
     edit.replace(A, "  bron: Jaarverslag\n", "")
     parent = edit.line_of(A, "kerngegevens:")
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == parent + 1 and error.col == 3  # the first line of the kerngegevens mapping
     assert error.message == "verplicht veld `bron` ontbreekt"
 
 
 def test_missing_required_key_in_a_list_item(edit) -> None:
     line = edit.replace(A, "  - naam: Zorggroep alfa\n    type: zorggroep\n", "  - naam: Zorggroep alfa\n")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 5)
     assert error.message == "verplicht veld `type` ontbreekt"
 
 
-def test_empty_value_for_a_mapping(edit) -> None:
-    line = edit.replace(A, "regioplan:\n  status: openbaar\n  jaar: 2024\n", "regioplan:\n")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 11)  # just after `regioplan:`
-    assert "`regioplan` moet een mapping zijn (sleutel: waarde), niet leeg" in error.message
-
-
-def test_invalid_id(edit) -> None:
-    line = edit.replace(A, "id: alfa-voorbeeld", "id: Alfa_Voorbeeld")
-    error = only_error(edit)
-    assert error.line == line
-    assert "ongeldige id `Alfa_Voorbeeld`" in error.message
-
-
 # --- YAML 1.1 surprises ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "No"])
-def test_unquoted_yaml11_boolean_where_text_is_expected(edit, word: str) -> None:
-    line = edit.replace(A, "rechtsvorm: coöperatie", f"rechtsvorm: {word}")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 15)
-    assert f"`{word}` zonder aanhalingstekens leest YAML 1.1 als ja/nee" in error.message
-    assert f'zet het tussen aanhalingstekens: "{word}"' in error.message
 
 
 def test_quoted_yes_is_text(edit) -> None:
@@ -193,63 +117,12 @@ def test_quoted_yes_is_text(edit) -> None:
     assert edit.errors() == []
 
 
-def test_yaml11_boolean_where_a_choice_is_expected(edit) -> None:
-    line = edit.replace(A, "status: openbaar", "status: no")
-    error = only_error(edit)
-    assert error.line == line
-    assert "`no` zonder aanhalingstekens leest YAML 1.1 als ja/nee" in error.message
-
-
-def test_yes_in_a_bool_field(edit) -> None:
-    line = edit.replace(A, "voorbeeld: true", "voorbeeld: yes")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 16)
-    assert "`yes` is dubbelzinnig in YAML; schrijf true of false" in error.message
-
-
-def test_date_where_text_is_expected(edit) -> None:
-    line = edit.replace(A, "korte_naam: ALFA", "korte_naam: 2024-01-01")
-    error = only_error(edit)
-    assert error.line == line
-    assert "hier hoort tekst, maar YAML leest `2024-01-01` als datum" in error.message
-    assert 'zet het tussen aanhalingstekens: "2024-01-01"' in error.message
-
-
-def test_impossible_date(edit) -> None:
-    line = edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2024-02-30")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 14)
-    assert "`2024-02-30` is geen bestaande datum" in error.message
-
-
 def test_leap_day_is_a_real_date(edit) -> None:
     edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2024-02-29")
     assert edit.errors() == []
 
 
-@pytest.mark.parametrize("value", [".nan", ".inf", "-.Inf", "9" * 5000])
-def test_special_float_in_an_int_field(edit, value: str) -> None:
-    line = edit.replace(A, "huisartsen: 100", f"huisartsen: {value}")
-    error = only_error(edit)
-    assert error.line == line
-    assert f"`{value[:60]}" in error.message and "is geen geldig getal; schrijf een geheel getal" in error.message
-
-
-def test_quoted_date_in_a_date_field(edit) -> None:
-    line = edit.replace(A, "peildatum: 2025-01-01", 'peildatum: "2025-01-01"')
-    error = only_error(edit)
-    assert error.line == line
-    assert "hier hoort een datum zonder aanhalingstekens (JJJJ-MM-DD), niet tekst `2025-01-01`" in error.message
-
-
 # --- ids and references ----------------------------------------------------------------
-
-
-def test_region_id_must_equal_the_file_name(edit) -> None:
-    line = edit.replace(A, "id: alfa\n", "id: gamma\n")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 5)
-    assert "`id` is `gamma` maar het bestand heet `alfa.yaml`" in error.message
 
 
 def test_index_is_not_a_region_or_practice_id(edit, expect) -> None:
@@ -263,20 +136,12 @@ def test_index_is_not_a_region_or_practice_id(edit, expect) -> None:
     assert len(diagnostics) == 2
 
 
-def test_bouwsteen_id_must_equal_the_file_name(edit) -> None:
-    path = "bouwstenen/arbeidsmarkt.yaml"
-    line = edit.replace(path, "id: arbeidsmarkt", "id: arbeid")
-    error = only_error(edit, path)
-    assert error.line == line
-    assert "`id` is `arbeid` maar het bestand heet `arbeidsmarkt.yaml`" in error.message
-
-
 def test_good_practice_id_is_unique_site_wide(edit) -> None:
     edit.replace(B, "gemeenten:", "# een regel extra, zodat de regelnummers verschillen\ngemeenten:")
     line = edit.replace(B, "id: beta-voorbeeld", "id: alfa-voorbeeld")
     other = edit.line_of(A, "id: alfa-voorbeeld")
     assert line != other
-    error = only_error(edit, B)
+    error = edit.only_error(B)
     assert (error.line, error.col) == (line, 9)
     assert f"goed-voorbeeld-id `alfa-voorbeeld` bestaat al in regions/alfa.yaml:{other}" in error.message
 
@@ -287,7 +152,7 @@ def test_good_practice_id_is_unique_within_a_file(edit) -> None:
     edit.write(A, text + practice)
     first = edit.line_of(A, "id: alfa-voorbeeld")
     second = edit.line_of(A, "id: alfa-voorbeeld", occurrence=2)
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == second
     assert f"bestaat al in regions/alfa.yaml:{first}" in error.message
 
@@ -295,29 +160,15 @@ def test_good_practice_id_is_unique_within_a_file(edit) -> None:
 def test_unknown_bouwsteen_in_a_zelfevaluatie(edit) -> None:
     edit.replace(A, "status: vastgesteld", "status: concept")  # a concept may leave out regiovisie
     line = edit.replace(A, "      regiovisie:", "      regiovsie:")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 7)
     assert error.message == "onbekende bouwsteen `regiovsie`; bedoelde je `regiovisie`?"
-
-
-def test_unknown_bouwsteen_in_a_good_practice(edit) -> None:
-    line = edit.replace(A, "bouwstenen: [regiovisie]", "bouwstenen: [arbeidsmarkt, regiovisi]")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, len("    bouwstenen: [arbeidsmarkt, ") + 1)
-    assert error.message == "onbekende bouwsteen `regiovisi`; bedoelde je `regiovisie`?"
-
-
-def test_unknown_bouwsteen_without_a_near_match_lists_the_choices(edit) -> None:
-    line = edit.replace(A, "bouwstenen: [regiovisie]", "bouwstenen: [xyz]")
-    error = only_error(edit)
-    assert error.line == line
-    assert "onbekende bouwsteen `xyz`; kies uit: arbeidsmarkt, informatiebeleid" in error.message
 
 
 def test_unknown_bouwsteen_file(edit) -> None:
     path = "bouwstenen/extra.yaml"
     edit.write(path, edit.text("bouwstenen/regiovisie.yaml").replace("id: regiovisie", "id: extra").replace("volgorde: 1", "volgorde: 7"))
-    error = only_error(edit, path)
+    error = edit.only_error(path)
     assert error.line == 2
     assert "onbekende bouwsteen `extra`" in error.message
 
@@ -326,7 +177,7 @@ def test_vastgesteld_zelfevaluatie_must_cover_every_bouwsteen(edit) -> None:
     block = "      ontzorging:\n        niveau: 2\n        toelichting: Toelichting bij ontzorging.\n"
     edit.replace(A, block + "        bewijs:\n          - titel: Regioplan\n            url: https://example.org/ontzorging\n", "")
     mapping = edit.line_of(A, "      regiovisie:")  # first line of the first zelfevaluatie's bouwstenen
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (mapping, 7)
     assert "een vastgestelde zelfevaluatie beschrijft alle zes bouwstenen; ontbreekt: ontzorging" in error.message
 
@@ -341,37 +192,11 @@ def test_concept_zelfevaluatie_may_be_partial(edit) -> None:
 # --- the scale ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("level", [6, 7, 99])
-def test_niveau_off_the_scale(edit, level: int) -> None:
-    line = edit.replace(A, "        niveau: 2\n", f"        niveau: {level}\n")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 17)
-    assert error.message == f"niveau {level} staat niet op de schaal (1 t/m 5)"
-
-
-@pytest.mark.parametrize("level", [0, -3, 100, 1000])
-def test_niveau_out_of_range(edit, level: int) -> None:
-    # beyond the model's bounds: the same message as a level just off the scale
-    line = edit.replace(A, "        niveau: 2\n", f"        niveau: {level}\n")
-    error = only_error(edit)
-    assert (error.line, error.message) == (line, f"niveau {level} staat niet op de schaal (1 t/m 5)")
-
-
 @pytest.mark.parametrize("level", [0, 6, 100])
 def test_ambitie_out_of_range_has_one_message(edit, level: int) -> None:
     line = _add_ambitie(edit, level)
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.message) == (line, f"ambitieniveau {level} staat niet op de schaal (1 t/m 5)")
-
-
-@pytest.mark.parametrize("level", [0, 6, 100])
-def test_group_score_out_of_range_has_one_message(edit, level: int) -> None:
-    old = "        niveau: 2\n"
-    line = edit.replace(A, old, f"        scores: {{huisartsen: 2, bestuur: {level}}}\n" + old)
-    error = only_error(edit)
-    assert (error.line, error.message) == (
-        line, f"de score {level} van groep `bestuur` staat niet op de schaal (1 t/m 5)"
-    )
 
 
 def _add_ambitie(edit, niveau: int) -> int:
@@ -383,14 +208,14 @@ def _add_ambitie(edit, niveau: int) -> int:
 
 def test_ambitie_below_the_current_niveau(edit) -> None:
     line = _add_ambitie(edit, 2)
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 19)
     assert "ambitieniveau 2 is lager dan het huidige niveau 3" in error.message
 
 
 def test_ambitie_off_the_scale(edit) -> None:
     line = _add_ambitie(edit, 7)
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert "ambitieniveau 7 staat niet op de schaal (1 t/m 5)" in error.message
 
@@ -399,7 +224,7 @@ def test_ambitie_year_before_its_own_zelfevaluatie(edit) -> None:
     """An ambition that was already in the past when it was written (the evaluation is of 2025)."""
     line = _add_ambitie(edit, 4)
     edit.replace(A, "          jaar: 2027\n", "          jaar: 2024\n")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line + 1, 17)
     assert error.message == (
         "ambitiejaar 2024 ligt vóór het jaar van deze zelfevaluatie (2025); "
@@ -440,25 +265,6 @@ def test_the_same_name_is_found_also_when_the_file_has_other_errors(edit, expect
     expect(edit.errors(), B, line, "heeft ook regions/alfa.yaml:3")
 
 
-@pytest.mark.parametrize(
-    "value,message",
-    [
-        ("|\n    info@example.org", "eindigt met een spatie of regeleinde (staat het in een `|`-blok?)"),
-        ("mailto:info@example.org", "zonder `mailto:` ervoor: info@example.org"),
-        ("info@@example.org", "ongeldig e-mailadres `info@@example.org`; schrijf het als naam@organisatie.nl"),
-        ("info@example", "ongeldig e-mailadres `info@example`"),
-        ("in fo@example.org", "ongeldig e-mailadres"),
-        ("info@exa_mple.org", "ongeldig e-mailadres"),
-        ("'\"info\"@example.org'", "ongeldig e-mailadres"),
-    ],
-)
-def test_email_syntax(edit, value: str, message: str) -> None:
-    line = edit.replace(A, "email: info@example.org", f"email: {value}")
-    error = only_error(edit)
-    assert error.line == line
-    assert message in error.message
-
-
 @pytest.mark.parametrize("value", ["jan.de-vries@huisartsen-noord.nl", "info@zorggroep.amsterdam", "zorg@münchen.de"])
 def test_valid_email_addresses(edit, value: str) -> None:
     edit.replace(A, "email: info@example.org", f"email: {value}")
@@ -474,7 +280,7 @@ def test_ambitie_at_or_above_the_current_niveau_is_fine(edit, level: int) -> Non
 def test_bouwsteen_niveaus_must_cover_the_scale(edit) -> None:
     path = "bouwstenen/ontzorging.yaml"
     edit.replace(path, "  - niveau: 5\n    tekst: Niveau 5 van ontzorging.\n", "")
-    error = only_error(edit, path)
+    error = edit.only_error(path)
     assert error.line == edit.line_of(path, "  - niveau: 1")
     assert error.message == "beschrijving ontbreekt voor niveau 5"
 
@@ -493,7 +299,7 @@ def test_schaal_must_be_numbered_in_order(edit, expect) -> None:
     edit.replace(path, "  - niveau: 1\n", "  - niveau: 9\n")
     edit.replace(path, "  - niveau: 2\n", "  - niveau: 1\n")
     edit.replace(path, "  - niveau: 9\n", "  - niveau: 2\n")
-    error = only_error(edit, path)
+    error = edit.only_error(path)
     assert error.line == 3  # the list of niveaus
     assert "de niveaus moeten oplopend genummerd zijn vanaf 1 (1, 2, 3, 4, 5); gevonden: 2, 1, 3, 4, 5" in error.message
 
@@ -502,7 +308,7 @@ def test_schaal_has_at_most_five_levels(edit) -> None:
     """The programme's scale is 1-5; the charts and the map have a colour for each of those."""
     path = "bouwstenen/schaal.yaml"
     edit.write(path, edit.text(path) + "  - niveau: 6\n    naam: Verder\n    betekenis: Nog verder.\n")
-    error = only_error(edit, path)
+    error = edit.only_error(path)
     assert error.line == 3
     assert "maximaal 5" in error.message
 
@@ -525,35 +331,12 @@ def test_missing_schaal(edit) -> None:
 
 def test_missing_bouwsteen_file(edit) -> None:
     (edit.root / "bouwstenen" / "ontzorging.yaml").unlink()
-    error = only_error(edit, "bouwstenen")
+    error = edit.only_error("bouwstenen")
     assert error.line == 0
     assert error.message == "bouwsteen `ontzorging` ontbreekt: maak bouwstenen/ontzorging.yaml"
 
 
-def test_bouwsteen_volgorde_is_unique(edit) -> None:
-    path = "bouwstenen/samenwerkingsafspraken.yaml"
-    line = edit.replace(path, "volgorde: 2", "volgorde: 1")
-    error = only_error(edit, path)
-    assert error.line == line
-    assert "volgorde 1 wordt ook gebruikt in bouwstenen/regiovisie.yaml" in error.message
-
-
-def test_criterium_id_is_unique(edit) -> None:
-    path = "bouwstenen/regiovisie.yaml"
-    line = edit.replace(path, "id: tweede", "id: eerste")
-    error = only_error(edit, path)
-    assert error.line == line
-    assert "criterium-id `eerste` komt twee keer voor" in error.message
-
-
 # --- dates ----------------------------------------------------------------------------
-
-
-def test_date_in_the_far_future(edit) -> None:
-    line = edit.replace(A, "peildatum: 2025-01-01", "peildatum: 2999-01-01")
-    error = only_error(edit)
-    assert error.line == line
-    assert "datum 2999-01-01 ligt in de toekomst" in error.message
 
 
 def test_future_dates_are_measured_against_today(edit, expect) -> None:
@@ -568,54 +351,7 @@ def test_future_dates_are_measured_against_today(edit, expect) -> None:
     assert edit.errors(today=dt.date(2025, 3, 1)) == []
 
 
-def test_good_practice_date_in_the_future(edit) -> None:
-    line = edit.replace(A, "datum: 2024-06-01", "datum: 2999-06-01")
-    error = only_error(edit)
-    assert error.line == line
-    assert "ligt in de toekomst" in error.message
-
-
-def test_two_zelfevaluaties_on_the_same_date(edit) -> None:
-    line = edit.replace(A, "datum: 2025-03-01", "datum: 2024-03-01")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 12)
-    assert "er is al een zelfevaluatie op 2024-03-01" in error.message
-
-
 # --- URLs -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "javascript:alert(1)",
-        "JavaScript:alert(document.cookie)",
-        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-        "ftp://example.org/bestand",
-        "//example.org/zonder-schema",
-        "https://",
-        "mailto:geen-adres",
-    ],
-)
-def test_only_http_and_mailto_urls(edit, url: str) -> None:
-    line = edit.replace(A, "website: https://example.org/alfa", f"website: '{url}'")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 10)
-    assert f"ongeldige URL `{url}`; alleen https://…, http://… of mailto:… is toegestaan" in error.message
-
-
-def test_url_in_evidence_and_links_is_checked_too(edit, expect) -> None:
-    line = edit.replace(A, "url: https://example.org/informatiebeleid", "url: 'javascript:alert(1)'")
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 18)
-    assert "ongeldige URL `javascript:alert(1)`" in error.message
-
-
-def test_url_with_a_space(edit) -> None:
-    line = edit.replace(A, "website: https://example.org/alfa", "website: https://example.org/a lfa")
-    error = only_error(edit)
-    assert error.line == line
-    assert "een URL mag geen spaties of stuurtekens bevatten" in error.message
 
 
 @pytest.mark.parametrize("url", ["http://example.org", "https://example.org/pad?q=1#x", "mailto:info@example.org"])
@@ -625,21 +361,6 @@ def test_good_urls(edit, url: str) -> None:
 
 
 # --- gemeenten ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("code", ["GM12", "gm0828", "GM08280", "0828"])
-def test_gemeente_code_format(edit, code: str) -> None:
-    line = edit.replace(A, "GM0828", code)
-    error = only_error(edit)
-    assert (error.line, error.col) == (line, 13)
-    assert f"ongeldige gemeentecode `{code}`; schrijf GM gevolgd door vier cijfers" in error.message
-
-
-def test_gemeente_code_not_in_the_reference_list(edit, geo) -> None:
-    line = edit.replace(A, "GM0828", "GM9999")
-    error = only_error(edit, geo=geo)
-    assert (error.line, error.col) == (line, 13)
-    assert "gemeentecode GM9999 bestaat niet in de CBS-indeling 2025" in error.message
 
 
 def test_file_with_errors_still_gets_the_gemeente_and_date_rules(edit, expect) -> None:
@@ -682,13 +403,6 @@ def test_gemeente_existence_is_not_checked_without_geodata_and_says_so(edit, mon
     assert "het bestaan van gemeentecodes is niet gecontroleerd" in extra[0].message
 
 
-def test_gemeente_twice_in_one_region(edit) -> None:
-    line = edit.replace(B, "gemeenten: [GM0268]", "gemeenten: [GM0268, GM0268]")
-    error = only_error(edit, B)
-    assert (error.line, error.col) == (line, 21)
-    assert "gemeente GM0268 staat twee keer in de lijst" in error.message
-
-
 def test_same_gemeente_in_two_regions_reports_both_files_and_lines(edit, expect, geo) -> None:
     edit.replace(B, "gemeenten:", "# een regel extra, zodat de regelnummers verschillen\ngemeenten:")
     beta_line = edit.replace(B, "gemeenten: [GM0268]", "gemeenten: [GM0268, GM1948]")
@@ -726,7 +440,7 @@ def test_same_gemeente_in_two_regions_without_geodata(edit, expect) -> None:
 )
 def test_bad_file_names(edit, name: str, text: str) -> None:
     (edit.root / A).rename(edit.root / "regions" / name)
-    error = only_error(edit, f"regions/{name}")
+    error = edit.only_error(f"regions/{name}")
     assert (error.line, error.col) == (1, 1)  # the whole file: at its start, so PRs show it
     assert text in error.message
 
@@ -739,7 +453,7 @@ def test_other_files_in_the_folder_are_ignored(edit) -> None:
 
 def test_directory_named_like_a_yaml_file(edit) -> None:
     (edit.root / "regions" / "gamma.yaml").mkdir()
-    error = only_error(edit, "regions/gamma.yaml")
+    error = edit.only_error("regions/gamma.yaml")
     assert "geen gewoon bestand" in error.message
 
 
@@ -764,7 +478,7 @@ def test_symlink_pointing_outside_the_project_is_refused(edit, tmp_path) -> None
 @pytest.mark.skipif(os.name != "posix", reason="/etc/passwd bestaat alleen op POSIX")
 def test_symlink_to_a_secret_file_is_refused_unread(edit) -> None:
     _symlink(edit.root / "regions" / "gamma.yaml", Path("/etc/passwd"))
-    error = only_error(edit, "regions/gamma.yaml")
+    error = edit.only_error("regions/gamma.yaml")
     assert "buiten de repository" in error.message
 
 
@@ -792,23 +506,177 @@ def test_missing_regions_folder(edit) -> None:
     for path in (edit.root / "regions").iterdir():
         path.unlink()
     (edit.root / "regions").rmdir()
-    error = only_error(edit, "regions")
+    error = edit.only_error("regions")
     assert "de map `regions/` ontbreekt" in error.message
-
-
-@pytest.mark.parametrize(
-    "written, meant",
-    [("Friesland", "Fryslân"), ("Fryslan", "Fryslân"), ("fryslân", "Fryslân"), ("Noord Brabant", "Noord-Brabant"),
-     ("Brabant", "Noord-Brabant"), ("Holland", "Noord-Holland of Zuid-Holland")],
-)
-def test_a_provincie_spelled_another_way_gets_the_official_name(edit, written: str, meant: str) -> None:
-    line = edit.replace(A, "provincies: [Noord-Brabant]", f"provincies: [Noord-Brabant, {written}]")
-    error = only_error(edit)
-    assert (error.line, error.message) == (line, f"ongeldige waarde `{written}` voor `provincies`; bedoelde je {meant}?")
 
 
 def test_an_unknown_provincie_still_lists_the_twelve(edit) -> None:
     edit.replace(A, "provincies: [Noord-Brabant]", "provincies: [Vlaanderen]")
-    message = only_error(edit).message
+    message = edit.only_error().message
     assert message.startswith("ongeldige waarde `Vlaanderen` voor `provincies`; kies uit: Groningen, Fryslân, Drenthe")
     assert message.endswith("Noord-Brabant of Limburg")
+
+
+# --- one edit, one error: the table -------------------------------------------------------
+# Each case replaces ``old`` by ``new`` in ``path`` (the first occurrence) and expects exactly
+# one error, in that file, on the line where ``new`` starts (plus ``below``), at column ``col``
+# when given, whose message is ``message`` (``exact``) or contains each of ``parts``.
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    old: str
+    new: str
+    parts: tuple[str, ...]
+    col: int | None = None
+    exact: bool = False
+    path: str = A
+    below: int = 0
+    geo: bool = False  # with the reference geodata (skipped without it)
+
+
+def case(id: str, old: str, new: str, *parts: str, **options) -> Case:
+    return Case(id, old, new, parts, **options)
+
+
+NIVEAU = "        niveau: 2\n"
+ONE_EDIT_ONE_ERROR = [
+    # keys and types (strict model)
+    case("unknown_nested_key_suggests_the_nearest_key", "  huisartsen: 100", "  huisarts: 100",
+         "onbekende sleutel `huisarts`; bedoelde je `huisartsen`?", col=3),
+    case("unknown_key_without_a_near_match_lists_the_allowed_keys", "contact:\n  email: info@example.org",
+         "contact:\n  fax: 0123", "onbekende sleutel `fax`; toegestaan zijn: adres, email, telefoon", below=1),
+    case("wrong_type_text_for_a_number", NIVEAU, '        niveau: "drie"\n',
+         "`drie` is geen getal; schrijf een getal van 1 tot 5, bijvoorbeeld 3", col=17, exact=True),
+    case("strict_mode_refuses_a_quoted_number", NIVEAU, '        niveau: "2"\n',
+         "hier hoort een geheel getal zonder aanhalingstekens"),
+    case("strict_mode_refuses_a_number_for_text", "korte_naam: ALFA", "korte_naam: 1234",
+         'hier hoort tekst, maar `1234` is een getal; zet het tussen aanhalingstekens: "1234"'),
+    case("decimal_number_in_an_int_field", "huisartsen: 100", "huisartsen: 100.5",
+         "`100.5` heeft decimalen; schrijf een geheel getal"),
+    case("value_not_in_the_list_of_choices", "type: zorggroep", "type: ziekenhuis",
+         "ongeldige waarde `ziekenhuis` voor `type`; kies uit:"),
+    case("empty_value_for_a_mapping", "regioplan:\n  status: openbaar\n  jaar: 2024\n", "regioplan:\n",
+         "`regioplan` moet een mapping zijn (sleutel: waarde), niet leeg", col=11),  # just after `regioplan:`
+    case("invalid_id", "id: alfa-voorbeeld", "id: Alfa_Voorbeeld", "ongeldige id `Alfa_Voorbeeld`"),
+    # YAML 1.1 surprises
+    *[
+        case(f"unquoted_yaml11_boolean_where_text_is_expected[{word}]", "rechtsvorm: coöperatie", f"rechtsvorm: {word}",
+             f"`{word}` zonder aanhalingstekens leest YAML 1.1 als ja/nee", f'zet het tussen aanhalingstekens: "{word}"', col=15)
+        for word in ["yes", "no", "on", "off", "No"]
+    ],
+    case("yaml11_boolean_where_a_choice_is_expected", "status: openbaar", "status: no",
+         "`no` zonder aanhalingstekens leest YAML 1.1 als ja/nee"),
+    case("yes_in_a_bool_field", "voorbeeld: true", "voorbeeld: yes",
+         "`yes` is dubbelzinnig in YAML; schrijf true of false", col=16),
+    case("date_where_text_is_expected", "korte_naam: ALFA", "korte_naam: 2024-01-01",
+         "hier hoort tekst, maar YAML leest `2024-01-01` als datum", 'zet het tussen aanhalingstekens: "2024-01-01"'),
+    case("impossible_date", "peildatum: 2025-01-01", "peildatum: 2024-02-30", "`2024-02-30` is geen bestaande datum", col=14),
+    *[
+        case(f"special_float_in_an_int_field[{value[:8]}]", "huisartsen: 100", f"huisartsen: {value}",
+             f"`{value[:60]}", "is geen geldig getal; schrijf een geheel getal")
+        for value in [".nan", ".inf", "-.Inf", "9" * 5000]
+    ],
+    case("quoted_date_in_a_date_field", "peildatum: 2025-01-01", 'peildatum: "2025-01-01"',
+         "hier hoort een datum zonder aanhalingstekens (JJJJ-MM-DD), niet tekst `2025-01-01`"),
+    # ids and references
+    case("region_id_must_equal_the_file_name", "id: alfa\n", "id: gamma\n",
+         "`id` is `gamma` maar het bestand heet `alfa.yaml`", col=5),
+    case("bouwsteen_id_must_equal_the_file_name", "id: arbeidsmarkt", "id: arbeid",
+         "`id` is `arbeid` maar het bestand heet `arbeidsmarkt.yaml`", path="bouwstenen/arbeidsmarkt.yaml"),
+    case("unknown_bouwsteen_in_a_good_practice", "bouwstenen: [regiovisie]", "bouwstenen: [arbeidsmarkt, regiovisi]",
+         "onbekende bouwsteen `regiovisi`; bedoelde je `regiovisie`?", col=len("    bouwstenen: [arbeidsmarkt, ") + 1, exact=True),
+    case("unknown_bouwsteen_without_a_near_match_lists_the_choices", "bouwstenen: [regiovisie]", "bouwstenen: [xyz]",
+         "onbekende bouwsteen `xyz`; kies uit: arbeidsmarkt, informatiebeleid"),
+    # the scale
+    *[
+        case(f"niveau_off_the_scale[{level}]", NIVEAU, f"        niveau: {level}\n",
+             f"niveau {level} staat niet op de schaal (1 t/m 5)", col=17, exact=True)
+        for level in [6, 7, 99]
+    ],
+    *[  # beyond the model's bounds: the same message as a level just off the scale
+        case(f"niveau_out_of_range[{level}]", NIVEAU, f"        niveau: {level}\n",
+             f"niveau {level} staat niet op de schaal (1 t/m 5)", exact=True)
+        for level in [0, -3, 100, 1000]
+    ],
+    *[
+        case(f"group_score_out_of_range_has_one_message[{level}]", NIVEAU,
+             f"        scores: {{huisartsen: 2, bestuur: {level}}}\n" + NIVEAU,
+             f"de score {level} van groep `bestuur` staat niet op de schaal (1 t/m 5)", exact=True)
+        for level in [0, 6, 100]
+    ],
+    *[
+        case(f"email_syntax[{index}]", "email: info@example.org", f"email: {value}", message)
+        for index, (value, message) in enumerate([
+            ("|\n    info@example.org", "eindigt met een spatie of regeleinde (staat het in een `|`-blok?)"),
+            ("mailto:info@example.org", "zonder `mailto:` ervoor: info@example.org"),
+            ("info@@example.org", "ongeldig e-mailadres `info@@example.org`; schrijf het als naam@organisatie.nl"),
+            ("info@example", "ongeldig e-mailadres `info@example`"),
+            ("in fo@example.org", "ongeldig e-mailadres"),
+            ("info@exa_mple.org", "ongeldig e-mailadres"),
+            ("'\"info\"@example.org'", "ongeldig e-mailadres"),
+        ])
+    ],
+    case("bouwsteen_volgorde_is_unique", "volgorde: 2", "volgorde: 1",
+         "volgorde 1 wordt ook gebruikt in bouwstenen/regiovisie.yaml", path="bouwstenen/samenwerkingsafspraken.yaml"),
+    case("criterium_id_is_unique", "id: tweede", "id: eerste", "criterium-id `eerste` komt twee keer voor",
+         path="bouwstenen/regiovisie.yaml"),
+    # dates
+    case("date_in_the_far_future", "peildatum: 2025-01-01", "peildatum: 2999-01-01", "datum 2999-01-01 ligt in de toekomst"),
+    case("good_practice_date_in_the_future", "datum: 2024-06-01", "datum: 2999-06-01", "ligt in de toekomst"),
+    case("two_zelfevaluaties_on_the_same_date", "datum: 2025-03-01", "datum: 2024-03-01",
+         "er is al een zelfevaluatie op 2024-03-01", col=12),
+    # URLs
+    *[
+        case(f"only_http_and_mailto_urls[{url[:20]}]", "website: https://example.org/alfa", f"website: '{url}'",
+             f"ongeldige URL `{url}`; alleen https://…, http://… of mailto:… is toegestaan", col=10)
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(document.cookie)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+            "ftp://example.org/bestand",
+            "//example.org/zonder-schema",
+            "https://",
+            "mailto:geen-adres",
+        ]
+    ],
+    case("url_in_evidence_and_links_is_checked_too", "url: https://example.org/informatiebeleid",
+         "url: 'javascript:alert(1)'", "ongeldige URL `javascript:alert(1)`", col=18),
+    case("url_with_a_space", "website: https://example.org/alfa", "website: https://example.org/a lfa",
+         "een URL mag geen spaties of stuurtekens bevatten"),
+    # gemeenten
+    *[
+        case(f"gemeente_code_format[{code}]", "GM0828", code,
+             f"ongeldige gemeentecode `{code}`; schrijf GM gevolgd door vier cijfers", col=13)
+        for code in ["GM12", "gm0828", "GM08280", "0828"]
+    ],
+    case("gemeente_code_not_in_the_reference_list", "GM0828", "GM9999",
+         "gemeentecode GM9999 bestaat niet in de CBS-indeling 2025", col=13, geo=True),
+    case("gemeente_twice_in_one_region", "gemeenten: [GM0268]", "gemeenten: [GM0268, GM0268]",
+         "gemeente GM0268 staat twee keer in de lijst", col=21, path=B),
+    *[
+        case(f"a_provincie_spelled_another_way_gets_the_official_name[{written}]", "provincies: [Noord-Brabant]",
+             f"provincies: [Noord-Brabant, {written}]",
+             f"ongeldige waarde `{written}` voor `provincies`; bedoelde je {meant}?", exact=True)
+        for written, meant in [("Friesland", "Fryslân"), ("Fryslan", "Fryslân"), ("fryslân", "Fryslân"),
+                               ("Noord Brabant", "Noord-Brabant"), ("Brabant", "Noord-Brabant"),
+                               ("Holland", "Noord-Holland of Zuid-Holland")]
+    ],
+]
+
+
+@pytest.mark.parametrize("case", ONE_EDIT_ONE_ERROR, ids=lambda c: c.id)
+def test_one_edit_gives_one_error(edit, request, case: Case) -> None:
+    geo = request.getfixturevalue("geo") if case.geo else None
+    line = edit.replace(case.path, case.old, case.new)
+    error = edit.only_error(case.path, geo=geo)
+    assert error.line == line + case.below
+    if case.col is not None:
+        assert error.col == case.col
+    if case.exact:
+        assert (error.message,) == case.parts
+    else:
+        missing = [part for part in case.parts if part not in error.message]
+        assert missing == [], error.message
+

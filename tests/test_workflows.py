@@ -587,6 +587,7 @@ def merge_clone(origin: Path, tmp_path: Path) -> Path:
     return clone
 
 
+@pytest.mark.slow  # the workflow's build step builds the whole site (scripts/ci-build.sh site)
 def test_dry_run_valid_change_builds_and_summarises(pr_repo: Path, tmp_path: Path) -> None:
     need_cms_tools()  # the pull request's build includes the form, as on main
     path = pr_repo / "regions" / "alfa.yaml"

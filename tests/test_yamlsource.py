@@ -24,20 +24,13 @@ from hhz.load.source import (
 A = "regions/alfa.yaml"
 
 
-def only_error(edit, path: str = A):
-    errors = edit.errors()
-    assert len(errors) == 1, errors
-    assert errors[0].path == path
-    return errors[0]
-
-
 # --- duplicate keys, anchors, aliases, tags ------------------------------------------------
 
 
 def test_duplicate_top_level_key(loader, edit) -> None:
     line = edit.replace(A, "korte_naam: ALFA\n", "korte_naam: ALFA\nnaam: Nog een naam\n") + 1
     assert line == 5
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (5, 1)
     assert "dubbele sleutel `naam` (staat ook op regel 3)" in error.message
 
@@ -58,7 +51,7 @@ def test_quoted_and_plain_spelling_of_a_key_are_the_same_key(loader, edit, expec
 
 def test_anchor_is_refused(loader, edit) -> None:
     line = edit.replace(A, "contact:\n", "contact: &c\n")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 10)
     assert "anker `&c` is niet toegestaan" in error.message
 
@@ -101,7 +94,7 @@ def test_alias_bomb_finishes_fast_without_expansion(loader, edit) -> None:
 )
 def test_explicit_tags_are_refused(loader, edit, value: str, tag: str) -> None:
     line = edit.replace(A, "naam: Regio alfa", f"naam: {value}")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 7)
     assert f"YAML-tag `{tag}` is niet toegestaan" in error.message
 
@@ -115,7 +108,7 @@ def test_python_tag_is_refused_and_never_executed(loader, edit, expect, tmp_path
 
 def test_tag_on_a_mapping_is_refused(loader, edit) -> None:
     line = edit.replace(A, "contact:\n", "contact: !!map\n")
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert "YAML-tag `tag:yaml.org,2002:map`" in error.message
 
@@ -125,7 +118,7 @@ def test_tag_on_a_mapping_is_refused(loader, edit) -> None:
 
 def test_tab_used_for_indentation(loader, edit) -> None:
     line = edit.replace(A, "  email: info@example.org", "\temail: info@example.org")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 1)
     assert "tab gebruikt voor inspringen" in error.message
 
@@ -135,7 +128,7 @@ def test_tab_inside_a_value_is_fine(loader, edit) -> None:
     if loader == "python":
         # PyYAML's pure-Python scanner ends a plain scalar at a tab (libyaml does not):
         # still a clear Dutch message at the right place, never a crash.
-        error = only_error(edit)
+        error = edit.only_error()
         assert (error.line, error.message) == (line, "YAML-syntaxfout: tab gevonden; gebruik spaties")
     else:
         assert edit.errors() == []
@@ -145,7 +138,7 @@ def test_non_utf8_bytes(loader, edit) -> None:
     text = edit.text(A)
     edit.write(A, text.encode("utf-8").replace("coöperatie".encode(), "coöperatie".encode("latin-1")))
     line = text[: text.index("coöperatie")].count("\n") + 1
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, len("  rechtsvorm: co") + 1)
     assert "geen geldige UTF-8" in error.message and "0xf6" in error.message
 
@@ -162,14 +155,14 @@ def test_utf8_with_bom_and_crlf_line_ends_is_fine(loader, edit, expect) -> None:
 @pytest.mark.parametrize("content", [b"", b"\n\n   \n"], ids=["leeg", "witruimte"])
 def test_empty_file(loader, edit, content: bytes) -> None:
     edit.write(A, content)
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (1, 1)
     assert "het bestand is leeg" in error.message
 
 
 def test_comment_only_file(loader, edit) -> None:
     edit.write(A, "# yaml-language-server: $schema=../schemas/regio.schema.json\n# later invullen\n")
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == 1
     assert "alleen commentaar" in error.message
 
@@ -181,7 +174,7 @@ def test_comment_only_file(loader, edit) -> None:
 )
 def test_top_level_must_be_a_mapping(loader, edit, content: str, line: int) -> None:
     edit.write(A, content)
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert "moet beginnen met sleutels" in error.message
 
@@ -191,7 +184,7 @@ def test_file_over_one_megabyte(loader, edit) -> None:
     padding = MAX_FILE_BYTES + 1 - len(text.encode("utf-8")) - 2
     edit.write(A, text + "#" + "x" * padding + "\n")
     assert (edit.root / A).stat().st_size == MAX_FILE_BYTES + 1
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (1, 1)  # about the whole file: at its start
     assert "bestand is te groot" in error.message and "maximaal 1.000.000" in error.message
 
@@ -206,14 +199,14 @@ def test_file_of_exactly_one_megabyte_is_fine(loader, edit) -> None:
 
 def test_binary_file(loader, edit) -> None:
     edit.write(A, b"id: alfa\nnaam: Regio\x00alfa\n" + bytes(range(256)))
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == 2
     assert "binair bestand" in error.message
 
 
 def test_control_character_is_refused(loader, edit) -> None:
     line = edit.replace(A, "naam: Regio alfa", "naam: Regio\x07alfa")
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert "niet-toegestaan teken U+0007" in error.message
 
@@ -221,7 +214,7 @@ def test_control_character_is_refused(loader, edit) -> None:
 @pytest.mark.parametrize("mark", ["\u202e", "\u2067", "\u200f", "\u061c"], ids=["RLO", "RLI", "RLM", "ALM"])
 def test_bidi_control_character_is_refused(loader, edit, mark: str) -> None:
     line = edit.replace(A, "naam: Regio alfa", f"naam: Regio {mark}afla")
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert "tekstrichting-teken (bidi)" in error.message
 
@@ -230,7 +223,7 @@ def test_bidi_control_character_is_refused(loader, edit, mark: str) -> None:
 def test_line_breaks_that_github_does_not_count_are_refused(loader, edit, mark: str) -> None:
     """YAML counts NEL, LS and PS as line ends: every later line number would be off."""
     line = edit.replace(A, "naam: Regio alfa", f'naam: "Regio{mark}alfa"')
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, len('naam: "Regio') + 1)
     assert error.message.startswith(f"onzichtbaar regeleinde-teken U+{ord(mark):04X}; YAML leest het als")
 
@@ -244,7 +237,7 @@ def test_utf16_and_utf32_files_are_told_to_save_as_utf8(loader, edit, encoding: 
     # plain utf-16/utf-32 write the byte-order mark themselves; -be needs it spelled out
     data = text.encode(encoding) if encoding in ("utf-16", "utf-32") else ("\ufeff" + text).encode(encoding)
     edit.write(A, data)
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (1, 1)
     assert error.message == f"het bestand is opgeslagen als {name}; sla het bestand op als UTF-8"
 
@@ -255,7 +248,7 @@ def test_utf16_and_utf32_files_are_told_to_save_as_utf8(loader, edit, encoding: 
 def test_multiple_documents(loader, edit) -> None:
     text = edit.text(A)
     edit.write(A, text + "---\nid: gamma\n")
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == text.count("\n") + 1
     assert "meer dan één YAML-document" in error.message
 
@@ -267,14 +260,14 @@ def test_one_explicit_document_is_fine(loader, edit) -> None:
 
 def test_syntax_error_colon_in_plain_text(loader, edit) -> None:
     line = edit.replace(A, "naam: Regio alfa", "naam: Regio: alfa")
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, len("naam: Regio") + 1)
     assert error.message.startswith("YAML-syntaxfout: een dubbele punt op een onverwachte plek")
 
 
 def test_syntax_error_unclosed_quote_points_at_the_quote(loader, edit) -> None:
     line = edit.replace(A, "naam: Regio alfa", 'naam: "Regio alfa')
-    error = only_error(edit)
+    error = edit.only_error()
     assert (error.line, error.col) == (line, 7)  # not at the end of the file
     assert error.message == (
         "YAML-syntaxfout: het aanhalingsteken `\"` bij `naam` wordt niet afgesloten; "
@@ -284,7 +277,7 @@ def test_syntax_error_unclosed_quote_points_at_the_quote(loader, edit) -> None:
 
 def test_syntax_error_bad_indentation(loader, edit) -> None:
     line = edit.replace(A, "  email: info@example.org\n", "  email: info@example.org\n x: 1\n") + 1
-    error = only_error(edit)
+    error = edit.only_error()
     assert error.line == line
     assert "YAML-syntaxfout" in error.message
 
@@ -302,7 +295,7 @@ def test_syntax_error_bad_indentation(loader, edit) -> None:
 def test_absurd_nesting_is_an_error_not_a_recursion_error(loader, edit, content: str) -> None:
     edit.write(A, content)
     start = time.perf_counter()
-    error = only_error(edit)
+    error = edit.only_error()
     assert time.perf_counter() - start < 5
     assert error.line >= 1
     assert f"te diep genest (meer dan {MAX_DEPTH} niveaus)" in error.message

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -80,20 +81,28 @@ def serve_directory(directory: Path, headers: dict[str, str] | None = None):
         httpd.server_close()
 
 
-class Page:
-    """A page whose every request is checked: anything not on 127.0.0.1 is aborted and recorded."""
+class Guarded:
+    """A browser context and page that record what must not happen: every request leaving
+    127.0.0.1 (aborted and recorded in ``foreign``), uncaught errors, CSP messages on the
+    console, and with ``dialogs=True`` every dialog (dismissed; otherwise a test may answer
+    one itself). ``options`` go to ``browser.new_context``."""
 
-    def __init__(self, browser, base: str, **options):
-        # The pages carry a CSP <meta> tag (no eval); Playwright's wait_for_function evaluates
-        # strings, so these tests bypass it. tests/test_csp.py checks the site under the CSP.
-        self.context = browser.new_context(
-            **{"viewport": {"width": 1200, "height": 1000}, "bypass_csp": True, **options}
-        )
+    CSP_MESSAGE = re.compile(r"Content.Security.Policy|Refused to", re.I)
+
+    def __init__(self, browser, base: str, init_script: str | None = None, dialogs: bool = False, **options):
+        self.context = browser.new_context(**options)
+        if init_script:
+            self.context.add_init_script(init_script)
         self.page = self.context.new_page()
         self.base = base
         self.foreign: list[str] = []
         self.errors: list[str] = []
+        self.console: list[str] = []  # CSP messages
+        self.dialogs: list[str] = []
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", self._console)
+        if dialogs:
+            self.page.on("dialog", self._dialog)
         self.page.route("**/*", self._route)
 
     def _route(self, route) -> None:
@@ -103,6 +112,26 @@ class Page:
             route.abort()
         else:
             route.continue_()
+
+    def _console(self, message) -> None:
+        if self.CSP_MESSAGE.search(message.text):
+            self.console.append(message.text)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class Page(Guarded):
+    """A guarded page for the map and other pages (1200×1000), with helpers for the map."""
+
+    def __init__(self, browser, base: str, **options):
+        # The pages carry a CSP <meta> tag (no eval); Playwright's wait_for_function evaluates
+        # strings, so these tests bypass it. tests/test_csp.py checks the site under the CSP.
+        super().__init__(browser, base, **{"viewport": {"width": 1200, "height": 1000}, "bypass_csp": True, **options})
 
     def open(self, path: str = "kaart.html") -> None:
         self.page.goto(f"{self.base}/{path}")
@@ -133,8 +162,22 @@ class Page:
     def fill_of(self, region_id: str) -> str:
         return self.page.get_attribute(f'path[data-regio="{region_id}"]', "fill")
 
-    def close(self) -> None:
-        self.context.close()
+
+def open_search(page: Guarded, engine: str, text: str):
+    """Type ``text`` into the site's search; return the locator of the visible results.
+
+    Material: a form in the page. Zensical: a <dialog> that its script draws in an open shadow
+    root, styled by a <style> in that root (Playwright's CSS selectors reach into it)."""
+    if engine == "mkdocs":
+        page.page.locator(".md-search__input").focus()
+        results = page.page.locator(".md-search-result__item")
+    else:
+        page.page.locator(".md-search__button").click()
+        page.page.locator("dialog[aria-modal=true] input").focus()
+        results = page.page.locator("dialog[aria-modal=true] ol > li a")
+    page.page.keyboard.type(text)
+    results.first.wait_for(state="visible", timeout=10_000)
+    return results
 
 
 def tab_until(page: Page, script: str, limit: int = 80):
