@@ -52,7 +52,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def fake_engine(version: str) -> Callable[..., str]:
     """Writes a small site of 6 pages, a style sheet and an index, like an engine would."""
 
-    def run(_root: Path, _engine: str, out: Path, _quiet: bool) -> str:
+    def run(_root: Path, _engine: str, out: Path, _quiet: bool, _site_url: str | None = None) -> str:
         out.mkdir(parents=True, exist_ok=True)
         for i in range(6):
             (out / f"p{i}").mkdir(exist_ok=True)
