@@ -15,7 +15,7 @@ case "${1:-}" in
     npm ci --no-audit --no-fund --ignore-scripts --prefix cms
     ;;
   site)
-    hhz build -q
+    hhz build  # not -q: the grouped warnings (at most 3 lines) belong in the log
     if [ ! -f site/beheer/config.yml ]; then
       echo "::error::beheer/ ontbreekt in de site (npm ci --prefix cms)"
       exit 1

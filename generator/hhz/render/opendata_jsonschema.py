@@ -53,6 +53,7 @@ def _compare_schema(dataset: Dataset) -> dict[str, Any]:
         "kleur": {"type": "string"},
         "ontwikkeling": _nullable("string"),
         "ontwikkeling_tekst": _nullable("string"),
+        "ambitie": {**_nullable("integer"), **levels, "description": "Het niveau van de ambitie (leeg: geen ambitie)."},
         "ambitie_tekst": _nullable("string"),
     })
     region = _closed({
@@ -70,6 +71,7 @@ def _compare_schema(dataset: Dataset) -> dict[str, Any]:
         "bouwstenen": _closed({b: trend for b in dataset.bouwsteen_ids}),
     })
     bouwsteen = _closed({"id": {"type": "string"}, "naam": {"type": "string"}})
+    niveau = _closed({"niveau": {"type": "integer", **levels}, "naam": {"type": "string"}})
     return {
         "$schema": SCHEMA_DRAFT,
         "title": "vergelijk.json",
@@ -78,6 +80,7 @@ def _compare_schema(dataset: Dataset) -> dict[str, Any]:
             "min": {"type": "integer", "minimum": 1},
             "max": {"type": "integer", "minimum": 1},
             "bouwstenen": {"type": "array", "items": bouwsteen},
+            "niveaus": {"type": "array", "items": niveau},
             "regios": {"type": "array", "items": region},
         }),
     }
