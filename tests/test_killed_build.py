@@ -14,7 +14,6 @@ clean-up happens.
 from __future__ import annotations
 
 import builtins
-import hashlib
 import io
 import json
 import os
@@ -32,21 +31,9 @@ import pytest
 from hhz import sitefolder
 from hhz.publish import build
 from hhz.config import SiteConfig
+from helpers.trees import tree_digest
 
 WORK = ".site.tmp-build"
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            out[rel] = "link:" + os.readlink(path)
-        elif path.is_file():
-            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-        else:
-            out[rel] = "dir"
-    return out
 
 
 def fake_engine(version: str) -> Callable[..., str]:

@@ -3,7 +3,6 @@ geodata files; relative paths from any folder; two builds at once; killed builds
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -18,20 +17,9 @@ from filelock import FileLock
 from hhz.publish.lock import lock_path
 from hhz.sitefolder import SITE_MARKER, exchange
 from helpers.sites import make_site_project
+from helpers.trees import tree_digest
 
 pytestmark = pytest.mark.slow
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file and link below ``folder`` with a hash of its content (or link target)."""
-    out = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            out[rel] = "link:" + os.readlink(path)
-        elif path.is_file():
-            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 def hhz_env(geo_dir: Path, **extra: str) -> dict[str, str]:
