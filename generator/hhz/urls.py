@@ -62,6 +62,8 @@ class Urls:
     beheer_yaml_dir = "beheer/yaml"  # the yaml package's ES modules, for our format script
     beheer_yaml_rules = "beheer/yaml-rules.json"  # our loader's plain-scalar rules, for the format
     beheer_form_rules = "beheer/form-rules.json"  # what the form checks before saving
+    beheer_preview_styles = "beheer/stijl"  # the site's own stylesheets, for the form's preview
+    beheer_preview_data = "beheer/voorbeeld.json"  # levels, colours and rubric texts of the preview
 
     # per region: the embeddable scorecard and badge, and the region's Atom feed
     @staticmethod

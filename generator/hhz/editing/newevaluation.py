@@ -33,8 +33,40 @@ from ..load.source import load_yaml_file, load_yaml_text
 
 MAX_ID = 80
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The rules of a new zelfevaluatie, here and in the form (beheer/form-rules.json, "new_evaluation",
+# read by site_templates/beheer/hhz-lastyear.js): copied from the newest zelfevaluatie with
+# SOURCE_STATUS, the new date, the values of SET, the keys of DROPPED_KEYS removed, and an ambitie
+# whose year lies before the new date's year moved to that year.
+SOURCE_STATUS = "vastgesteld"
+SET = {"status": "concept"}
 # not copied: the new evaluation is no illustration, and nobody has reviewed it yet
 DROPPED_KEYS = ("voorbeeld", "getoetst")
+# What the form says when it does not add one (plain Dutch, no command-line options); {name}
+# is filled in by the form, dates as "7 december 2026".
+FORM_MESSAGES = {
+    "no_source": "Er is nog geen vastgestelde zelfevaluatie om over te nemen. Voeg de eerste zelfevaluatie toe "
+    "met de knop ‘Voeg zelfevaluaties toe’.",
+    "date_taken": "Er is al een zelfevaluatie van vandaag ({datum}). Werk die bij; een regio heeft per datum "
+    "één zelfevaluatie.",
+    "newer_concept": "Er is al een concept van {datum}, nieuwer dan de vastgestelde zelfevaluatie van {bron}. "
+    "Werk dat concept bij in plaats van een nieuw te maken.",
+    "before_source": "De nieuwste vastgestelde zelfevaluatie ({bron}) ligt na vandaag ({datum}); "
+    "controleer de datum van die zelfevaluatie.",
+    "added": "Nieuwe zelfevaluatie van {datum} (concept) toegevoegd, overgenomen van de vastgestelde "
+    "zelfevaluatie van {bron}. Pas aan wat veranderd is en sla op.",
+    "ambitie_moved": "{bouwsteen}: het ambitiejaar {jaar} lag vóór {nieuw}; op {nieuw} gezet, pas het aan.",
+}
+
+
+def copy_rules() -> dict[str, object]:
+    """The rules above as the form reads them (beheer/form-rules.json, "new_evaluation")."""
+    return {
+        "source_status": SOURCE_STATUS,
+        "set": dict(SET),
+        "drop": list(DROPPED_KEYS),
+        "ambitie_year_at_least_new_year": True,
+        "messages": dict(FORM_MESSAGES),
+    }
 
 
 class NewEvaluationError(Exception):
@@ -128,7 +160,7 @@ def _load_region(root: Path, path: Path, rel: str, geo: GeoReference | None, tod
 
 def _latest_established(region: Regio, rel: str, datum: dt.date) -> int:
     """The index of the zelfevaluatie to copy; refuses dates that would clash."""
-    established = [(z.datum, i) for i, z in enumerate(region.zelfevaluaties) if z.status == "vastgesteld"]
+    established = [(z.datum, i) for i, z in enumerate(region.zelfevaluaties) if z.status == SOURCE_STATUS]
     if not established:
         raise NewEvaluationError(
             f"{rel} heeft nog geen vastgestelde zelfevaluatie om te kopiëren; schrijf de eerste zelfevaluatie "
@@ -138,7 +170,7 @@ def _latest_established(region: Regio, rel: str, datum: dt.date) -> int:
     for z in region.zelfevaluaties:
         if z.datum == datum:
             raise NewEvaluationError(f"{rel} heeft al een zelfevaluatie van {datum.isoformat()}; kies een andere --datum")
-        if z.status == "concept" and z.datum > source_datum:
+        if z.status == SET["status"] and z.datum > source_datum:
             raise NewEvaluationError(
                 f"{rel} heeft al een concept-zelfevaluatie van {z.datum.isoformat()}, nieuwer dan de vastgestelde "
                 f"van {source_datum.isoformat()}; werk dat concept bij in plaats van een nieuw te maken"
@@ -218,7 +250,7 @@ def _removal(text: str, item: yaml.MappingNode, key: str) -> _Edit | None:
 def _edits(text: str, item: yaml.MappingNode, source: Zelfevaluatie, datum: dt.date) -> tuple[list[_Edit], list[str]]:
     """The changes to the copied text, and a note per ambitie that was moved."""
     edits, notes = [], []
-    for key, new in (("datum", datum.isoformat()), ("status", "concept")):
+    for key, new in (("datum", datum.isoformat()), *SET.items()):
         _key, value = _value(item, key)  # type: ignore[misc]  # both are required fields
         edits.append(_Edit(value.start_mark.index, value.end_mark.index, new))
     for key in DROPPED_KEYS:
@@ -247,7 +279,7 @@ def _expected(source: Zelfevaluatie, datum: dt.date) -> Zelfevaluatie:
         for b, s in source.bouwstenen.items()
     }
     dropped = {key: type(source).model_fields[key].get_default() for key in DROPPED_KEYS if key in type(source).model_fields}
-    return source.model_copy(update={"datum": datum, "status": "concept", "bouwstenen": scores, **dropped})
+    return source.model_copy(update={"datum": datum, **SET, "bouwstenen": scores, **dropped})
 
 
 def _apply(text: str, start: int, edits: list[_Edit]) -> str:

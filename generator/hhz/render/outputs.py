@@ -32,6 +32,7 @@ from .map import MapOutput
 from .opendata_package import package_files
 from .opendata_timeline import timeline_files
 from .accessibility import AuditError, load_audit
+from .beheer_preview import preview_files
 from .pages import PageRenderer
 from .theme import engine_config_warnings, look_assets, theme_files
 
@@ -149,7 +150,11 @@ def assets(s: SiteInputs) -> Produced:
 def beheer(s: SiteInputs) -> Produced:
     """The files of beheer/ (Decap CMS and its generated config), or a warning without them."""
     made = beheer_files(s.root, s.dataset, s.config)
-    return Produced(made.files, tuple(made.warnings))
+    files = dict(made.files)
+    if URLS.beheer_config in files:  # the form is there: its preview in the site's own look
+        site = {**assets(s).files, **colours(s).files, **look_assets(s.root, s.root / TEMPLATES_DIR, s.config)}
+        files.update(preview_files(s.dataset, site))
+    return Produced(files, tuple(made.warnings))
 
 
 def look(s: SiteInputs) -> Produced:

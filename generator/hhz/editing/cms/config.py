@@ -23,6 +23,7 @@ from ...models import Ambitie, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, 
 from .fields import PATTERN_MESSAGES, FieldMapper, Widget, optional_fields
 from ...models import GEMEENTE_PATTERN
 from ...vocabulary import SCORE_GROEPEN
+from ..newevaluation import copy_rules
 
 FORMAT_NAME = "hhz-yaml"  # registered by site_templates/beheer/hhz-beheer.js
 REGIONS_FOLDER = "regions"
@@ -217,6 +218,7 @@ def form_rules(dataset: Dataset) -> dict[str, Any]:
         "missing": FORM_MISSING,
         "bouwstenen": {b.id: f"{b.volgorde}. {b.naam}" for b in dataset.bouwstenen},
         "checks": FORM_CHECKS,
+        "new_evaluation": copy_rules(),  # the rules of `hhz new-evaluation`, for hhz-lastyear.js
     }
 
 
