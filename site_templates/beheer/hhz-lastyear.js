@@ -102,13 +102,17 @@ export function registerStartFromLastYear(CMS, rules, bouwsteenLabels) {
       this.setState({ message: [found.message, ...notes].join(" "), refused: false });
       window.setTimeout(() => this.showNewest(), 50);
     },
-    // The new zelfevaluatie is the list's last item: bring its date into view and focus it.
+    // The new zelfevaluatie is the list's last item: the message above the list comes into
+    // view, and the new item's date (the last field labelled "Datum"; a bewijs has its own
+    // "Datum van het bewijs") gets the focus, scrolled into view only if it is not in view yet.
     showNewest() {
       const box = document.getElementById(this.props.forID);
-      const dates = box ? box.querySelectorAll("input[type=date]") : [];
-      const last = dates[dates.length - 1];
+      const labels = box ? [...box.querySelectorAll("label[for]")].filter((l) => /^Datum\b(?! van)/.test(l.textContent.trim())) : [];
+      const last = labels.length ? document.getElementById(labels[labels.length - 1].htmlFor) : null;
       if (!last) return;
-      last.scrollIntoView({ block: "center" });
+      if (this.bar) this.bar.scrollIntoView({ block: "start" });
+      const where = last.getBoundingClientRect();
+      if (where.top < 0 || where.bottom > window.innerHeight) last.scrollIntoView({ block: "center" });
       last.focus({ preventScroll: true });
     },
     render() {
@@ -116,7 +120,7 @@ export function registerStartFromLastYear(CMS, rules, bouwsteenLabels) {
       if (this.props.field.get("name") !== FIELD) return inner;
       const bar = h(
         "div",
-        { className: "hhz-vorige" },
+        { className: "hhz-vorige", ref: (element) => (this.bar = element) },
         h(
           "button",
           { type: "button", className: "hhz-vorige-knop", onClick: (e) => this.start(e), "aria-describedby": `${this.props.forID}-vorige-uitleg` },

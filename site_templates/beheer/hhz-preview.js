@@ -63,13 +63,13 @@ function trendContent(h, change) {
   return [h("span", { className: "hhz-trend", title: change.label, "aria-hidden": "true", key: "t" }, change.symbol), sr(h, ` ${change.label}`, "s")];
 }
 
-function ambitionText(block) {
+function ambitionText(block, withGap = true) {
   const ambitie = block && block.ambitie;
   if (!ambitie || (ambitie.niveau === undefined && ambitie.jaar === undefined)) return null;
   const now = level(block);
   const goal = ambitie.niveau !== undefined && ambitie.niveau !== null && ambitie.niveau !== "" ? Number(ambitie.niveau) : null;
   let text = `${goal === null ? "?" : goal} in ${ambitie.jaar || "?"}`;
-  if (goal !== null && now !== null) text += goal > now ? ` · nog ${goal - now} ${goal - now === 1 ? "niveau" : "niveaus"}` : goal === now ? " · bereikt" : ` · ${now - goal} erboven`;
+  if (withGap && goal !== null && now !== null) text += goal > now ? ` · nog ${goal - now} ${goal - now === 1 ? "niveau" : "niveaus"}` : goal === now ? " · bereikt" : ` · ${now - goal} erboven`;
   return text;
 }
 
@@ -146,7 +146,7 @@ function perBouwsteen(h, info, shown, previous) {
     if (!block || now === null) return h("section", { key: b.id }, heading, h("p", null, "Niet beschreven in deze zelfevaluatie."));
     const known = info.niveaus[String(now)];
     const change = trend(level(before[b.id]), now);
-    const ambition = ambitionText(block);
+    const ambition = ambitionText(block, false); // as the site's "Per bouwsteen": no gap here
     return h(
       "section",
       { key: b.id },
