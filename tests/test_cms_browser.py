@@ -185,10 +185,11 @@ def html_tables(html: str) -> list[dict]:
 
 
 def preview_tables(cms: Page) -> list[dict]:
-    """The tables of Decap's preview pane, read inside its iframe."""
+    """The tables of Decap's preview pane, one per zelfevaluatie (not the scorecard: tests/
+    test_cms_lastyear.py), read inside its iframe."""
     frame = next(f for f in cms.page.frames if f != cms.page.main_frame)
     return frame.evaluate(
-        """() => [...document.querySelectorAll("table")].map(t => ({
+        """() => [...document.querySelectorAll("table:not(.hhz-scorecard)")].map(t => ({
           caption: t.caption ? t.caption.textContent.trim() : "",
           rows: Object.fromEntries([...t.tBodies[0].rows].map(r => [r.cells[0].textContent.trim(), r.cells[1].textContent.trim()])),
         }))"""

@@ -85,6 +85,11 @@ export function registerStartFromLastYear(CMS, rules, bouwsteenLabels) {
     focus(path) {
       if (this.inner && this.inner.focus) this.inner.focus(path);
     },
+    // Decap's editor validates a field through its control's own validate (EditorControlPane:
+    // innerWrappedControl.validate): the list's, as without this wrapper
+    validate() {
+      if (this.inner && this.inner.validate) this.inner.validate();
+    },
     start(event) {
       event.preventDefault();
       const value = this.props.value;
