@@ -8,6 +8,8 @@ import { renameWorkflow } from "./hhz-locale.js";
 import { confirmRemoval, registerChecks } from "./hhz-checks.js";
 import { registerStartFromLastYear } from "./hhz-lastyear.js";
 import { registerPreview } from "./hhz-preview.js";
+import { registerRubric } from "./hhz-rubric.js";
+import { watchEvaluationList } from "./hhz-newest.js";
 
 const CMS = window.CMS;
 
@@ -28,6 +30,8 @@ const rules = (await (await fetch("yaml-rules.json", { cache: "no-cache" })).jso
 const formRules = await (await fetch("form-rules.json", { cache: "no-cache" })).json();
 registerChecks(CMS, formRules, "regios");
 confirmRemoval();
+registerRubric(CMS, formRules); // the guided zelfevaluatie: rubric cards per bouwsteen
+watchEvaluationList(); // the newest zelfevaluatie open, dates in Dutch
 
 CMS.registerCustomFormat("hhz-yaml", "yaml", {
   fromFile: (text) => fromFile(YAML, text, rules),

@@ -8,6 +8,9 @@
 // run in Decap's preSave event: a handler that throws stops the save (decap-cms-core:
 // backend.persistEntry awaits invokePreSaveEvent before anything is written).
 
+import { reveal } from "./hhz-reveal.js";
+import { summaryDate } from "./hhz-newest.js";
+
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
 
 export function dutchDate(iso) {
@@ -59,12 +62,22 @@ export function problems(data, rules) {
     const blocks = evaluation.bouwstenen || {};
     for (const [id, label] of Object.entries(rules.bouwstenen)) {
       const block = blocks[id];
-      if (!filled(block)) continue; // a concept may leave a bouwsteen out
+      const listed = block && Array.isArray(block.bewijs) && block.bewijs.length; // an empty bewijs item is saved too
+      if (!filled(block) && !listed) continue; // a concept may leave a bouwsteen out
       const here = `${waar}, ${label}`;
       const at = [...path, "bouwstenen", id];
       for (const rule of rules.required.block) {
         if (missing(block[rule.name], rule)) add(say(rules.missing.block, { waar: here, veld: `het veld ${rule.label}` }), [...at, rule.name]);
       }
+      (Array.isArray(block.bewijs) ? block.bewijs : []).forEach((item, n) => {
+        const where = { waar: here, nummer: n + 1 };
+        for (const rule of rules.required.bewijs || []) {
+          if (missing((item || {})[rule.name], rule)) add(say(rules.missing.bewijs, { ...where, veld: `het veld ${rule.label}` }), [...at, "bewijs", n, rule.name]);
+        }
+        if (filled((item || {}).url) && rules.url_pattern && !new RegExp(rules.url_pattern).test(item.url)) {
+          add(say(rules.missing.bewijs_url, where), [...at, "bewijs", n, "url"]);
+        }
+      });
       if (filled(block.niveau) && !onScale(block.niveau)) {
         add(say(rules.checks["score-on-scale"], { waar: here, waarde: block.niveau, schaal: rules.scale_text }), [...at, "niveau"]);
       }
@@ -112,8 +125,7 @@ function show(found) {
   close.textContent = "Sluiten";
   close.addEventListener("click", () => box.remove());
   box.append(title, list, close);
-  document.body.append(box);
-  box.focus();
+  document.body.append(box); // role=alert: read out at once; the focus goes to the first problem
 }
 
 export function registerChecks(CMS, rules, collection) {
@@ -124,6 +136,7 @@ export function registerChecks(CMS, rules, collection) {
       const found = problems(entry.get("data").toJS(), rules);
       show(found);
       if (found.length) {
+        reveal(found[0].path); // the form opens, scrolls to and focuses the first problem
         // Decap shows this in its own short notice ("Kan item niet opslaan: …"), above our list
         const error = new Error("verbeter eerst de punten in de lijst.");
         error.problems = found;
@@ -138,7 +151,8 @@ export function registerChecks(CMS, rules, collection) {
 // Removing a zelfevaluatie asks first: Decap's ✕ on a list item removes it at once. Our
 // listener runs before React's (capture phase on window); without a yes, Decap never sees
 // the click. A zelfevaluatie is known by its item's summary, "<datum> · <status>" (config.py).
-const EVALUATION_SUMMARY = /^\s*(\d{4}-\d{2}-\d{2})?\s*·\s*(concept|vastgesteld)?\s*$/;
+// The date is shown in Dutch ("14 okt 2025", hhz-newest.js), the ISO date kept on the element.
+const EVALUATION_SUMMARY = /^\s*(\d{4}-\d{2}-\d{2}|\d{1,2} [a-z]{3} \d{4})?\s*·\s*(concept|vastgesteld)?\s*$/;
 
 export function confirmRemoval() {
   window.addEventListener(
@@ -151,7 +165,8 @@ export function confirmRemoval() {
       if (bar.firstElementChild.tagName !== "BUTTON" || !bar.nextElementSibling) return;
       const match = EVALUATION_SUMMARY.exec(bar.nextElementSibling.textContent || "");
       if (!match) return;
-      const what = match[1] ? `de zelfevaluatie van ${dutchDate(match[1])}${match[2] ? ` (${match[2]})` : ""}` : "deze zelfevaluatie";
+      const datum = match[1] && summaryDate(bar.nextElementSibling, match[1]);
+      const what = datum ? `de zelfevaluatie van ${dutchDate(datum)}${match[2] ? ` (${match[2]})` : ""}` : "deze zelfevaluatie";
       if (!window.confirm(`Weet je zeker dat je ${what} wilt verwijderen?`)) {
         event.stopPropagation();
         event.preventDefault();

@@ -19,13 +19,14 @@ import yaml
 from pydantic import BaseModel
 
 from ...dataset import Dataset
-from ...models import Ambitie, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, Schaal, Zelfevaluatie
-from .fields import PATTERN_MESSAGES, FieldMapper, Widget, optional_fields
+from ...models import Ambitie, Bewijs, Bouwsteen, BouwsteenScore, GoedVoorbeeld, Regio, Schaal, Zelfevaluatie
+from .fields import PATTERN_MESSAGES, URL_PATTERN, FieldMapper, Widget, optional_fields
 from ...models import GEMEENTE_PATTERN
-from ...vocabulary import SCORE_GROEPEN
+from ...vocabulary import BEWIJS_EXPECTED_FROM, SCORE_GROEPEN
 from ..newevaluation import copy_rules
 
 FORMAT_NAME = "hhz-yaml"  # registered by site_templates/beheer/hhz-beheer.js
+RUBRIC_WIDGET = "hhz-bouwstenen"  # the guided zelfevaluatie, site_templates/beheer/hhz-rubric.js
 REGIONS_FOLDER = "regions"
 MEDIA_FOLDER = "docs/assets/uploads"  # required by Decap; no field of ours uploads files
 DEFAULT_BRANCH = "main"
@@ -93,10 +94,17 @@ def _score_block(mapper: FieldMapper, schaal: Schaal, bouwsteen: Bouwsteen) -> W
             (BouwsteenScore, "scores"): lambda base: _group_scores(base, options),
         }
     )
+    rubric = {n.niveau: " ".join(n.tekst.split()) for n in bouwsteen.niveaus}
     return {
         "name": bouwsteen.id,
         "label": f"{bouwsteen.volgorde}. {bouwsteen.naam}",
         "hint": " ".join(bouwsteen.samenvatting.split()),
+        # the rubric cards of the guided form (hhz-rubric.js): the scale's name and this
+        # bouwsteen's text per level, from bouwstenen/*.yaml
+        "rubric": [
+            {"niveau": n.niveau, "naam": n.naam, "tekst": rubric.get(n.niveau) or " ".join(n.betekenis.split())}
+            for n in schaal.niveaus
+        ],
         "widget": "object",
         "required": False,
         "collapsed": False,
@@ -124,7 +132,9 @@ def region_fields(dataset: Dataset, gemeente_names: Mapping[str, str], skipped: 
     mapper.special.update(
         {
             (Regio, "gemeenten"): lambda base: _gemeenten(base, gemeente_names),
-            (Zelfevaluatie, "bouwstenen"): lambda base: {**base, "widget": "object", "fields": blocks},
+            # one guided widget for the six blocks (hhz-rubric.js); `fields` stay for the key
+            # order of saved files and the widget's labels
+            (Zelfevaluatie, "bouwstenen"): lambda base: {**base, "widget": RUBRIC_WIDGET, "fields": blocks},
             (GoedVoorbeeld, "bouwstenen"): lambda base: _select(base, ids, multiple=True),
         }
     )
@@ -188,6 +198,8 @@ FORM_MISSING = {
     "evaluation": "{waar}: vul {veld} in.",
     "block": "{waar}: vul {veld} in; een bouwsteen die je invult, heeft een niveau en een toelichting.",
     "ambitie": "{waar}: vul bij de ambitie {veld} in, of laat de ambitie helemaal leeg.",
+    "bewijs": "{waar}, bewijs {nummer}: vul {veld} in, of verwijder dit bewijs.",
+    "bewijs_url": "{waar}, bewijs {nummer}: het adres klopt niet; " + URL_PATTERN[1] + ".",
 }
 
 
@@ -214,7 +226,10 @@ def form_rules(dataset: Dataset) -> dict[str, Any]:
             "evaluation": _required(Zelfevaluatie),
             "block": _required(BouwsteenScore),
             "ambitie": _required(Ambitie),
+            "bewijs": _required(Bewijs),
         },
+        "url_pattern": URL_PATTERN[0],
+        "bewijs_from": BEWIJS_EXPECTED_FROM,  # the validator's warning: from this niveau on, bewijs is expected
         "missing": FORM_MISSING,
         "bouwstenen": {b.id: f"{b.volgorde}. {b.naam}" for b in dataset.bouwstenen},
         "checks": FORM_CHECKS,

@@ -43,6 +43,7 @@ FORM_HINTS = {
     ("Kerngegevens", "peildatum"): "De datum waarop de cijfers gelden.",
     ("Zelfevaluatie", "datum"): "De dag waarop de zelfevaluatie is gedaan; niet in de toekomst.",
     ("Zelfevaluatie", "voorbeeld"): "Aanzetten bij illustratieve gegevens, geen echte zelfevaluatie; de site toont dan een banner.",
+    ("Zelfevaluatie", "bouwstenen"): "",  # the guided widget (hhz-rubric.js) explains itself above, not below
     ("BouwsteenScore", "niveau"): "Het niveau waarover de deelnemers het eens zijn, op de groeischaal.",
     ("BouwsteenScore", "scores"): "Optioneel: het niveau dat elke groep gaf voordat de deelnemers het eens werden; minstens twee groepen.",
     ("Bewijs", "datum"): "Optioneel: de datum van het document of besluit.",
