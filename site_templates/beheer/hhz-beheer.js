@@ -10,6 +10,7 @@ import { registerStartFromLastYear } from "./hhz-lastyear.js";
 import { registerPreview } from "./hhz-preview.js";
 import { registerRubric } from "./hhz-rubric.js";
 import { watchEvaluationList } from "./hhz-newest.js";
+import { hideOptionalMark } from "./hhz-required.js";
 
 const CMS = window.CMS;
 
@@ -21,6 +22,7 @@ document.getElementById("hhz-klein-scherm-sluiten").addEventListener("click", ()
 // The form's fields (the generated config.yml), for the key order of saved files.
 const config = YAML.parse(await (await fetch("config.yml", { cache: "no-cache" })).text());
 const regionFields = config.collections.find((c) => c.name === "regios").fields;
+hideOptionalMark(regionFields); // no "(optioneel)" on what the validator requires once filled in
 // How our loader reads plain scalars (generated from hhz.yamlvalues), so the format quotes
 // exactly the texts hhz validate would read as something else.
 const rules = (await (await fetch("yaml-rules.json", { cache: "no-cache" })).json()).plain_scalars;

@@ -1,12 +1,16 @@
 // On a refused save, the form opens, scrolls to and focuses the first problem (issue 24).
 //
 // A problem's path is the path of its value in the entry (["zelfevaluaties", 2, "bouwstenen",
-// "regiovisie", "toelichting"]). Decap has that walk itself: the control pane's focus(path)
-// opens folded lists and objects on the way and focuses the field (the same call as a click
-// in its preview). The pane is not exposed, so it is found from a field's label through
-// React's fiber (a property React keeps on every element it renders). Where Decap's walk
-// ends without focusing anything (an empty list, such as deelnemers), the first control of
-// that field is focused instead.
+// "regiovisie", "toelichting"]). Decap has that walk itself: a list's focus(path) opens the
+// item, an object's focus opens itself and passes the rest on, down to the field (our guided
+// widget, hhz-rubric.js, takes the rest of the path to its own controls). Decap's control
+// pane would start that walk, but it keeps one ref per top-level field that every nested
+// field overwrites, so the walk starts at the top-level field's own control instead, found
+// from its element through React's fiber (a property React keeps on every element it
+// renders). Objects keep one ref per field name that nested fields of the same name
+// overwrite too (a zelfevaluatie's datum and its getoetst.datum): where the walk ends
+// without focusing the field, the field's own control is focused, found by its label in
+// the list item (Decap's label ids begin with the field's name), or its add button.
 
 function fiberOf(node) {
   const key = node && Object.keys(node).find((k) => k.startsWith("__reactFiber$"));
@@ -21,24 +25,13 @@ function instanceAbove(node, test) {
   return null;
 }
 
-export function controlPane() {
-  const label = [...document.querySelectorAll("label[for]")].find((l) => /-field-\d+$/.test(l.htmlFor));
-  return instanceAbove(label, (i) => typeof i.focus === "function" && typeof i.switchToDefaultLocale === "function");
+// The control of a top-level field (its element's id is Decap's "<name>-field-<n>").
+export function topControl(name) {
+  const element = document.querySelector(`div[id^="${CSS.escape(name)}-field-"]`);
+  return instanceAbove(element, (i) => typeof i.focus === "function" && i.props && i.props.forID === element.id);
 }
 
-// The list item (Decap's object control) that holds the problem, and the name of the field
-// in it: ["zelfevaluaties", 2, "datum"] -> (item 2 of zelfevaluaties, "datum"). The pane and the
-// objects keep either Decap's Widget wrapper or the control itself as a ref.
-const control = (ref) => (ref && ref.innerWrappedControl) || ref;
-
-function itemAt(pane, path) {
-  const list = control(pane.childRefs && pane.childRefs[path[0]]);
-  const keys = list && list.state && list.state.keys;
-  const item = keys && list.childRefs && list.childRefs[keys[path[1]]];
-  return item ? { list, item, name: path[2] } : null;
-}
-
-// The first element a component instance rendered, searched from the list's element down.
+// The first element a component instance rendered, searched from `from` down.
 function hostElement(from, instance) {
   const stack = [fiberOf(from)];
   let inside = null;
@@ -62,14 +55,12 @@ function hostElement(from, instance) {
 
 const visible = (element) => element.getClientRects().length > 0;
 
-// Where Decap's walk focused nothing (a date field: Decap's object keeps one ref per field
-// name and a nested getoetst.datum takes it; an empty list): the field's own control, found
-// by its label (Decap's label ids begin with the field's name), or its add button.
-function focusField(pane, path) {
-  const found = path.length >= 3 && itemAt(pane, path);
-  const root = found && hostElement(document.getElementById(found.list.props.forID), found.item);
+function focusField(list, path) {
+  const keys = list.state && list.state.keys;
+  const item = keys && list.childRefs && list.childRefs[keys[path[1]]];
+  const root = item && path.length >= 3 && hostElement(document.getElementById(list.props.forID), item);
   if (!root) return;
-  const label = [...root.querySelectorAll(`label[for^="${CSS.escape(found.name)}-field-"]`)].find(visible);
+  const label = [...root.querySelectorAll(`label[for^="${CSS.escape(String(path[2]))}-field-"]`)].find(visible);
   const container = label && label.parentElement && label.parentElement.parentElement;
   if (!container || container.contains(document.activeElement)) return;
   const own = document.getElementById(label.htmlFor);
@@ -81,9 +72,14 @@ function focusField(pane, path) {
 }
 
 export function reveal(path) {
-  const pane = controlPane();
-  if (!pane || !path || !path.length) return false;
-  pane.focus(path.join("."));
-  setTimeout(() => focusField(pane, path), 200);
+  const top = path && path.length ? topControl(String(path[0])) : null;
+  if (!top) return false;
+  const rest = path.slice(1).join(".");
+  top.focus(rest); // opens the folded list item and objects on the way
+  // again once Decap's publish menu has closed and given the focus back to its button
+  setTimeout(() => {
+    top.focus(rest);
+    if (top.state && Array.isArray(top.state.keys)) setTimeout(() => focusField(top, path), 150);
+  }, 350);
   return true;
 }

@@ -25,6 +25,8 @@ Widget = dict[str, Any]
 # (model, field name) -> the widget for that field, given the label/hint/required part
 Special = Callable[[Widget], Widget]
 
+# marks a field the validator requires once its optional object is filled in (Decap issue #7748)
+REQUIRED_ONCE_FILLED = "required_once_filled"
 LONG_TEXT_FROM = 1000  # a max_length at least this: a multi-line text area
 PATTERN_MESSAGES = {
     ID_PATTERN: "alleen kleine letters, cijfers en koppeltekens, bijvoorbeeld regio-noord",
@@ -127,6 +129,8 @@ def optional_fields(fields: list[Widget]) -> list[Widget]:
     an optional part needs once it is filled in is left to hhz validate."""
     out = []
     for item in fields:
+        if "required" not in item:  # the model requires it once the object is filled in: no "(optioneel)" (hhz-required.js)
+            item = {**item, REQUIRED_ONCE_FILLED: True}
         item = {**item, "required": False}
         if "fields" in item and item.get("widget") == "object":
             item["fields"] = optional_fields(item["fields"])
