@@ -37,6 +37,7 @@ from helpers.browser import Page, need_browser, serve_directory
 from helpers.builds import copy_built
 from helpers.cms import decap_server, git, hhz, need_cms_tools
 from helpers.geodata import require_geo_dir
+from helpers import rubric as guide
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/regio.schema.json"
 LEVELS = (2, 3, 4, 5, 1, 3)  # per bouwsteen in volgorde: one of each, and a repeat
@@ -287,12 +288,11 @@ def test_a_new_vastgestelde_zelfevaluatie_chosen_by_rubric_text(cms: Page, cms_p
     choose(cms, field(cms, "Status"), "vastgesteld")
     add_item(cms, "deelnemers", "Regioraad")
     add_item(cms, "deelnemers", "2025-01-01")  # text that looks like a date (issue 23): saved as text
-    for bouwsteen, level, niveau, toelichting in zip(
-        dataset.bouwstenen, LEVELS, ids(cms, "Niveau")[-6:], ids(cms, "Toelichting")[-6:], strict=True
-    ):
+    widget = guide.guided(cms.page)
+    for bouwsteen, level in zip(dataset.bouwstenen, LEVELS, strict=True):  # each level chosen on its rubric card
         rubric = " ".join(next(n.tekst for n in bouwsteen.niveaus if n.niveau == level).split())
-        choose(cms, cms.page.locator(f"[id='{niveau}']"), re.compile(re.escape(rubric[:60])))
-        cms.page.locator(f"[id='{toelichting}']").fill(f"Formulier: {bouwsteen.naam} op niveau {level}.")
+        guide.levels(widget, block_label(bouwsteen)).get_by_role("radio", name=re.compile(re.escape(rubric[:60]))).click()
+        guide.write_toelichting(widget, block_label(bouwsteen), f"Formulier: {bouwsteen.naam} op niveau {level}.")
     shown = table_rows(preview_tables(cms), "Zelfevaluatie 2026-01-15, vastgesteld")
     assert shown == {block_label(b): level_label(dataset, level) for b, level in zip(dataset.bouwstenen, LEVELS)}
     publish(cms)
@@ -444,8 +444,8 @@ def expand(cms: Page, heading: str, index: int = -1) -> None:
 def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project: Path, dataset, geo_dir_optional) -> None:
     """Each mistake the validator refuses is refused by the form before the file is written
     (no date, no deelnemers, a niveau without toelichting, a date taken twice, an ambitie
-    below the level), with plain Dutch messages without line numbers; corrected, it saves
-    and `hhz validate` accepts it."""
+    below the level), with plain Dutch messages without line numbers, and the form goes to
+    the first; corrected, it saves and `hhz validate` accepts it."""
     path = cms_project / "regions" / "humo.yaml"
     taken = min(e.datum for e in dataset.region("humo").zelfevaluaties)
     first = dataset.bouwstenen[0]
@@ -453,7 +453,8 @@ def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project
     open_region(cms, "HUMO huisartsenzorg")
     cms.page.get_by_role("button", name="Voeg zelfevaluaties toe").click()
     choose(cms, field(cms, "Status"), "concept")
-    choose(cms, field(cms, "Niveau", -6), re.compile(r"^4 · "))
+    widget = guide.guided(cms.page)
+    guide.choose_level(widget, where, 4)
     shown = refused(cms, cms_project, path)
     ARTIFACTS.mkdir(exist_ok=True)
     cms.page.screenshot(path=str(ARTIFACTS / "cms-checks-before-saving.png"))  # for a reviewer's eye
@@ -464,23 +465,25 @@ def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project
         f"{nameless}, {where}: vul het veld toelichting in; een bouwsteen die je invult, heeft een niveau en een toelichting.",
     ], shown
     assert not any(re.search(r"regel|line|\d+:\d+|yaml", m, re.I) for m in shown), shown
+    datum = field(cms, "Datum")  # the first problem: the form went there
+    cms.page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=datum.get_attribute("id"), timeout=5000)
 
-    field(cms, "Datum").fill(taken.isoformat())
+    datum.fill(taken.isoformat())
     add_item(cms, "deelnemers", "Regioraad")
-    cms.page.locator(f"[id='{ids(cms, 'Toelichting')[-6]}']").fill("Formulier: controle vóór opslaan.")
-    expand(cms, "Ambitie", -6)
-    choose(cms, field(cms, "Ambitieniveau"), re.compile(r"^2 · "))
-    field(cms, "Jaar").fill("2027")
+    guide.write_toelichting(widget, where, "Formulier: controle vóór opslaan.")
+    guide.choose_ambitie(widget, where, 4, 2027)
+    guide.choose_level(widget, where, 5)  # the ambitie (4) now lies below the level
+    assert "De ambitie (niveau 4) ligt onder het gekozen niveau 5" in guide.ambitie_group(widget, where).inner_text()
     shown = refused(cms, cms_project, path)
     day = dutch_date(taken)
     assert shown == [
         f"Er zijn twee zelfevaluaties van {day}: geef elke zelfevaluatie een eigen datum.",
-        f"Zelfevaluatie van {day}, {where}: de ambitie (niveau 2) ligt onder het gekozen niveau 4. "
+        f"Zelfevaluatie van {day}, {where}: de ambitie (niveau 4) ligt onder het gekozen niveau 5. "
         "Kies een ambitie op of boven het huidige niveau.",
     ], shown
 
     field(cms, "Datum").fill("2026-03-02")
-    choose(cms, field(cms, "Ambitieniveau"), re.compile(r"^5 · "))
+    guide.ambitie_group(widget, where).get_by_role("radio", name=re.compile(r"^5 · ")).click()
     stamp = path.stat().st_mtime_ns
     publish(cms)
     text = wait_for_write(cms, path, stamp)
@@ -488,7 +491,7 @@ def test_mistakes_are_caught_before_saving_in_plain_dutch(cms: Page, cms_project
     new = next(e for e in values(text, "humo.yaml")["zelfevaluaties"] if str(e["datum"]) == "2026-03-02")
     assert new["status"] == "concept" and new["deelnemers"] == ["Regioraad"]
     assert new["bouwstenen"] == {
-        first.id: {"niveau": 4, "toelichting": "Formulier: controle vóór opslaan.", "ambitie": {"niveau": 5, "jaar": 2027}}
+        first.id: {"niveau": 5, "toelichting": "Formulier: controle vóór opslaan.", "ambitie": {"niveau": 5, "jaar": 2027}}
     }
     checked = hhz(cms_project, "validate", ".", geo_dir=geo_dir_optional)
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -357,14 +357,19 @@ def test_hints_speak_the_forms_language(shipped) -> None:
 def test_the_forms_checks_come_from_the_models_and_the_validators_rules(shipped) -> None:
     """beheer/form-rules.json: required fields as the models say, the scale as shipped, and
     only checks that are rules of hhz validate (by id), with messages without line numbers."""
-    from hhz.models import Ambitie, BouwsteenScore, Zelfevaluatie
+    from hhz.models import Ambitie, Bewijs, BouwsteenScore, Zelfevaluatie
     from hhz.validate.rules import REGION_RULES
 
     rules = form_rules(shipped)
     assert rules["scale"] == [n.niveau for n in shipped.schaal.niveaus] and rules["scale_text"] == "1 t/m 5"
     required = {kind: [r["name"] for r in items] for kind, items in rules["required"].items()}
-    assert required == {"evaluation": ["datum", "status", "deelnemers"], "block": ["niveau", "toelichting"], "ambitie": ["niveau", "jaar"]}
-    for kind, model in (("evaluation", Zelfevaluatie), ("block", BouwsteenScore), ("ambitie", Ambitie)):
+    assert required == {
+        "evaluation": ["datum", "status", "deelnemers"],
+        "block": ["niveau", "toelichting"],
+        "ambitie": ["niveau", "jaar"],
+        "bewijs": ["titel", "url"],  # the guided form (hhz-rubric.js) has bewijs inline
+    }
+    for kind, model in (("evaluation", Zelfevaluatie), ("block", BouwsteenScore), ("ambitie", Ambitie), ("bewijs", Bewijs)):
         assert all(model.model_fields[name].is_required() for name in required[kind])
     assert next(r for r in rules["required"]["evaluation"] if r["name"] == "deelnemers")["min_items"] == 1
     assert list(rules["bouwstenen"]) == [b.id for b in shipped.bouwstenen]
@@ -402,12 +407,15 @@ def test_the_forms_checks_in_node(shipped, tmp_path: Path) -> None:
     }
     half_ambitie = {**good, "datum": "2025-12-01", "bouwstenen": {"arbeidsmarkt": {"niveau": 2, "toelichting": "x", "ambitie": {"jaar": 2027}}}}
     empty_block = {**good, "datum": "2025-12-02", "bouwstenen": {"regiovisie": {"niveau": None, "toelichting": ""}, "ontzorging": {}}}
+    bewijs = [{"titel": "Regioplan"}, {"titel": "Jaarverslag", "url": "www.example.org"}, {}]
+    half_bewijs = {**good, "datum": "2025-12-03", "bouwstenen": {"regiovisie": {"niveau": 4, "toelichting": "x", "bewijs": bewijs}}}
     regions = [
         {"zelfevaluaties": [good]},
         {"zelfevaluaties": [off_scale]},
         {"zelfevaluaties": [half_ambitie, empty_block]},
         {"zelfevaluaties": [{"deelnemers": ["", None]}]},
         {},
+        {"zelfevaluaties": [half_bewijs]},
     ]
     payload = json.dumps({"rules": form_rules(shipped), "regions": regions})
     proc = subprocess.run([NODE, str(script), str(module)], input=payload, capture_output=True, text=True)
@@ -428,6 +436,13 @@ def test_the_forms_checks_in_node(shipped, tmp_path: Path) -> None:
         "Zelfevaluatie 1 (zonder datum): vul de status in.",
         "Zelfevaluatie 1 (zonder datum): vul de deelnemers in.",
     ]
+    there = "Zelfevaluatie van 3 december 2025, 1. Regiovisie, bewijs"
+    assert found[5] == [
+        f"{there} 1: vul het veld adres (url) in, of verwijder dit bewijs.",
+        f"{there} 2: het adres klopt niet; begin met https://, http:// of mailto: en gebruik geen spaties.",
+        f"{there} 3: vul het veld titel in, of verwijder dit bewijs.",
+        f"{there} 3: vul het veld adres (url) in, of verwijder dit bewijs.",
+    ], found[5]
 
 
 def test_region_details_are_folded(shipped) -> None:

@@ -8,9 +8,6 @@
 // run in Decap's preSave event: a handler that throws stops the save (decap-cms-core:
 // backend.persistEntry awaits invokePreSaveEvent before anything is written).
 
-import { reveal } from "./hhz-reveal.js";
-import { summaryDate } from "./hhz-newest.js";
-
 const MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
 
 export function dutchDate(iso) {
@@ -128,7 +125,9 @@ function show(found) {
   document.body.append(box); // role=alert: read out at once; the focus goes to the first problem
 }
 
-export function registerChecks(CMS, rules, collection) {
+// `reveal(path)` (hhz-reveal.js, given by hhz-beheer.js, so this module runs in node for the
+// tests) takes the form to the first problem.
+export function registerChecks(CMS, rules, collection, reveal = () => false) {
   CMS.registerEventListener({
     name: "preSave",
     handler: ({ entry }) => {
@@ -165,7 +164,7 @@ export function confirmRemoval() {
       if (bar.firstElementChild.tagName !== "BUTTON" || !bar.nextElementSibling) return;
       const match = EVALUATION_SUMMARY.exec(bar.nextElementSibling.textContent || "");
       if (!match) return;
-      const datum = match[1] && summaryDate(bar.nextElementSibling, match[1]);
+      const datum = match[1] && (/^\d{4}-/.test(match[1]) ? match[1] : bar.nextElementSibling.dataset.hhzDatum);
       const what = datum ? `de zelfevaluatie van ${dutchDate(datum)}${match[2] ? ` (${match[2]})` : ""}` : "deze zelfevaluatie";
       if (!window.confirm(`Weet je zeker dat je ${what} wilt verwijderen?`)) {
         event.stopPropagation();

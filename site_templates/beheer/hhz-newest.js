@@ -11,10 +11,6 @@ import { shortDate } from "./hhz-rubric.js";
 
 const SUMMARY = /^(\d{4}-\d{2}-\d{2}) · (concept|vastgesteld|)$/;
 
-export function summaryDate(element, shown) {
-  return /^\d{4}-/.test(shown) ? shown : (element && element.dataset && element.dataset.hhzDatum) || "";
-}
-
 function listControl(element) {
   const key = Object.keys(element).find((k) => k.startsWith("__reactFiber$"));
   for (let fiber = key && element[key]; fiber; fiber = fiber.return) {
