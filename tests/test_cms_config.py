@@ -451,3 +451,36 @@ def test_region_details_are_folded(shipped) -> None:
     fields = collection(cms_config(shipped, {}, Backend(repo="o/r")))["fields"]
     objects = {f["name"]: f["collapsed"] for f in fields if f.get("widget") == "object"}
     assert objects == {"contact": True, "governance": True, "kerngegevens": True, "regioplan": True}
+
+
+_REQUIRED_JS = """
+import fs from "fs";
+const { requiredOnceFilled } = await import(process.argv[2]);
+process.stdout.write(JSON.stringify(requiredOnceFilled(JSON.parse(fs.readFileSync(0, "utf8")))));
+"""
+
+
+def test_no_optioneel_on_fields_required_once_their_object_is_filled(shipped, tmp_path: Path) -> None:
+    """Fields the validator requires inside an optional object (getoetst: door, datum) carry
+    `required_once_filled`; site_templates/beheer/hhz-required.js hides Decap's "(optioneel)"
+    for them, by field name, unless a field of that name elsewhere really is optional."""
+    import subprocess
+
+    from helpers.cms import NODE
+
+    fields = collection(cms_config(shipped, {}, Backend()))["fields"]
+    getoetst = field(fields, "zelfevaluaties", "getoetst")["fields"]
+    marks = {f["name"]: (f["required"], f.get("required_once_filled", False)) for f in getoetst}
+    assert marks == {"door": (False, True), "datum": (False, True), "opmerking": (False, False)}
+    need_cms_tools()
+    module = tmp_path / "required.mjs"
+    module.write_bytes((REPO / "site_templates" / "beheer" / "hhz-required.js").read_bytes())
+    script = tmp_path / "run.mjs"
+    script.write_text(_REQUIRED_JS, encoding="utf-8")
+    proc = subprocess.run([NODE, str(script), str(module)], input=json.dumps(fields), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == ["datum", "door"]
+    # a really optional field of the same name elsewhere keeps "(optioneel)" for every field of that name
+    extra = [*fields, {"name": "extra", "widget": "object", "fields": [{"name": "door", "widget": "string", "required": False}]}]
+    proc = subprocess.run([NODE, str(script), str(module)], input=json.dumps(extra), capture_output=True, text=True)
+    assert json.loads(proc.stdout) == ["datum"]
