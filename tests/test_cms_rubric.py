@@ -173,7 +173,7 @@ def test_levels_by_click_and_keyboard_with_last_time_marked_and_progress(cms: Pa
         assert box and box["height"] >= 44 and box["width"] >= 44
     # last time's vastgestelde level is marked on its card, and only there
     before = previous.bouwstenen[first.id].niveau
-    marked = guide.levels(widget, label_of(first)).locator(".hhz-vorige")
+    marked = guide.levels(widget, label_of(first)).locator(".hhz-kaart-vorige")
     assert marked.count() == 1 and f"vorige keer: {before}" in marked.inner_text()
     assert marked.get_by_role("radio").get_attribute("value") == str(before)
     shot(cms, "rubric-kaarten-1366")

@@ -178,7 +178,7 @@ export function registerRubric(CMS, formRules) {
           "label",
           {
             key: level.niveau,
-            className: ["hhz-kaart", niveau === level.niveau && "hhz-gekozen", before === level.niveau && "hhz-vorige"].filter(Boolean).join(" "),
+            className: ["hhz-kaart", niveau === level.niveau && "hhz-gekozen", before === level.niveau && "hhz-kaart-vorige"].filter(Boolean).join(" "),
           },
           h("input", {
             type: "radio",
@@ -188,7 +188,7 @@ export function registerRubric(CMS, formRules) {
             onChange: () => this.change(id, (b) => ({ ...b, niveau: level.niveau })),
           }),
           h("span", { className: "hhz-kaart-kop" }, `${level.niveau} · ${level.naam}`),
-          before === level.niveau ? h("span", { className: "hhz-vorige-merk" }, `vorige keer: ${before}`) : null,
+          before === level.niveau ? h("span", { className: "hhz-kaart-merk" }, `vorige keer: ${before}`) : null,
           h("span", { className: "hhz-kaart-tekst" }, level.tekst),
         ),
       );
@@ -198,7 +198,7 @@ export function registerRubric(CMS, formRules) {
         { className: "hhz-niveaus", id: this.idFor(id, "niveau") },
         h("legend", null, legend),
         before
-          ? h("p", { className: "hhz-vorige-regel" }, `Vorige vastgestelde zelfevaluatie (${shortDate(previous.datum)}): niveau ${before}.`)
+          ? h("p", { className: "hhz-rubric-vorige" }, `Vorige vastgestelde zelfevaluatie (${shortDate(previous.datum)}): niveau ${before}.`)
           : null,
         h("div", { className: "hhz-kaarten" }, cards),
         niveau !== null
