@@ -340,3 +340,22 @@ def test_the_guided_steps_on_a_phone(cms: Page, dataset) -> None:
     FIGURES["phone_card_width_px"] = round(boxes[0]["width"])
     guide.section(widget, first).get_by_role("group", name="Ambitie (optioneel)").scroll_into_view_if_needed()
     shot(cms, "rubric-ambitie-390")
+
+
+def test_a_copy_from_last_year_marks_the_copied_levels_as_last_time(cms: Page, dataset) -> None:
+    """"Nieuwe zelfevaluatie op basis van de vorige" (hhz-lastyear.js) copies the newest
+    vastgestelde zelfevaluatie: its cards start on the copied levels, and "vorige keer" marks
+    that same zelfevaluatie's levels (the copy's own list item, not the source it was copied
+    from, even where the copy shares the source's values)."""
+    region = dataset.region("medrie")
+    source = previous_vastgesteld(dataset, "medrie")
+    open_region(cms, region.naam)
+    cms.page.get_by_role("button", name="Nieuwe zelfevaluatie op basis van de vorige").click()
+    widget = guide.guided(cms.page)
+    for bouwsteen in dataset.bouwstenen:
+        if bouwsteen.id not in source.bouwstenen:
+            continue
+        level = source.bouwstenen[bouwsteen.id].niveau
+        assert guide.checked_level(widget, label_of(bouwsteen)) == level, bouwsteen.id
+        marked = guide.levels(widget, label_of(bouwsteen)).locator(".hhz-kaart-vorige")
+        assert marked.count() == 1 and marked.get_by_role("radio").get_attribute("value") == str(level), bouwsteen.id

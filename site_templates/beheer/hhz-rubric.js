@@ -17,6 +17,8 @@
 // Built with Decap's own `h` and `createClass` (no JSX, no build step); editor text is only
 // ever given to React as text, never as HTML.
 
+import { topControl } from "./hhz-reveal.js";
+
 const h = window.h;
 const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
@@ -77,12 +79,18 @@ export function registerRubric(CMS, formRules) {
       return value && value.toJS ? value.toJS() : { ...(value || {}) };
     },
 
-    // The zelfevaluatie this widget belongs to (its bouwstenen are our value) and the newest
-    // vastgestelde one before it: "vorige keer".
+    // The zelfevaluatie this widget belongs to and the newest vastgestelde one before it:
+    // "vorige keer". Ours is the list item whose key (Decap's list control keeps one per item,
+    // in the items' order) is among our parents' ids; without it, the one whose bouwstenen
+    // are our value.
     situation() {
       const entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
       const list = entry && entry.getIn(["data", "zelfevaluaties"]);
-      const mine = list && this.props.value ? list.find((e) => e && e.get("bouwstenen") === this.props.value) : null;
+      const control = list && topControl("zelfevaluaties");
+      const keys = (control && control.state && control.state.keys) || [];
+      const index = keys.findIndex((key) => (this.props.parentIds || []).includes(key));
+      let mine = index >= 0 && list ? list.get(index) : null;
+      if (!mine && list && this.props.value) mine = list.find((e) => e && e.get("bouwstenen") === this.props.value);
       const datum = mine ? String(mine.get("datum") || "") : "";
       let previous = null;
       (list || []).forEach((e) => {
