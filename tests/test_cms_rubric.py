@@ -176,6 +176,7 @@ def test_levels_by_click_and_keyboard_with_last_time_marked_and_progress(cms: Pa
     marked = guide.levels(widget, label_of(first)).locator(".hhz-kaart-vorige")
     assert marked.count() == 1 and f"vorige keer: {before}" in marked.inner_text()
     assert marked.get_by_role("radio").get_attribute("value") == str(before)
+    cms.page.evaluate("element => element.scrollIntoView({block: 'start'})", block.element_handle())
     shot(cms, "rubric-kaarten-1366")
 
     guide.choose_level(widget, label_of(first), 4)
@@ -205,7 +206,7 @@ def test_level_4_without_bewijs_shows_a_note_that_does_not_block(cms: Page, data
     note = guide.note(widget, label_of(first))
     assert note.is_visible() and "bij niveau 4 of hoger vraagt de toetser om bewijs" in note.inner_text()
     assert "opslaan kan ook zonder" in note.inner_text()
-    guide.section(widget, label_of(first)).scroll_into_view_if_needed()
+    cms.page.evaluate("element => element.scrollIntoView({block: 'center'})", note.element_handle())
     shot(cms, "rubric-let-op-bewijs-1366")
     guide.add_bewijs(widget, label_of(first), "Regioplan 2026", "https://example.org/regioplan.pdf")
     assert guide.note(widget, label_of(first)).count() == 0

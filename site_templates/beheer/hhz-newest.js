@@ -1,5 +1,6 @@
 // The list of zelfevaluaties as an editor looks for it (issue 24): the newest one open, the
-// others folded, and each shown as "14 okt 2025 · vastgesteld" (Dutch date order).
+// others folded (also right after one is added), and each shown as "14 okt 2025 ·
+// vastgesteld" (Dutch date order).
 //
 // Decap folds every item of a list or none, and its summary template has no Dutch date
 // filter (and prints "Invalid Date" for an empty date). So, once per form: the list's own
@@ -20,15 +21,18 @@ function listControl(element) {
   return null;
 }
 
-function openNewest(element) {
-  const list = listControl(element);
-  const items = list && list.props.value;
-  if (!items || !items.size) return;
+// Only the item at `open` unfolded (the list itself shown).
+function openOnly(list, open) {
+  const items = list.props.value;
+  list.setState({ listCollapsed: false, itemsCollapsed: items.toArray().map((_, i) => i !== open) });
+}
+
+function newestIndex(items) {
   let newest = 0;
   items.forEach((item, i) => {
     if (String((item && item.get("datum")) || "") > String(items.get(newest).get("datum") || "")) newest = i;
   });
-  list.setState({ listCollapsed: false, itemsCollapsed: items.toArray().map((_, i) => i !== newest) });
+  return newest;
 }
 
 function dutchSummaries(root) {
@@ -41,16 +45,24 @@ function dutchSummaries(root) {
   }
 }
 
+// Per list control (one per form): how many zelfevaluaties it had. On a new form the newest
+// opens; when one is added (Decap's add button, or "start from last year") the others fold,
+// so the new one sits right below the list's buttons.
 export function watchEvaluationList() {
+  const sizes = new WeakMap();
   let queued = false;
   const pass = () => {
     queued = false;
-    for (const element of document.querySelectorAll('div[id^="zelfevaluaties-field-"]:not([data-hhz-geopend])')) {
-      element.dataset.hhzGeopend = "";
-      openNewest(element);
+    for (const element of document.querySelectorAll('div[id^="zelfevaluaties-field-"]')) {
+      const list = listControl(element);
+      const items = list && list.props.value;
+      const size = items ? items.size : 0;
+      if (!list) continue;
+      if (!sizes.has(list) && size) openOnly(list, newestIndex(items));
+      else if (sizes.has(list) && size > sizes.get(list)) openOnly(list, size - 1);
+      sizes.set(list, size);
+      dutchSummaries(element);
     }
-    const pane = document.querySelector('div[id^="zelfevaluaties-field-"]');
-    if (pane) dutchSummaries(pane);
   };
   new MutationObserver(() => {
     if (!queued) {
