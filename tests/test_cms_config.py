@@ -110,6 +110,12 @@ def test_a_zelfevaluatie_has_one_block_per_bouwsteen_in_volgorde(shipped) -> Non
             assert " ".join(rubric.split()) in option["label"]
         assert field(block["fields"], "toelichting")["required"] is False
         assert field(block["fields"], "ambitie", "niveau")["options"] == niveau["options"]
+        # the guided form's rubric cards (hhz-rubric.js): this bouwsteen's own texts, one source
+        assert block["rubric"] == [
+            {"niveau": n.niveau, "naam": n.naam, "tekst": " ".join(next(r.tekst for r in bouwsteen.niveaus if r.niveau == n.niveau).split())}
+            for n in shipped.schaal.niveaus
+        ]
+    assert field(fields, "zelfevaluaties", "bouwstenen")["widget"] == "hhz-bouwstenen"
 
 
 def test_status_voorbeeld_and_deelnemers(shipped) -> None:
