@@ -43,7 +43,7 @@ SLOW_FIXTURES = frozenset(
         "hhz_build",
         "local_form",  # tests/test_cms_local.py: `hhz serve --beheer` builds the site first
         "longest_site",  # tests/test_print.py: builds the longest valid region
-        "reference_site",  # tests/test_safety.py: the small project built once per module
+        "reference_tree",  # tests/test_safety.py: the small project built once per module
     }
 )
 
