@@ -171,8 +171,8 @@ class EvaluationFigures:
     timeline: Timeline
     # the spread of every zelfevaluatie's scores per groep (a region's dates are unique)
     spreads: Mapping[SpreadKey, Spread]
-    # region id -> the spread per bouwsteen (in the dataset's order) of its current zelfevaluatie
-    current_spreads: Mapping[str, tuple[Spread | None, ...]]
+    # region id -> bouwsteen id -> the spread of its current zelfevaluatie (None: no scores per groep)
+    current_spreads: Mapping[str, Mapping[str, Spread | None]]
 
     def spread(self, region_id: str, datum: dt.date, bouwsteen_id: str) -> Spread | None:
         return self.spreads.get((region_id, datum, bouwsteen_id))
@@ -197,7 +197,7 @@ def evaluation_figures(derived: Derived) -> EvaluationFigures:
         timeline=timeline(derived.dataset, derived.today),
         spreads=spreads,
         current_spreads={
-            region_id: tuple(spreads.get((region_id, s.current.datum, b)) if s.current else None for b in ids)
+            region_id: {b: spreads.get((region_id, s.current.datum, b)) if s.current else None for b in ids}
             for region_id, s in derived.statuses.items()
         },
     )

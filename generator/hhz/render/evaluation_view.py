@@ -1,5 +1,6 @@
-"""What the templates use to show a zelfevaluatie worth trusting: the spread per bouwsteen,
-the counts per bouwsteen, and the charts of the national picture over time.
+"""What the templates use to show a zelfevaluatie worth trusting: the region's radar chart with
+the spread per bouwsteen, the counts per bouwsteen, and the charts of the national picture
+over time (every figure from derive; this module only draws and words them).
 
 ``template_helpers`` is handed to every page (``PageRenderer.render``); the figures come
 from ``derive_evaluation``, the chart drawing from ``charts_timeline``.
@@ -13,7 +14,7 @@ from markupsafe import Markup
 
 from ..dataset import Dataset
 from ..derive.status import RegionStatus
-from ..derive.evaluation import EvaluationFigures, Spread, spread
+from ..derive.evaluation import EvaluationFigures, Spread
 from ..vocabulary import COVERAGE_PARTS, NO_DATA_FILL, NO_EVALUATION_LABEL
 from . import charts
 from .charts_timeline import Bar, Part, stacked_bars_svg
@@ -102,7 +103,8 @@ def region_radar(dataset: Dataset, status: RegionStatus, figures: EvaluationFigu
             text += f", ambitie {status.ambitions[b]}"
         parts.append(text)
     names = [dataset.bouwsteen(b).naam for b in ids]
-    band, band_text = radar_band(figures.current_spreads[status.region.id], names)  # lowest to highest
+    current = figures.current_spreads[status.region.id]
+    band, band_text = radar_band(tuple(current[b] for b in ids), names)  # lowest to highest
     svg = charts.radar_svg(
         f"radar-{status.region.id}",
         f"Scorekaart {status.region.korte_naam}",
@@ -116,6 +118,6 @@ def region_radar(dataset: Dataset, status: RegionStatus, figures: EvaluationFigu
 
 
 def template_helpers(dataset: Dataset, figures: EvaluationFigures) -> dict[str, Any]:
-    """The names the templates use: ``spread(score)``, ``evaluation`` (the figures) and
+    """The names the templates use: ``evaluation`` (derive's figures: consensus, spreads) and
     ``timeline_charts`` (the charts of the page ``ontwikkeling``)."""
-    return {"spread": spread, "evaluation": figures, "timeline_charts": TimelineCharts(dataset, figures)}
+    return {"evaluation": figures, "timeline_charts": TimelineCharts(dataset, figures)}
