@@ -209,9 +209,11 @@ def expect():
 # site folder to serve.
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium through Playwright, once per module; skipped without it (fails on CI)."""
+    """Debian's Chromium through Playwright, once per test run (per pytest-xdist worker);
+    every test gets its own context (helpers/browser.py), so nothing carries over between
+    tests. Skipped without it (fails on CI)."""
     need_browser()
     from playwright.sync_api import sync_playwright
 
