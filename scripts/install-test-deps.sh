@@ -33,7 +33,15 @@ if [ "${#MISSING[@]}" -gt 0 ]; then
   fi
 fi
 
-if [ -f tests/npm/package.json ] && command -v npm >/dev/null 2>&1; then
+# npm ci only when the installed tree is older than its lock file or package.json (npm ci
+# writes node_modules/.package-lock.json last): a second `make test` does not reinstall, a
+# fresh machine or a changed lock file does.
+installed() {
+  local stamp="$1/node_modules/.package-lock.json"
+  [ -f "$stamp" ] && [ "$stamp" -nt "$1/package-lock.json" ] && [ "$stamp" -nt "$1/package.json" ]
+}
+
+if [ -f tests/npm/package.json ] && command -v npm >/dev/null 2>&1 && ! installed tests/npm; then
   # Exact versions from the lockfile; --ignore-scripts: vnu-jar's postinstall would download a
   # JRE, the HTML test uses the system's java instead.
   if [ -f tests/npm/package-lock.json ]; then
@@ -43,7 +51,7 @@ if [ -f tests/npm/package.json ] && command -v npm >/dev/null 2>&1; then
   fi
 fi
 
-if [ -f cms/package-lock.json ] && command -v npm >/dev/null 2>&1; then
+if [ -f cms/package-lock.json ] && command -v npm >/dev/null 2>&1 && ! installed cms; then
   # The form editor's bundle (decap-cms), copied into the site at beheer/ by hhz.
   npm ci --silent --no-audit --no-fund --ignore-scripts --prefix cms >/dev/null
 fi

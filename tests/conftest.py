@@ -43,6 +43,7 @@ SLOW_FIXTURES = frozenset(
         "hhz_build",
         "local_form",  # tests/test_cms_local.py: `hhz serve --beheer` builds the site first
         "longest_site",  # tests/test_print.py: builds the longest valid region
+        "reference_tree",  # tests/test_safety.py: the small project built once per module
     }
 )
 
@@ -208,9 +209,11 @@ def expect():
 # site folder to serve.
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium through Playwright, once per module; skipped without it (fails on CI)."""
+    """Debian's Chromium through Playwright, once per test run (per pytest-xdist worker);
+    every test gets its own context (helpers/browser.py), so nothing carries over between
+    tests. Skipped without it (fails on CI)."""
     need_browser()
     from playwright.sync_api import sync_playwright
 

@@ -24,7 +24,7 @@ from hhz.editing.cms.bundle import yaml_rules_json
 from hhz.load.source import load_yaml_text
 from hhz.load.values import PLAIN_SCALAR_RULES, plain_scalar_rules, resolve_plain_scalar
 from helpers import REPO
-from helpers.cms import copy_project, hhz, need_cms_tools, run_format
+from helpers.cms import FormatProcess, copy_project, hhz, need_cms_tools, run_format
 
 # Texts an editor may type that look like something else to some YAML reader.
 LOOKALIKES = [
@@ -130,13 +130,22 @@ texts = st.one_of(
 )
 
 
+@pytest.fixture(scope="module")
+def format_process(tmp_path_factory):
+    """The CMS format in one node process for every example (starting node per example
+    was most of this module's time)."""
+    need_cms_tools()
+    process = FormatProcess(tmp_path_factory.mktemp("format"))
+    yield process
+    process.close()
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(batch=st.lists(texts, min_size=1, max_size=40))
-def test_any_text_comes_back_as_the_same_text(tmp_path: Path, fields, batch: list[str]) -> None:
-    need_cms_tools()
+def test_any_text_comes_back_as_the_same_text(format_process: FormatProcess, fields, batch: list[str]) -> None:
     toelichting = batch[0] or "Tekst."  # an empty text is what the form leaves behind: not saved
-    (saved,), _ = run_format([region(batch, toelichting)], [], tmp_path, fields, plain_scalar_rules())
+    (saved,), _ = format_process.run([region(batch, toelichting)], [], fields, plain_scalar_rules())
     assert deelnemers(saved) == batch
     assert loaded(saved)["zelfevaluaties"][0]["bouwstenen"]["regiovisie"]["toelichting"] == toelichting
-    _, (form,) = run_format([], [saved], tmp_path, None, plain_scalar_rules())
+    _, (form,) = format_process.run([], [saved], None, plain_scalar_rules())
     assert form["zelfevaluaties"][0]["deelnemers"] == batch  # the form reads back what it saved

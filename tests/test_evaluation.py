@@ -50,6 +50,30 @@ def test_no_spread_without_scores() -> None:
     assert spread(None) is None
 
 
+def test_derive_carries_the_spread_of_every_evaluation_and_each_regions_current_ones(shipped_dataset) -> None:
+    """The pages, the radar charts, the embeds and the open data read the spreads from derive's
+    figures (render only formats them): one per zelfevaluatie and bouwsteen with scores per
+    groep, concepts and older ones included, and per region those of its current one."""
+    derived = derive(shipped_dataset, dt.date(2027, 1, 1))
+    figures = evaluation_figures(derived)
+    expected = {
+        (r.id, z.datum, b): spread(sc)
+        for r in shipped_dataset.regions
+        for z in r.zelfevaluaties
+        for b, sc in z.bouwstenen.items()
+        if sc.scores
+    }
+    assert figures.spreads == expected
+    assert any(sp.verdeeld for sp in expected.values()) and any(not sp.verdeeld for sp in expected.values())
+    for region in shipped_dataset.regions:
+        current = derived.status(region.id).current
+        assert figures.current_spreads[region.id] == {
+            b: spread(current.bouwstenen.get(b)) if current else None for b in shipped_dataset.bouwsteen_ids
+        }
+        if current:
+            assert all(figures.spread(region.id, current.datum, b) == figures.current_spreads[region.id][b] for b in current.bouwstenen)
+
+
 # --- the year-by-year picture on a hand-made project ----------------------------------------
 
 

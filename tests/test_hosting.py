@@ -28,7 +28,6 @@ from hhz.publish.hosting import (
 )
 from hhz.publish.headers import HEADERS_FILE
 from helpers import REPO
-from helpers.builds import copy_shipped_sources
 from helpers.shipped import ENGINES
 from helpers.hosts import HOSTS, PLACEHOLDER_NAME, PLACEHOLDER_ROOT, start_host, world_readable_copy
 
@@ -50,18 +49,14 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def site(request, tmp_path_factory, geo_dir_optional, hhz_build) -> Path:
+def site(request, built_sites) -> Path:
     """The shipped data built with each engine, with the form (its rules are half of what is
-    checked, so without the Decap bundle the module skips, and fails on CI)."""
+    checked, so without the Decap bundle the module skips, and fails on CI): the site
+    factory's build, shared with the form's tests."""
     from helpers.cms import need_cms_tools
 
     need_cms_tools()
-    root = tmp_path_factory.mktemp(f"hosting-{request.param}")
-    (root / "cms").symlink_to(REPO / "cms")
-    copy_shipped_sources(root)
-    proc = hhz_build(root, "--site-dir", str(root / "site"), "--engine", request.param, "-q", geo_dir=geo_dir_optional)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+    return built_sites("shipped-with-form", request.param) / "site"
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ geodata files; relative paths from any folder; two builds at once; killed builds
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,14 +13,21 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from filelock import FileLock
 
+from hhz.project import open_project
+from hhz.publish import build
+from hhz.publish.build import ENGINES, check_site_dir, site_path, work_folder
 from hhz.publish.lock import lock_path
-from hhz.sitefolder import SITE_MARKER, exchange
+from hhz.publish.stage import STAGING_DIR, Stager
+from hhz.sitefolder import SITE_MARKER, UnsafeFolderError, exchange
 from helpers.sites import make_site_project
 from helpers.trees import tree_digest
 
-pytestmark = pytest.mark.slow
+# The path rules are unit tests (the fast tier); a test that runs `hhz` in a process is slow,
+# and so is every test that uses ``reference_site`` (conftest.SLOW_FIXTURES).
+
 
 
 def hhz_env(geo_dir: Path, **extra: str) -> dict[str, str]:
@@ -59,12 +67,29 @@ def tree(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reference_site(tmp_path_factory, geo_dir: Path) -> dict[str, str]:
-    """The site that the small project builds to (for comparing concurrent and killed builds)."""
+def reference_tree(tmp_path_factory, geo_dir: Path) -> Path:
+    """The small project built once per module: its site is the reference for concurrent and
+    killed builds, and ``built_tree`` starts from a copy of it."""
     root = make_site_project(tmp_path_factory.mktemp("ref") / "tree")
     proc = hhz("build", ".", "-q", cwd=root, env=hhz_env(geo_dir))
     assert proc.returncode == 0, proc.stderr
-    return tree_digest(root / "site")
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference_site(reference_tree: Path) -> dict[str, str]:
+    """The site that the small project builds to (for comparing concurrent and killed builds)."""
+    return tree_digest(reference_tree / "site")
+
+
+@pytest.fixture
+def built_tree(tree: Path, reference_tree: Path) -> Path:
+    """``tree`` as after one `hhz build` in it: the reference build's site/ and build/ copied
+    in (the site does not depend on the project's folder: the tests compare it with
+    ``reference_site`` after every build)."""
+    for name in ("site", "build"):
+        shutil.copytree(reference_tree / name, tree / name, symlinks=True)
+    return tree
 
 
 # --- 1. a site folder that is not ours is refused, before anything is generated ------------
@@ -90,11 +115,26 @@ REFUSED = [
 
 
 @pytest.mark.parametrize("site_dir,message", REFUSED, ids=[s for s, _ in REFUSED])
-def test_a_site_folder_that_is_not_ours_is_refused(tree: Path, geo_dir: Path, site_dir: str, message: str) -> None:
+def test_a_site_folder_that_is_not_ours_is_refused(tree: Path, site_dir: str, message: str) -> None:
+    """The rule itself, for every kind of folder: `hhz build` computes the site folder with
+    ``site_path`` and checks it with ``check_site_dir`` before it generates anything (the
+    CLI's wiring, exit code and Dutch message: the test below)."""
     (tree.parent / "buren").mkdir()
     (tree.parent / "buren" / "index.html").write_text("de site van de buren\n", encoding="utf-8")
     before = tree_digest(tree.parent)
-    proc = hhz("build", ".", "-q", "--site-dir", site_dir.format(root=tree), cwd=tree, env=hhz_env(geo_dir))
+    with pytest.raises(UnsafeFolderError) as refused:
+        check_site_dir(tree, site_path(tree, Path(site_dir.format(root=tree))))
+    assert message in str(refused.value)
+    assert tree_digest(tree.parent) == before, "nothing was written, moved or deleted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site_dir,message", [REFUSED[0], REFUSED[14]], ids=[".", "../buren"])
+def test_the_build_command_refuses_before_generating(tree: Path, geo_dir: Path, site_dir: str, message: str) -> None:
+    (tree.parent / "buren").mkdir()
+    (tree.parent / "buren" / "index.html").write_text("de site van de buren\n", encoding="utf-8")
+    before = tree_digest(tree.parent)
+    proc = hhz("build", ".", "-q", "--site-dir", site_dir, cwd=tree, env=hhz_env(geo_dir))
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert message in proc.stderr and proc.stderr.startswith("fout: ")
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -102,6 +142,7 @@ def test_a_site_folder_that_is_not_ours_is_refused(tree: Path, geo_dir: Path, si
     assert not (tree / "build").exists(), "refused before generating"
 
 
+@pytest.mark.slow
 def test_home_folder_is_refused(tree: Path, geo_dir: Path, tmp_path: Path) -> None:
     """`--site-dir ~`: the shell gives an absolute path to a folder full of other files."""
     home = tmp_path / "home"
@@ -113,6 +154,7 @@ def test_home_folder_is_refused(tree: Path, geo_dir: Path, tmp_path: Path) -> No
     assert tree_digest(home) == before
 
 
+@pytest.mark.slow
 def test_a_symlinked_site_folder_is_refused(tree: Path, geo_dir: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
@@ -123,6 +165,7 @@ def test_a_symlinked_site_folder_is_refused(tree: Path, geo_dir: Path, tmp_path:
     assert (elsewhere / "bewaren.txt").read_text(encoding="utf-8") == "x"
 
 
+@pytest.mark.slow
 def test_a_file_as_site_folder_is_refused(tree: Path, geo_dir: Path) -> None:
     (tree / "site").write_text("geen map", encoding="utf-8")
     proc = hhz("build", ".", "-q", cwd=tree, env=hhz_env(geo_dir))
@@ -130,6 +173,7 @@ def test_a_file_as_site_folder_is_refused(tree: Path, geo_dir: Path) -> None:
     assert (tree / "site").read_text(encoding="utf-8") == "geen map"
 
 
+@pytest.mark.slow
 def test_a_foreign_work_folder_is_refused(tree: Path, geo_dir: Path) -> None:
     """The temporary folder beside the site follows the same rule."""
     work = tree / ".site.tmp-build"
@@ -140,6 +184,7 @@ def test_a_foreign_work_folder_is_refused(tree: Path, geo_dir: Path) -> None:
     assert (work / "van-iemand-anders.txt").is_file()
 
 
+@pytest.mark.slow
 def test_a_foreign_staging_folder_is_refused(tree: Path, geo_dir: Path) -> None:
     """`hhz generate` removes what it no longer generates from build/docs: only from its own."""
     staging = tree / "build" / "docs"
@@ -152,6 +197,7 @@ def test_a_foreign_staging_folder_is_refused(tree: Path, geo_dir: Path) -> None:
     assert sorted(p.name for p in staging.iterdir()) == ["aantekeningen.md"]
 
 
+@pytest.mark.slow
 def test_a_previous_site_of_ours_is_replaced_and_an_empty_folder_is_used(tree: Path, geo_dir: Path) -> None:
     env = hhz_env(geo_dir)
     (tree / "leeg").mkdir()
@@ -164,6 +210,7 @@ def test_a_previous_site_of_ours_is_replaced_and_an_empty_folder_is_used(tree: P
     assert not (tree / ".leeg.tmp-build").exists(), "the work folder is removed"
 
 
+@pytest.mark.slow
 def test_schema_never_writes_through_a_link_or_over_another_file(tree: Path, tmp_path: Path) -> None:
     outside = tmp_path / "belangrijk.json"
     outside.write_text('{"mijn": "gegevens"}', encoding="utf-8")
@@ -179,6 +226,7 @@ def test_schema_never_writes_through_a_link_or_over_another_file(tree: Path, tmp
     assert not (tree / "schemas" / "regio.schema.json").exists(), "refused before writing anything"
 
 
+@pytest.mark.slow
 def test_diff_work_folders_never_delete_what_a_revision_links_to(tree: Path, tmp_path: Path) -> None:
     """A revision with a symbolic link out of the tree: the extracted copy is deleted after
     `hhz diff`, and what the link pointed to is left alone."""
@@ -205,16 +253,11 @@ def test_diff_work_folders_never_delete_what_a_revision_links_to(tree: Path, tmp
 SITE_FORMS = ("default", "relative", "absolute")
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-@pytest.mark.parametrize("site_form", SITE_FORMS)
-@pytest.mark.parametrize("root_form", ["absolute", "relative"])
-@pytest.mark.parametrize("cwd_form", ["inside", "outside"])
-def test_paths_work_from_any_folder(
-    tree: Path, geo_dir: Path, tmp_path: Path, engine: str, site_form: str, root_form: str, cwd_form: str
-) -> None:
+def path_case(tree: Path, tmp_path: Path, site_form: str, root_form: str, cwd_form: str) -> tuple[Path, list[str], Path]:
+    """The folder a command runs in, its arguments after `build`, and where the site must come."""
     cwd = tree if cwd_form == "inside" else tmp_path
     root_arg = str(tree) if root_form == "absolute" else ("." if cwd_form == "inside" else "tree")
-    args = ["build", root_arg, "-q", "--engine", engine]
+    args = [root_arg]
     expected = tree / "site"
     if site_form == "relative":  # relative to ROOT, as `hhz build --help` says
         args += ["--site-dir", "uit/site"]
@@ -222,30 +265,106 @@ def test_paths_work_from_any_folder(
     elif site_form == "absolute":
         expected = tmp_path / "buiten-het-project" / "site"
         args += ["--site-dir", str(expected)]
-    proc = hhz(*args, cwd=cwd, env=hhz_env(geo_dir))
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return cwd, args, expected
+
+
+def assert_built_cleanly(tree: Path, tmp_path: Path, expected: Path, cwd_form: str) -> None:
     assert (expected / "index.html").is_file() and (expected / SITE_MARKER).is_file()
     assert (expected / "regios" / "alfa.html").is_file()
     leftovers = [p.name for p in (tree, tmp_path, expected.parent) for p in p.iterdir() if "tmp-build" in p.name]
     assert leftovers == [] and not (tree / ".hhz-zensical.yml").exists()
-    assert not (tree / ".hhz-zensical-build").exists()
+    assert not (tree / ".hhz-mkdocs.yml").exists() and not (tree / ".hhz-zensical-build").exists()
     if cwd_form == "outside":
         assert not (tmp_path / "build").exists() and not (tmp_path / "site").exists()
+
+
+class FakeEngine:
+    """Stands in for the engine's process (``subprocess.run`` in publish/build.py): writes a
+    two-page site where the real engine would. MkDocs gets ``--site-dir``; Zensical reads
+    ``site_dir`` from its config file, relative to that file's folder, and (as the real one)
+    fails on a folder outside it."""
+
+    def __init__(self) -> None:
+        self.out: list[Path] = []
+
+    def __call__(self, command: list[str], cwd: Path, **_kwargs) -> subprocess.CompletedProcess:
+        config = Path(command[command.index("--config-file") + 1])
+        assert config.is_file() and config.parent == cwd
+        if "--site-dir" in command:
+            out = Path(command[command.index("--site-dir") + 1])
+            assert out.is_absolute()
+        else:
+            site_dir = Path(yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"])
+            out = config.parent / site_dir
+            if site_dir.is_absolute() or not out.resolve().is_relative_to(config.parent.resolve()):
+                return subprocess.CompletedProcess(command, 1, "", "site_dir must lie below the config file")
+        (out / "regios").mkdir(parents=True, exist_ok=True)
+        for page in ("index.html", "regios/alfa.html"):
+            (out / page).write_text("<!doctype html><html lang=nl><head><title>t</title></head><body>x</body></html>\n", encoding="utf-8")
+        self.out.append(out)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("site_form", SITE_FORMS)
+@pytest.mark.parametrize("root_form", ["absolute", "relative"])
+@pytest.mark.parametrize("cwd_form", ["inside", "outside"])
+def test_paths_work_from_any_folder(
+    tree: Path, tmp_path: Path, fixed_day, monkeypatch, engine: str, site_form: str, root_form: str, cwd_form: str
+) -> None:
+    """The path rules of `hhz build` as its command runs them (cli/main.py: ``open_project``,
+    ``site_path``, ``check_site_dir``, the staging folder, ``build_site``), with the engine's
+    process played by ``FakeEngine``; two real builds below run the same rules end to end."""
+    cwd, args, expected = path_case(tree, tmp_path, site_form, root_form, cwd_form)
+    site_arg = Path(args[2]) if len(args) > 1 else Path("site")
+    monkeypatch.chdir(cwd)
+    engine_run = FakeEngine()
+    monkeypatch.setattr(build.subprocess, "run", engine_run)
+    project = open_project(Path(args[0]), None)
+    assert project.root == tree and Stager(project.root).target == tree / STAGING_DIR
+    target = site_path(project.root, site_arg)
+    assert target == expected and work_folder(target).parent == expected.parent
+    check_site_dir(project.root, target)
+    result = build.build_site(project.root, target, engine, quiet=True)
+    assert result.site_dir == expected
+    outside = engine == "zensical" and not expected.is_relative_to(tree)
+    beside = tree / ".hhz-zensical-build" if outside else work_folder(expected)
+    assert engine_run.out == [beside / "site"], "the engine wrote into our work folder"
+    assert_built_cleanly(tree, tmp_path, expected, cwd_form)
+
+
+REAL_PATH_CASES = [("zensical", "absolute", "relative", "outside"), ("mkdocs", "relative", "absolute", "outside")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine,site_form,root_form,cwd_form", REAL_PATH_CASES, ids=["-".join(c) for c in REAL_PATH_CASES])
+def test_real_builds_from_another_folder(
+    tree: Path, geo_dir: Path, tmp_path: Path, engine: str, site_form: str, root_form: str, cwd_form: str
+) -> None:
+    """End to end, the two hardest cases of the matrix above: Zensical with the site outside
+    the project (its own work folder in the project), and a relative --site-dir that is
+    relative to ROOT, not to the folder the command runs in."""
+    cwd, args, expected = path_case(tree, tmp_path, site_form, root_form, cwd_form)
+    proc = hhz("build", *args, "-q", "--engine", engine, cwd=cwd, env=hhz_env(geo_dir))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert_built_cleanly(tree, tmp_path, expected, cwd_form)
 
 
 # --- 3. two builds at once, and the swap ----------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_give_one_complete_site(tree: Path, geo_dir: Path, reference_site: dict) -> None:
+    """One round (the lock that orders them is proven step by step by the next test)."""
     env = hhz_env(geo_dir)
-    for _round in range(3):
-        procs = [start("build", ".", "-q", cwd=tree, env=env) for _ in range(2)]
-        results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
-        assert [code for code, _ in results] == [0, 0], results
-        assert tree_digest(tree / "site") == reference_site
-        assert not (tree / ".site.tmp-build").exists()
+    procs = [start("build", ".", "-q", cwd=tree, env=env) for _ in range(2)]
+    results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
+    assert [code for code, _ in results] == [0, 0], results
+    assert tree_digest(tree / "site") == reference_site
+    assert not (tree / ".site.tmp-build").exists()
 
 
+@pytest.mark.slow
 def test_a_second_build_waits_for_the_first_and_says_so(tree: Path, geo_dir: Path, reference_site: dict) -> None:
     lock = FileLock(lock_path(tree))
     with lock:  # stands in for a build that is running
@@ -260,6 +379,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(tree: Path, geo_dir: Pat
     assert tree_digest(tree / "site") == reference_site
 
 
+@pytest.mark.slow
 def test_a_build_gives_up_waiting_with_a_clear_message(tree: Path, geo_dir: Path) -> None:
     with FileLock(lock_path(tree)):
         proc = hhz("build", ".", "-q", cwd=tree, env=hhz_env(geo_dir, HHZ_LOCK_WAIT="1"))
@@ -303,10 +423,11 @@ def test_publish_swaps_without_a_moment_without_site(tmp_path: Path, monkeypatch
     assert gaps == []
 
 
-def test_the_site_is_there_throughout_real_rebuilds(tree: Path, geo_dir: Path) -> None:
+@pytest.mark.slow
+def test_the_site_is_there_throughout_real_rebuilds(built_tree: Path, geo_dir: Path) -> None:
     """A host serving site/ during two rebuilds: index.html is found at every look."""
+    tree = built_tree
     env = hhz_env(geo_dir)
-    assert hhz("build", ".", "-q", cwd=tree, env=env).returncode == 0
     index = tree / "site" / "index.html"
     missing: list[float] = []
     checks = 0
@@ -334,15 +455,18 @@ def test_the_site_is_there_throughout_real_rebuilds(tree: Path, geo_dir: Path) -
 # --- killed builds ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("delay", [0.3, 0.8, 1.3, 1.8, 2.4, 3.0])
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.8, 1.8])
 def test_a_killed_build_leaves_a_complete_site_and_the_next_build_works(
-    tree: Path, geo_dir: Path, reference_site: dict, delay: float
+    built_tree: Path, geo_dir: Path, reference_site: dict, delay: float
 ) -> None:
     """Killed at several moments (starting, validating, generating, in the engine, swapping):
     site/ is always the complete previous site or the complete new one, and the next build
-    cleans up after the killed one."""
+    cleans up after the killed one. (Every step of ``build_site`` itself, the swap and the
+    clean-up included: tests/test_killed_build.py.)"""
+    tree = built_tree
     env = hhz_env(geo_dir)
-    assert hhz("build", ".", "-q", cwd=tree, env=env).returncode == 0
+    assert tree_digest(tree / "site") == reference_site
     proc = subprocess.Popen(
         [sys.executable, "-m", "hhz", "build", ".", "-q"], cwd=tree, env=env, start_new_session=True
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.builds import copy_built
 from helpers.shipped import ENGINES
 from helpers.sitecheck import broken_links, html_pages, third_party_resources
 from helpers.sites import EXAMPLE_REPO_URL, copy_site_sources
@@ -109,31 +110,33 @@ def test_generated_page_may_not_shadow_a_handwritten_one(tmp_path: Path) -> None
     assert "index.md" in result.stderr and "botsen" in result.stderr
 
 
-@pytest.mark.slow  # two builds
-def test_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    make_project(tmp_path)
-    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
-    assert hhz("build", ".", "-q", cwd=tmp_path).returncode == 0
-    before = tree_digest(tmp_path / "site")
-    config = tmp_path / "mkdocs.yml"
+@pytest.mark.slow  # one build, from a copy of the site factory's
+def test_failed_build_keeps_the_previous_site(tmp_path: Path, built_sites) -> None:
+    """The small map project as the site factory built it (a complete previous site), then
+    a build that fails in the engine: the previous site stays as it was."""
+    root = copy_built(built_sites("map", "mkdocs"), tmp_path / "kopie")
+    before = tree_digest(root / "site")
+    config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - Colofon: colofon.md", "  - Colofon: bestaat-niet.md"))
-    result = hhz("build", ".", "-q", cwd=tmp_path)
+    result = hhz("build", ".", "-q", cwd=root)
     assert result.returncode == 1
     assert "vorige site is ongewijzigd" in result.stderr
-    assert tree_digest(tmp_path / "site") == before
+    assert tree_digest(root / "site") == before
 
 
-@pytest.mark.slow  # two builds per engine
+@pytest.mark.slow  # one build per engine, compared with the site factory's
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
-def test_two_builds_are_byte_identical(tmp_path: Path, engine: str) -> None:
-    make_project(tmp_path)
-    copy_site_sources(tmp_path, repo_url=EXAMPLE_REPO_URL)
-    first = hhz("build", ".", "-q", "--engine", engine, "--site-dir", "a", cwd=tmp_path)
-    assert first.returncode == 0, first.stderr
-    shutil.rmtree(tmp_path / "build")
-    second = hhz("build", ".", "-q", "--engine", engine, "--site-dir", "b", cwd=tmp_path)
-    assert second.returncode == 0, second.stderr
-    a, b = tree_digest(tmp_path / "a"), tree_digest(tmp_path / "b")
+def test_two_builds_are_byte_identical(tmp_path: Path, built_sites, hhz_build, geo_dir: Path, engine: str) -> None:
+    """The site factory's build of the small map project (three regions, a map, a name full
+    of markup) and a second build of a copy of it from scratch (no staging folder, no site),
+    made later in another folder: the same files, byte for byte."""
+    first = built_sites("map", engine)
+    root = copy_built(first, tmp_path / "kopie")
+    shutil.rmtree(root / "build")
+    shutil.rmtree(root / "site")
+    second = hhz_build(root, "--site-dir", str(root / "site"), "--engine", engine, "-q", geo_dir=geo_dir)
+    assert second.returncode == 0, second.stdout + second.stderr
+    a, b = tree_digest(first / "site"), tree_digest(root / "site")
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
     assert "regios/alfa.html" in a and "regios/alfa.html.gz" in a and "regios/alfa.html.br" in a

@@ -121,18 +121,34 @@ def test_embed_codes_use_absolute_addresses(with_url: Path) -> None:
         assert (SITE_URL + target) in text, target
 
 
-@pytest.mark.parametrize(
-    "value, message",
-    [
-        ("http://regios.voorbeeld.nl/", "moet met https:// beginnen"),
-        ("https:///pad", "mist een servernaam"),
-        ("https://regios.voorbeeld.nl/?x=1", "mag geen ? of # bevatten"),
-        ("https://regios.voorbeeld.nl/een pad", "spaties"),
-    ],
-)
+BAD_SITE_URLS = [
+    ("http://regios.voorbeeld.nl/", "moet met https:// beginnen"),
+    ("https:///pad", "mist een servernaam"),
+    ("https://regios.voorbeeld.nl/?x=1", "mag geen ? of # bevatten"),
+    ("https://regios.voorbeeld.nl/een pad", "spaties"),
+]
+
+
+@pytest.mark.parametrize("value, message", BAD_SITE_URLS)
 def test_a_bad_site_url_gets_a_dutch_error(tmp_path: Path, value: str, message: str) -> None:
+    """The rule for both places a site URL comes from: the option and the setting."""
+    from hhz.config import ConfigError, checked_site_url, load_site_config
+
+    with pytest.raises(ConfigError) as refused:
+        checked_site_url(value, "--site-url")
+    assert message in str(refused.value) and "--site-url" in str(refused.value)
+    (tmp_path / "pyproject.toml").write_text(f'[tool.hhz]\nsite_url = "{value}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        load_site_config(tmp_path)
+    assert message in str(refused.value) and "[tool.hhz] site_url" in str(refused.value)
+
+
+def test_the_build_command_refuses_a_bad_site_url_before_building(tmp_path: Path) -> None:
+    """`hhz build` says so in Dutch and exits 2, for the option and for the setting alike,
+    before anything is written (the rule for every kind of bad URL: the test above)."""
     from projectfactory import make_project
 
+    value, message = BAD_SITE_URLS[0]
     make_project(tmp_path)
     proc = subprocess.run(
         [sys.executable, "-m", "hhz", "build", str(tmp_path), "--site-url", value, "-q"], capture_output=True, text=True
@@ -142,6 +158,7 @@ def test_a_bad_site_url_gets_a_dutch_error(tmp_path: Path, value: str, message: 
     (tmp_path / "pyproject.toml").write_text(f'[tool.hhz]\nsite_url = "{value}"\n', encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "hhz", "build", str(tmp_path), "-q"], capture_output=True, text=True)
     assert proc.returncode == 2 and message in proc.stderr and "[tool.hhz] site_url" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "site").exists() and not (tmp_path / "build").exists()
 
 
 @pytest.mark.browser

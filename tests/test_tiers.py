@@ -26,7 +26,7 @@ BUILDING = {"build", "serve"}
 REFUSED_BEFORE_BUILDING = {
     ("test_serve.py", "test_serve_refuses_a_staging_folder_that_is_not_ours"),
     ("test_opendata_package.py", "test_bad_catalogue_settings_get_a_dutch_error"),
-    ("test_site_url.py", "test_a_bad_site_url_gets_a_dutch_error"),
+    ("test_site_url.py", "test_the_build_command_refuses_a_bad_site_url_before_building"),
     ("test_look.py", "test_a_too_light_colour_stops_the_build_before_anything_is_written"),
 }
 

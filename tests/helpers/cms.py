@@ -164,3 +164,52 @@ def run_format(
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     return out["saved"], out["loaded"]
+
+
+_SAVE_LINES_JS = """
+import { createRequire } from "module";
+import readline from "readline";
+const require = createRequire(process.argv[2] + "/");
+const YAML = require("yaml");
+const format = await import(process.argv[3]);
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  const { values, texts, fields, rules } = JSON.parse(line);
+  const saved = values.map((data) => format.toFile(YAML, data, fields, rules));
+  const loaded = texts.map((text) => format.fromFile(YAML, text, rules));
+  process.stdout.write(JSON.stringify({ saved, loaded }) + "\\n");
+}
+"""
+
+
+class FormatProcess:
+    """``run_format`` in one node process for many calls (one JSON line each way): for a
+    property test that runs the format hundreds of times (starting node is most of the cost)."""
+
+    def __init__(self, work: Path):
+        work.mkdir(parents=True, exist_ok=True)
+        module = work / "format.mjs"
+        shutil.copy(FORMAT_SCRIPT, module)
+        script = work / "save-lines.mjs"
+        script.write_text(_SAVE_LINES_JS, encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def run(self, values: list[dict], texts: list[str], fields: list[dict] | None, rules: object) -> tuple[list[str], list[object]]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"values": values, "texts": texts, "fields": fields, "rules": rules}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, self.proc.stderr.read() if self.proc.stderr else "node stopped"
+        out = json.loads(line)
+        return out["saved"], out["loaded"]
+
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=30)

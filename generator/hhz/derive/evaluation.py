@@ -160,17 +160,44 @@ def timeline(dataset: Dataset, today: dt.date) -> Timeline:
     return Timeline(years, levels, {b: tuple(rows) for b, rows in per_bouwsteen.items()}, tuple(coverage))
 
 
+SpreadKey = tuple[str, dt.date, str]  # (region id, datum of the zelfevaluatie, bouwsteen id)
+
+
 @dataclass(frozen=True)
 class EvaluationFigures:
     """What the pages and the open data show beyond ``Derived``."""
 
     consensus: Mapping[str, Consensus]
     timeline: Timeline
+    # the spread of every zelfevaluatie's scores per groep (a region's dates are unique)
+    spreads: Mapping[SpreadKey, Spread]
+    # region id -> bouwsteen id -> the spread of its current zelfevaluatie (None: no scores per groep)
+    current_spreads: Mapping[str, Mapping[str, Spread | None]]
+
+    def spread(self, region_id: str, datum: dt.date, bouwsteen_id: str) -> Spread | None:
+        return self.spreads.get((region_id, datum, bouwsteen_id))
+
+
+def _spreads(dataset: Dataset) -> dict[SpreadKey, Spread]:
+    found = {}
+    for region in dataset.regions:
+        for evaluation in region.zelfevaluaties:
+            for bouwsteen_id, score in evaluation.bouwstenen.items():
+                sp = spread(score)
+                if sp is not None:
+                    found[(region.id, evaluation.datum, bouwsteen_id)] = sp
+    return found
 
 
 def evaluation_figures(derived: Derived) -> EvaluationFigures:
     ids = derived.dataset.bouwsteen_ids
+    spreads = _spreads(derived.dataset)
     return EvaluationFigures(
         consensus={b: consensus(derived, b) for b in ids},
         timeline=timeline(derived.dataset, derived.today),
+        spreads=spreads,
+        current_spreads={
+            region_id: {b: spreads.get((region_id, s.current.datum, b)) if s.current else None for b in ids}
+            for region_id, s in derived.statuses.items()
+        },
     )

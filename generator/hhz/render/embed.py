@@ -1,7 +1,7 @@
 """Standalone SVG files for other websites: a scorecard and a badge per region.
 
-``regios/<id>-scorekaart.svg``: the region's radar (``charts.radar_svg``, through the page
-renderer's ``region_radar``, so the chart is the one on the region page), its levels as
+``regios/<id>-scorekaart.svg``: the region's radar (``evaluation_view.region_radar``, the
+chart of the region page, from derive's figures), its levels as
 text, its name and the date of its evaluation. ``regios/<id>-badge.svg``: "Hechte
 Huisartsenzorg | zelfevaluatie 14 okt 2025". Both work as ``<img>`` on any site: no
 scripts, no style sheets, no fonts and no links to other files; text is XML-escaped, and
@@ -16,9 +16,11 @@ from typing import Callable
 
 from ..config import SiteConfig
 from ..dataset import Dataset
+from ..derive.evaluation import EvaluationFigures
 from ..derive.status import Derived, RegionStatus
 from ..urls import URLS
 from . import charts
+from .evaluation_view import region_radar
 from .formats import dutch_date, niveau_label, short_date
 
 
@@ -31,7 +33,7 @@ ROW_HEIGHT = 24
 FOOTER_HEIGHT = 34
 LICENCE = "CC BY 4.0"
 
-Radar = Callable[[RegionStatus], str]  # the page renderer's region_radar
+Radar = Callable[[RegionStatus], str]  # evaluation_view.region_radar for one region
 
 
 def _e(text: object) -> str:
@@ -154,8 +156,13 @@ def _badge_text(x: int, text: str) -> str:
     return f'<text x="{x}" y="14" textLength="{length}" lengthAdjust="spacingAndGlyphs">{_e(text)}</text>'
 
 
-def embed_files(dataset: Dataset, derived: Derived, radar: Radar, site: SiteConfig) -> dict[str, bytes]:
-    """Site path -> SVG, a scorecard and a badge for every region."""
+def embed_files(dataset: Dataset, derived: Derived, figures: EvaluationFigures, site: SiteConfig) -> dict[str, bytes]:
+    """Site path -> SVG, a scorecard and a badge for every region (the scorecard's radar is
+    the region page's, drawn from derive's figures)."""
+
+    def radar(status: RegionStatus) -> str:
+        return region_radar(dataset, status, figures)
+
     files = {}
     for region in dataset.regions:
         status = derived.status(region.id)

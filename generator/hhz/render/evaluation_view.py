@@ -1,5 +1,6 @@
-"""What the templates use to show a zelfevaluatie worth trusting: the spread per bouwsteen,
-the counts per bouwsteen, and the charts of the national picture over time.
+"""What the templates use to show a zelfevaluatie worth trusting: the region's radar chart with
+the spread per bouwsteen, the counts per bouwsteen, and the charts of the national picture
+over time (every figure from derive; this module only draws and words them).
 
 ``template_helpers`` is handed to every page (``PageRenderer.render``); the figures come
 from ``derive_evaluation``, the chart drawing from ``charts_timeline``.
@@ -13,10 +14,11 @@ from markupsafe import Markup
 
 from ..dataset import Dataset
 from ..derive.status import RegionStatus
-from ..derive.evaluation import EvaluationFigures, spread
+from ..derive.evaluation import EvaluationFigures, Spread
 from ..vocabulary import COVERAGE_PARTS, NO_DATA_FILL, NO_EVALUATION_LABEL
 from . import charts
 from .charts_timeline import Bar, Part, stacked_bars_svg
+from .formats import niveau_label
 
 
 def _regions(count: int) -> str:
@@ -70,11 +72,9 @@ class TimelineCharts:
         return Markup(svg)
 
 
-def radar_band(status: RegionStatus, ids: tuple[str, ...], names: list[str]) -> tuple[charts.Band | None, str]:
-    """The spread per bouwsteen for the radar chart of the current zelfevaluatie, and its
-    words for the chart's description; (None, "") without any scores per groep."""
-    current = status.current
-    spreads = [spread(current.bouwstenen.get(b)) if current else None for b in ids]
+def radar_band(spreads: tuple[Spread | None, ...], names: list[str]) -> tuple[charts.Band | None, str]:
+    """The spread per bouwsteen (derive's, of the current zelfevaluatie) for the radar chart,
+    and its words for the chart's description; (None, "") without any scores per groep."""
     if all(sp is None for sp in spreads):
         return None, ""
     band = ([sp.low if sp else None for sp in spreads], [sp.high if sp else None for sp in spreads])
@@ -84,7 +84,40 @@ def radar_band(status: RegionStatus, ids: tuple[str, ...], names: list[str]) -> 
     return band, " Spreiding van de scores per groep: " + "; ".join(words) + "."
 
 
+def region_radar(dataset: Dataset, status: RegionStatus, figures: EvaluationFigures) -> Markup:
+    """The region's scorecard as a radar chart (the region page and the embeddable scorecard):
+    current, previous and ambition, with the spread of the scores per groep."""
+    ids = dataset.bouwsteen_ids
+    series = [charts.Series("huidig", "Huidig", [status.levels[b] for b in ids])]
+    if status.previous is not None:
+        series.append(charts.Series("vorige", "Vorige", [status.previous_levels[b] for b in ids]))
+    if any(status.ambitions[b] is not None for b in ids):
+        series.append(charts.Series("ambitie", "Ambitie", [status.ambitions[b] for b in ids]))
+    parts = []
+    for b in ids:
+        bouwsteen = dataset.bouwsteen(b)
+        text = f"{bouwsteen.naam}: {niveau_label(dataset, status.levels[b])}"
+        if status.previous is not None:
+            text += f", vorige {status.previous_levels[b] or 'geen'}"
+        if status.ambitions[b] is not None:
+            text += f", ambitie {status.ambitions[b]}"
+        parts.append(text)
+    names = [dataset.bouwsteen(b).naam for b in ids]
+    current = figures.current_spreads[status.region.id]
+    band, band_text = radar_band(tuple(current[b] for b in ids), names)  # lowest to highest
+    svg = charts.radar_svg(
+        f"radar-{status.region.id}",
+        f"Scorekaart {status.region.korte_naam}",
+        "; ".join(parts) + "." + band_text + " De tabel onder de grafiek geeft dezelfde cijfers.",
+        names,
+        series,
+        max(n.niveau for n in dataset.schaal.niveaus),
+        band,
+    )
+    return Markup(svg)
+
+
 def template_helpers(dataset: Dataset, figures: EvaluationFigures) -> dict[str, Any]:
-    """The names the templates use: ``spread(score)``, ``evaluation`` (the figures) and
+    """The names the templates use: ``evaluation`` (derive's figures: consensus, spreads) and
     ``timeline_charts`` (the charts of the page ``ontwikkeling``)."""
-    return {"spread": spread, "evaluation": figures, "timeline_charts": TimelineCharts(dataset, figures)}
+    return {"evaluation": figures, "timeline_charts": TimelineCharts(dataset, figures)}

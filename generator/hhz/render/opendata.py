@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from ..dataset import Dataset
-from ..derive.evaluation import spread
+from ..derive.evaluation import EvaluationFigures, Spread
 from ..models import Bewijs, BouwsteenScore, Zelfevaluatie
 from ..vocabulary import SCORE_GROEPEN
 
@@ -87,9 +87,8 @@ def _bewijs_text(link: Bewijs) -> str:
     return f"{link.titel} <{link.url}>" + (f" ({extra})" if extra else "")
 
 
-def _trust_cells(evaluation: Zelfevaluatie, score: BouwsteenScore) -> list[object]:
-    """The scores per groep with their spread, and the toetsing."""
-    found = spread(score)
+def _trust_cells(evaluation: Zelfevaluatie, score: BouwsteenScore, found: Spread | None) -> list[object]:
+    """The scores per groep with their spread (derived), and the toetsing."""
     review = evaluation.getoetst
     return [
         *((score.scores or {}).get(group, "") for group in SCORE_GROEPEN),
@@ -102,8 +101,8 @@ def _trust_cells(evaluation: Zelfevaluatie, score: BouwsteenScore) -> list[objec
     ]
 
 
-def zelfevaluaties_csv(dataset: Dataset) -> bytes:
-    """One row per region x datum x bouwsteen."""
+def zelfevaluaties_csv(dataset: Dataset, figures: EvaluationFigures) -> bytes:
+    """One row per region x datum x bouwsteen; the spreads are derive's (``figures``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -125,7 +124,7 @@ def zelfevaluaties_csv(dataset: Dataset) -> bytes:
                         score.toelichting,
                         " | ".join(_bewijs_text(link) for link in score.bewijs),
                         "; ".join(evaluation.deelnemers),
-                        *_trust_cells(evaluation, score),
+                        *_trust_cells(evaluation, score, figures.spread(region.id, evaluation.datum, bouwsteen_id)),
                     ]
                 )
     return out.getvalue().encode("utf-8")

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator, Mapping, Protocol
 from ..config import SiteConfig, load_site_config
 from ..dataset import Dataset
 from ..derive.evaluation import EvaluationFigures, evaluation_figures
+from ..derive.picture import NationalPicture, national_picture
 from ..derive.status import Derived, derive
 from ..editing.cms import beheer_files
 from ..geo.reference import GeoReference
@@ -69,6 +70,7 @@ class SiteInputs:
     dataset: Dataset
     derived: Derived
     evaluation: EvaluationFigures
+    picture: NationalPicture
     geo: GeoReference | None
     config: SiteConfig
     maps: MapOutput
@@ -99,7 +101,7 @@ def open_data(s: SiteInputs) -> Produced:
         URLS.regions_json: opendata.regios_json(s.dataset),
         URLS.bouwstenen_json: opendata.bouwstenen_json(s.dataset),
         URLS.practices_json: opendata.goede_voorbeelden_json(s.dataset),
-        URLS.zelfevaluaties_csv: opendata.zelfevaluaties_csv(s.dataset),
+        URLS.zelfevaluaties_csv: opendata.zelfevaluaties_csv(s.dataset, s.evaluation),
     })
 
 
@@ -111,7 +113,7 @@ def timeline(s: SiteInputs) -> Produced:
 def data_package(s: SiteInputs) -> Produced:
     """The open data described: datapackage.json, the DCAT record, the Excel workbook and
     the JSON files' schemas (the workbook from the same CSV bytes as the CSV files)."""
-    csv_files = {URLS.zelfevaluaties_csv: opendata.zelfevaluaties_csv(s.dataset), **timeline_files(s.evaluation)}
+    csv_files = {URLS.zelfevaluaties_csv: opendata.zelfevaluaties_csv(s.dataset, s.evaluation), **timeline_files(s.evaluation)}
     return Produced(package_files(s.dataset, s.config, s.evaluation, csv_files))
 
 
@@ -131,7 +133,7 @@ def shareables(s: SiteInputs) -> Produced:
 
     files = {URLS.feed: feeds.site_feed(s.dataset, s.config.site_name, s.config.site_url)}
     files.update(feeds.region_feeds(s.dataset, s.config.site_name, s.config.site_url))
-    files.update(embed.embed_files(s.dataset, s.derived, s.renderer.region_radar, s.config))
+    files.update(embed.embed_files(s.dataset, s.derived, s.evaluation, s.config))
     files[URLS.compare_json] = compare.compare_json(s.dataset, s.derived)
     files[URLS.compare_data_js] = compare.compare_script(s.dataset, s.derived)
     return Produced(files)
@@ -197,16 +199,17 @@ def site_inputs(
 
     derived = derive(dataset, today, geo.gemeenten if geo is not None else None)
     evaluation = evaluation_figures(derived)
+    picture = national_picture(derived)
     template_dir = root / TEMPLATES_DIR
     if not template_dir.is_dir():
         raise GenerateError(f"de map {TEMPLATES_DIR}/ met sjablonen ontbreekt in {root}")
     maps = render_maps(dataset, derived, geo, config, template_dir)
-    renderer = PageRenderer(template_dir, dataset, derived, evaluation, config, maps)
+    renderer = PageRenderer(template_dir, dataset, derived, evaluation, config, picture, maps)
     try:
         renderer.audit = load_audit(root)  # the toegankelijkheidsverklaring's facts
     except AuditError as exc:
         raise GenerateError(str(exc)) from exc
-    return SiteInputs(root, dataset, derived, evaluation, geo, config, maps, renderer)
+    return SiteInputs(root, dataset, derived, evaluation, picture, geo, config, maps, renderer)
 
 
 def render_site(

@@ -20,11 +20,11 @@ from ..config import SiteConfig
 from ..dataset import Dataset
 from ..derive.status import Derived, RegionStatus
 from ..derive.evaluation import EvaluationFigures
-from ..derive.picture import national_picture, region_answer
+from ..derive.picture import NationalPicture, region_answer
 from ..urls import URLS, relative
 from ..vocabulary import TEMPLATE_GLOBALS
 from . import charts, embed
-from .evaluation_view import radar_band, template_helpers
+from .evaluation_view import region_radar, template_helpers
 from .glossary import Glossary
 from .formats import dutch_date, dutch_number, niveau_label
 from .markup import attr, markdown_html, md_text, safe_url
@@ -130,9 +130,11 @@ class PageRenderer:
         derived: Derived,
         evaluation: EvaluationFigures,
         config: SiteConfig,
+        picture: NationalPicture,
         maps: MapPages | None = None,
     ):
-        """``evaluation``: derive's figures beyond ``derived`` (consensus, the picture over time);
+        """``evaluation``: derive's figures beyond ``derived`` (consensus, spreads, the picture
+        over time); ``picture``: derive's national answer per bouwsteen (the home page);
         ``maps``: the map renderer's output, made before the pages (None: pages without maps)."""
         self.env = make_environment(template_dir)
         self.dataset = dataset
@@ -143,7 +145,7 @@ class PageRenderer:
         self.minimaps: Mapping[str, Markup] = maps.minimaps if maps is not None else {}
         self.evaluation_figures = evaluation
         self.evaluation_helpers = template_helpers(dataset, self.evaluation_figures)
-        self.picture = national_picture(derived)  # the home page's answer per bouwsteen
+        self.picture = picture  # the home page's answer per bouwsteen
         self.audit: dict[str, Any] | None = None  # the toegankelijkheidsverklaring's facts (site_inputs sets them)
 
     # -- helpers shared by several pages ------------------------------------------
@@ -152,33 +154,7 @@ class PageRenderer:
         return niveau_label(self.dataset, level)
 
     def region_radar(self, status: RegionStatus) -> Markup:
-        ids = self.dataset.bouwsteen_ids
-        series = [charts.Series("huidig", "Huidig", [status.levels[b] for b in ids])]
-        if status.previous is not None:
-            series.append(charts.Series("vorige", "Vorige", [status.previous_levels[b] for b in ids]))
-        if any(status.ambitions[b] is not None for b in ids):
-            series.append(charts.Series("ambitie", "Ambitie", [status.ambitions[b] for b in ids]))
-        parts = []
-        for b in ids:
-            bouwsteen = self.dataset.bouwsteen(b)
-            text = f"{bouwsteen.naam}: {self.niveau_label(status.levels[b])}"
-            if status.previous is not None:
-                text += f", vorige {status.previous_levels[b] or 'geen'}"
-            if status.ambitions[b] is not None:
-                text += f", ambitie {status.ambitions[b]}"
-            parts.append(text)
-        names = [self.dataset.bouwsteen(b).naam for b in ids]
-        band, band_text = radar_band(status, ids, names)  # the scores per groep, lowest to highest
-        svg = charts.radar_svg(
-            f"radar-{status.region.id}",
-            f"Scorekaart {status.region.korte_naam}",
-            "; ".join(parts) + "." + band_text + " De tabel onder de grafiek geeft dezelfde cijfers.",
-            names,
-            series,
-            self.max_level,
-            band,
-        )
-        return Markup(svg)
+        return region_radar(self.dataset, status, self.evaluation_figures)
 
     def embed_code(self, region_id: str) -> embed.EmbedCode:
         """Copy-paste code for the region's scorecard and badge (``render/embed.py``)."""
