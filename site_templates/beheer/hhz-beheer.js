@@ -36,9 +36,17 @@ confirmRemoval();
 registerRubric(CMS, formRules); // the guided zelfevaluatie: rubric cards per bouwsteen
 watchEvaluationList(); // the newest zelfevaluatie open, dates in Dutch
 
+// Decap gives toFile only the values, so the text each region was loaded from is kept here
+// (by its id, which is its file name), and saving edits that text in place: only the lines
+// of what changed change. A new region, or one whose id the editor changed, is written whole.
+const originals = new Map();
 CMS.registerCustomFormat("hhz-yaml", "yaml", {
-  fromFile: (text) => fromFile(YAML, text, rules),
-  toFile: (data) => toFile(YAML, data, regionFields, rules),
+  fromFile: (text) => {
+    const data = fromFile(YAML, text, rules);
+    if (data && typeof data.id === "string") originals.set(data.id, text);
+    return data;
+  },
+  toFile: (data) => toFile(YAML, data, regionFields, rules, originals.get(data && data.id)),
 });
 
 // "Nieuwe zelfevaluatie op basis van de vorige", by the rules of `hhz new-evaluation`

@@ -213,3 +213,37 @@ class FormatProcess:
         if self.proc.stdin:
             self.proc.stdin.close()
         self.proc.wait(timeout=30)
+
+
+_EDIT_JS = """
+import { createRequire } from "module";
+import fs from "fs";
+const require = createRequire(process.argv[2] + "/");
+const YAML = require("yaml");
+const format = await import(process.argv[3]);
+const { saves, fields, rules } = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = saves.map(([original, data]) =>
+  format.toFile(YAML, data === null ? format.fromFile(YAML, original, rules) : data, fields, rules, original));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def save_in_place(saves: list[tuple[str, dict | None]], work: Path, fields: list[dict] | None) -> list[str]:
+    """What the form saves for each (original text, values) pair: ``toFile`` given the text
+    the entry was loaded from (as beheer/ keeps it), so the text is edited in place. Values
+    None: the original's own values, loaded by ``fromFile`` (an unchanged save)."""
+    from hhz.load.values import plain_scalar_rules
+
+    work.mkdir(parents=True, exist_ok=True)
+    module = work / "format.mjs"
+    shutil.copy(FORMAT_SCRIPT, module)
+    script = work / "edit.mjs"
+    script.write_text(_EDIT_JS, encoding="utf-8")
+    proc = subprocess.run(
+        [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
+        input=json.dumps({"saves": saves, "fields": fields, "rules": plain_scalar_rules()}),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
