@@ -13,7 +13,7 @@ import pytest
 
 from hhz.review.diff import DiffUsageError, diff
 from hhz.validate import validate_root
-from projectfactory import make_project, region_yaml
+from projectfactory import BOUWSTEEN_IDS, make_project, region_yaml
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
@@ -146,6 +146,48 @@ def test_new_zelfevaluatie_becomes_current_but_a_concept_does_not(repo: Path) ->
     ]
     # the first bouwsteen of the new vastgestelde one went 3 -> 4; the concept's 5s do not count
     assert bullets(summary, "Niveaus") == ["**ALFA** · regiovisie 3 → 4 ↑"]
+
+
+def test_a_new_zelfevaluatie_shows_each_level_against_the_previous_vastgestelde_and_new_bewijs_and_ambitie(repo: Path) -> None:
+    """Issue 24: per bouwsteen the change from the previous vastgestelde level (a concept in
+    between does not count), a new or changed ambitie, bewijs that was not there before, and a
+    bouwsteen left out."""
+    ambitie = "        toelichting: Toelichting bij ontzorging.\n"
+    edit(repo, "regions/alfa.yaml", ambitie, ambitie + "        ambitie: {niveau: 4, jaar: 2026}\n", 2)  # in 2025-03-01
+    commit(repo, "ambitie in 2025")
+    text = (repo / "regions" / "alfa.yaml").read_text(encoding="utf-8")
+    newest = text.index("  - datum: 2025-03-01")
+    practices = text.index("goede_voorbeelden:")
+    block = text[newest:practices]
+    concept = block.replace("2025-03-01", "2025-06-01").replace("vastgesteld", "concept").replace("niveau: 3", "niveau: 1")
+    new = block.replace("2025-03-01", "2025-09-01").replace("vastgesteld", "concept").replace("    voorbeeld: true\n", "")
+    new = new.replace("niveau: 3", "niveau: 4", 1).replace("niveau: 3", "niveau: 2", 1)  # regiovisie up, samenwerking down
+    new = new.replace(
+        "        toelichting: Toelichting bij informatiebeleid.\n",
+        "        toelichting: Toelichting bij informatiebeleid.\n        ambitie: {niveau: 4, jaar: 2027}\n",
+    ).replace(
+        "          - titel: Regioplan\n            url: https://example.org/arbeidsmarkt\n",
+        "          - titel: Regioplan\n            url: https://example.org/arbeidsmarkt\n"
+        "          - titel: Verslag <regioraad>\n            url: https://example.org/verslag\n",
+    ).replace("ambitie: {niveau: 4, jaar: 2026}", "ambitie: {niveau: 5, jaar: 2028}")
+    new = new[: new.index("      innovatie-kwaliteit:")]  # innovatie-kwaliteit left out
+    (repo / "regions" / "alfa.yaml").write_text(text[:practices] + concept + new + text[practices:], encoding="utf-8")
+    commit(repo, "nieuwe zelfevaluatie")
+    summary = diff("HEAD~1", "HEAD", repo=repo)
+    assert details(summary, "**ALFA**: nieuwe zelfevaluatie 2025-09-01 (concept)") == [
+        "vergeleken met de vastgestelde zelfevaluatie van 2025-03-01",
+        "regiovisie: niveau 3 → 4 ↑",
+        "samenwerkingsafspraken: niveau 3 → 2 ↓",
+        "informatiebeleid: niveau 3 (gelijk); nieuwe ambitie 4 in 2027",
+        "arbeidsmarkt: niveau 3 (gelijk); nieuw bewijs „Verslag &lt;regioraad&gt;”",
+        "ontzorging: niveau 3 (gelijk); nieuwe ambitie 5 in 2028 (was 4 in 2026)",
+        "innovatie-kwaliteit: niet ingevuld (was niveau 3)",
+        "deelnemers: Bestuur, Regioraad",
+    ]
+    assert details(summary, "**ALFA**: nieuwe zelfevaluatie 2025-06-01 (concept)")[:2] == [
+        "vergeleken met de vastgestelde zelfevaluatie van 2025-03-01",  # a concept is never the previous one
+        "regiovisie: niveau 3 → 1 ↓",
+    ]
 
 
 def test_new_and_changed_good_practice(repo: Path) -> None:
@@ -397,8 +439,13 @@ def test_a_new_region_shows_its_evaluations_and_practices_and_flags_voorbeeld(re
         "**GAMMA** (nieuw): zelfevaluatie 2025-03-01 (vastgesteld)",
     ]
     assert details(summary, "**GAMMA** (nieuw): zelfevaluatie 2025-03-01 (vastgesteld)") == [
-        "regiovisie 3, samenwerkingsafspraken 3, informatiebeleid 3, arbeidsmarkt 3, ontzorging 3, innovatie-kwaliteit 3",
+        "vergeleken met de vastgestelde zelfevaluatie van 2024-03-01",
+        *(f"{b}: niveau 2 → 3 ↑" for b in BOUWSTEEN_IDS),
         "deelnemers: Bestuur, Regioraad",
+    ]
+    assert details(summary, "**GAMMA** (nieuw): zelfevaluatie 2024-03-01 (vastgesteld)")[:2] == [
+        "geen eerdere vastgestelde zelfevaluatie om mee te vergelijken",
+        "regiovisie: niveau 2 (nieuw); nieuw bewijs „Regioplan”",
     ]
     assert bullets(summary, "Goede voorbeelden") == ["**GAMMA** (nieuw): goed voorbeeld `gamma-voorbeeld`: Een goed voorbeeld"]
     # the 2024 one lost its voorbeeld above; the 2025 one is illustrative: flagged

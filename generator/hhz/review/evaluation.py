@@ -1,5 +1,6 @@
 """The zelfevaluaties of one region in `hhz diff`: what changed in each (status, deelnemers,
-and per bouwsteen niveau, ambitie, toelichting as a short text diff, bewijs), the warnings
+and per bouwsteen niveau, ambitie, toelichting as a short text diff, bewijs), a new one per
+bouwsteen against the previous vastgestelde one (level change, new ambitie, new bewijs), the warnings
 a reviewer must see (an older vastgestelde zelfevaluatie rewritten or removed, and
 `voorbeeld: true` on new data), and the evaluations of a new region."""
 
@@ -145,9 +146,46 @@ def evaluation_changes(a: Zelfevaluatie, b: Zelfevaluatie, order: list[str]) -> 
     return out + _other_fields(a, b, HANDLED_EVALUATION_FIELDS)
 
 
-def levels_text(evaluation: Zelfevaluatie, order: list[str]) -> str:
-    scores = evaluation.bouwstenen
-    return ", ".join(f"{inline(b, 40)} {scores[b].niveau}" for b in in_order(scores, order)) or "geen bouwstenen"
+def previous_established(region: Regio, evaluation: Zelfevaluatie) -> Zelfevaluatie | None:
+    """The newest vastgestelde zelfevaluatie of ``region`` before ``evaluation``."""
+    earlier = [z for z in region.zelfevaluaties if z.status == "vastgesteld" and z.datum < evaluation.datum]
+    return max(earlier, key=lambda z: z.datum, default=None)
+
+
+def _against(old: BouwsteenScore | None, new: BouwsteenScore) -> str:
+    """One bouwsteen of a new zelfevaluatie against the previous vastgestelde one: the level
+    and its change, a new or changed ambitie, and bewijs that was not there before."""
+    if old is None:
+        parts = [f"niveau {new.niveau} (nieuw)"]
+    elif old.niveau == new.niveau:
+        parts = [f"niveau {new.niveau} (gelijk)"]
+    else:
+        parts = [f"niveau {old.niveau} → {new.niveau} {'↑' if new.niveau > old.niveau else '↓'}"]
+    before = old.ambitie if old else None
+    if new.ambitie and new.ambitie != before:
+        parts.append(f"nieuwe ambitie {_ambitie(new)}" + (f" (was {_ambitie(old)})" if old and before else ""))
+    elif old and before and not new.ambitie:
+        parts.append(f"geen ambitie meer (was {_ambitie(old)})")
+    known = {b.url for b in old.bewijs} if old else set()
+    fresh = [f"„{inline(b.titel, 60)}”" for b in new.bewijs if b.url not in known]
+    if fresh:
+        parts.append(f"nieuw bewijs {', '.join(fresh)}")
+    return "; ".join(parts)
+
+
+def against_previous(region: Regio, evaluation: Zelfevaluatie, order: list[str]) -> list[str]:
+    """A new zelfevaluatie per bouwsteen, against the previous vastgestelde one (issue 24)."""
+    previous = previous_established(region, evaluation)
+    if previous is None:
+        lines = ["geen eerdere vastgestelde zelfevaluatie om mee te vergelijken"]
+    else:
+        lines = [f"vergeleken met de vastgestelde zelfevaluatie van {previous.datum.isoformat()}"]
+    before = previous.bouwstenen if previous else {}
+    for bouwsteen_id in in_order(set(evaluation.bouwstenen) | set(before), order):
+        new = evaluation.bouwstenen.get(bouwsteen_id)
+        shown = _against(before.get(bouwsteen_id), new) if new else f"niet ingevuld (was niveau {before[bouwsteen_id].niveau})"
+        lines.append(f"{inline(bouwsteen_id, 40)}: {shown}")
+    return lines + [f"deelnemers: {', '.join(inline(d, 60) for d in evaluation.deelnemers)}"]
 
 
 def _flag_voorbeeld(summary: Summary, label: str, evaluation: Zelfevaluatie) -> None:
@@ -165,7 +203,7 @@ def new_region_evaluations(summary: Summary, label: str, region: Regio, order: l
         summary.add(
             S_EVALUATIONS,
             f"{label} (nieuw): zelfevaluatie {evaluation.datum.isoformat()} ({status})",
-            [levels_text(evaluation, order), f"deelnemers: {', '.join(inline(d, 60) for d in evaluation.deelnemers)}"],
+            against_previous(region, evaluation, order),
         )
         if evaluation.voorbeeld:
             _flag_voorbeeld(summary, label, evaluation)
@@ -217,7 +255,7 @@ def compare_evaluations(summary: Summary, label: str, old: Regio, new: Regio, or
             if older:
                 _history(summary, label, date, f"heeft nu datum {moved[date]}")
         elif a is None and b is not None:
-            summary.add(S_EVALUATIONS, f"{label}: nieuwe zelfevaluatie {date} ({inline(b.status, 20)})", [levels_text(b, order)])
+            summary.add(S_EVALUATIONS, f"{label}: nieuwe zelfevaluatie {date} ({inline(b.status, 20)})", against_previous(new, b, order))
             if b.voorbeeld:
                 _flag_voorbeeld(summary, label, b)
         elif b is None:
