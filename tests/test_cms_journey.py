@@ -1,0 +1,258 @@
+"""The editor's whole journey through beheer/, counted and timed (issue 24, "How it is checked").
+
+A koepel editor adds HUMO's new concept zelfevaluatie, as published: decap-server in git
+mode on a clone of the project, ``publish_mode: editorial_workflow``. Six levels chosen, a
+toelichting each, one bewijs, one ambitie; on the way one mistake of each kind the validator
+refuses (no date, no deelnemers, a level without toelichting, an ambitie below the level, a
+date taken twice) is caught by the form before anything is saved; then saved (a cms/ branch),
+marked ready and published (merged into main). Asserted: the number of clicks and fields
+filled and the elapsed time (printed, and written to test-artifacts/cms-journey.json); that
+the published change to regions/humo.yaml is the inserted zelfevaluatie and nothing else;
+that ``hhz validate`` on the published main exits 0 with no warning the form did not show;
+and that no request leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from hhz.editing.cms import Backend, cms_config, config_yaml
+from hhz.geo.reference import load_geo_reference
+from hhz.load.source import load_yaml_text
+from hhz.render.formats import dutch_date
+from hhz.validate import validate_root
+from helpers import ARTIFACTS
+from helpers.browser import Page, need_browser, serve_directory
+from helpers.builds import copy_built
+from helpers.cms import decap_server, git, hhz, need_cms_tools
+
+# The goal of issue 24: under half of the 58 clicks one zelfevaluatie took before.
+CLICKS_BEFORE = 58
+LEVELS = (3, 2, 4, 3, 3, 2)  # per bouwsteen, in order; the 4 gets a bewijs and an ambitie
+WITH_BEWIJS = LEVELS.index(4)
+COUNT_CLICKS = """window.addEventListener("pointerdown", (e) => {
+  if (e.isTrusted) window.hhzClicks = (window.hhzClicks || 0) + 1;
+}, true);"""
+
+
+class Journey:
+    """The editor's hands: every click and every field filled goes through here, counted."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.clicks = 0
+        self.fills = 0
+        self.keys = 0
+        self.dialogs = 0
+
+    def click(self, locator) -> None:
+        locator.click()
+        self.clicks += 1
+
+    def fill(self, locator, text: str) -> None:
+        locator.fill(text)
+        self.fills += 1
+        self.keys += len(text)
+
+    def choose(self, control, option: str | re.Pattern) -> None:
+        self.click(control)
+        self.click(self.page.get_by_role("option", name=option).first)
+
+    def field(self, label: str, index: int = -1):
+        """The input of the visible field with this label (Decap's <label for=…>)."""
+        labels = self.page.locator("label:visible").filter(has_text=re.compile("^" + re.escape(label) + r"( \(optioneel\))?$"))
+        found = [item.get_attribute("for") for item in labels.all()]
+        assert found, f"geen zichtbaar veld {label!r}"
+        return self.page.locator(f"[id='{found[index]}']")
+
+    def button(self, name: str, index: int = -1):
+        buttons = self.page.get_by_role("button", name=name, exact=True).locator("visible=true")
+        return buttons.nth(index if index >= 0 else buttons.count() + index)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, built_sites) -> Path:
+    need_browser()
+    need_cms_tools(server=True)
+    return copy_built(built_sites("shipped-with-form"), tmp_path_factory.mktemp("journey") / "project")
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    return project / "site"
+
+
+def warnings_of(root: Path, geo_dir: Path | None) -> Counter:
+    """`hhz validate`'s warnings as (file, message), without line numbers (lines move)."""
+    checked = hhz(root, "validate", ".", geo_dir=geo_dir)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    found = re.findall(r"^(\S+?):\d+:\d+: waarschuwing: (.*)$", checked.stdout + checked.stderr, re.M)
+    return Counter(found)
+
+
+def problems_shown(journey: Journey) -> list[str]:
+    """The list that stopped the save (site_templates/beheer/hhz-checks.js)."""
+    box = journey.page.locator("#hhz-problemen[role=alert]")
+    box.wait_for()
+    return [" ".join(item.split()) for item in box.locator("li").all_text_contents()]
+
+
+def refused_save(journey: Journey, clone: Path, cms: Page) -> list[str]:
+    """Opslaan, refused by the form: the problems shown, and nothing written in the clone."""
+    branches, head = git(clone, "branch", "--list"), git(clone, "rev-parse", "main")
+    journey.page.evaluate("document.getElementById('hhz-problemen')?.remove()")
+    journey.click(journey.button("Opslaan"))
+    shown = problems_shown(journey)
+    journey.page.get_by_text("Kan item niet opslaan: verbeter eerst de punten in de lijst.").first.wait_for()
+    journey.page.wait_for_timeout(500)
+    assert git(clone, "branch", "--list") == branches and git(clone, "rev-parse", "main") == head
+    cms.errors.clear()  # Decap reports the refused save as an uncaught error
+    return shown
+
+
+def test_a_new_zelfevaluatie_from_start_to_published(browser, server, project: Path, tmp_path: Path, geo_dir_optional) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(project), str(clone))
+    git(clone, "config", "user.name", "decap-test")
+    git(clone, "config", "user.email", "decap-test@example.org")
+    start_commit = git(clone, "rev-parse", "main").strip()
+    original = git(clone, "show", "main:regions/humo.yaml")
+    warnings_before = warnings_of(clone, geo_dir_optional)
+    dataset = validate_root(clone, load_geo_reference(geo_dir_optional) if geo_dir_optional else None).dataset
+    humo = dataset.region("humo")
+    taken = max(e.datum for e in humo.zelfevaluaties if e.status == "vastgesteld")
+    today = dt.date.today()
+    assert today not in {e.datum for e in humo.zelfevaluaties}
+    first, high = dataset.bouwstenen[0], dataset.bouwstenen[WITH_BEWIJS]
+    cms = Page(browser, server, viewport={"width": 1366, "height": 900})
+    cms.page.set_default_timeout(20_000)
+    cms.context.add_init_script(COUNT_CLICKS)
+    journey = Journey(cms.page)
+    with decap_server(clone, mode="git") as api:
+        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
+        config["publish_mode"] = "editorial_workflow"  # as published: a branch per entry, then Publiceren
+        body = config_yaml(config)
+        cms.page.route("**/beheer/config.yml", lambda route: route.fulfill(body=body, content_type="text/yaml"))
+
+        began = time.monotonic()
+        cms.page.goto(f"{cms.base}/beheer/index.html")
+        journey.click(cms.page.get_by_role("button", name="Inloggen"))
+        journey.click(cms.page.get_by_role("link", name=re.compile("^HUMO huisartsenzorg")))
+        journey.click(journey.button("Voeg zelfevaluaties toe"))
+        journey.choose(journey.field("Status"), "concept")
+        levels = journey.page.locator("label:visible").filter(has_text=re.compile(r"^Niveau( \(optioneel\))?$"))
+        level_ids = [item.get_attribute("for") for item in levels.all()][-6:]
+        toelichting_ids = [
+            item.get_attribute("for")
+            for item in journey.page.locator("label:visible").filter(has_text=re.compile(r"^Toelichting( \(optioneel\))?$")).all()
+        ][-6:]
+        for index, (bouwsteen, level) in enumerate(zip(dataset.bouwstenen, LEVELS, strict=True)):
+            rubric = " ".join(next(n.tekst for n in bouwsteen.niveaus if n.niveau == level).split())
+            journey.choose(cms.page.locator(f"[id='{level_ids[index]}']"), re.compile(re.escape(rubric[:60])))
+            if index:  # mistake: the first bouwsteen's level without toelichting
+                journey.fill(cms.page.locator(f"[id='{toelichting_ids[index]}']"), f"Reis: {bouwsteen.naam} op niveau {level}.")
+        journey.click(journey.button("Voeg bewijs toe", WITH_BEWIJS - 6))
+        journey.fill(journey.field("Titel"), "Verslag regioraad")
+        journey.fill(journey.field("Adres (URL)"), "https://example.org/humo/regioraad")
+        expand = cms.page.locator(
+            "xpath=//div[./button[@data-testid='expand-button'] and normalize-space(.)='Ambitie']/button >> visible=true"
+        )
+        journey.click(expand.nth(expand.count() - 6 + WITH_BEWIJS))
+        journey.choose(journey.field("Ambitieniveau"), re.compile(r"^3 · "))  # mistake: below level 4
+        journey.fill(journey.field("Jaar"), str(today.year + 1))
+
+        # the first save: no date, no deelnemers, a level without toelichting, an ambitie too low
+        shown = refused_save(journey, clone, cms)
+        ARTIFACTS.mkdir(exist_ok=True)
+        cms.page.screenshot(path=str(ARTIFACTS / "cms-journey-checks.png"))
+        nameless = next(m.split(":")[0] for m in shown if "(zonder datum)" in m)
+        here = f"{nameless}, {high.volgorde}. {high.naam}"
+        assert shown == [
+            f"{nameless}: vul de datum in.",
+            f"{nameless}: vul de deelnemers in.",
+            f"{nameless}, {first.volgorde}. {first.naam}: vul het veld toelichting in; een bouwsteen die je invult, "
+            "heeft een niveau en een toelichting.",
+            f"{here}: de ambitie (niveau 3) ligt onder het gekozen niveau 4. Kies een ambitie op of boven het huidige niveau.",
+        ], shown
+        journey.fill(journey.field("Datum"), taken.isoformat())  # mistake: the date of another one
+        journey.click(journey.button("Voeg deelnemers toe"))
+        journey.fill(journey.field("Waarde"), "Regioraad")
+        journey.fill(cms.page.locator(f"[id='{toelichting_ids[0]}']"), f"Reis: {first.naam} op niveau {LEVELS[0]}.")
+        journey.choose(journey.field("Ambitieniveau"), re.compile(r"^5 · "))
+
+        # the second save: the date taken twice
+        assert refused_save(journey, clone, cms) == [
+            f"Er zijn twee zelfevaluaties van {dutch_date(taken)}: geef elke zelfevaluatie een eigen datum."
+        ]
+        journey.fill(journey.field("Datum"), today.isoformat())
+
+        # saved on its own branch, marked ready, published into main
+        journey.click(journey.button("Opslaan"))
+        status = cms.page.get_by_role("button", name=re.compile("^Publicatie: in bewerking"))
+        status.wait_for()
+        assert git(clone, "branch", "--list", "cms/*").split() == ["cms/regios/humo"]
+        assert cms.page.locator("#hhz-problemen").count() == 0
+        journey.click(status)
+        journey.click(cms.page.get_by_role("menuitem", name="klaar om te publiceren"))
+        cms.page.get_by_role("button", name=re.compile("^Publicatie: klaar om te publiceren")).wait_for()
+        cms.page.once("dialog", lambda d: d.accept())
+        journey.click(journey.button("Publiceer"))
+        journey.click(cms.page.get_by_role("menuitem", name="Publiceer nu"))
+        journey.dialogs += 1  # "are you sure": one more click for the editor
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            today.isoformat() not in git(clone, "show", "main:regions/humo.yaml") or git(clone, "branch", "--list", "cms/*")
+        ):
+            cms.page.wait_for_timeout(200)
+        elapsed = time.monotonic() - began
+        in_page = cms.page.evaluate("window.hhzClicks || 0")
+    foreign, errors = cms.foreign, cms.errors
+    cms.close()
+
+    clicks = journey.clicks + journey.dialogs
+    figures = {
+        "clicks": clicks,
+        "fields_filled": journey.fills,
+        "characters_typed": journey.keys,
+        "interactions": clicks + journey.fills,
+        "seconds": round(elapsed, 1),
+        "clicks_before": CLICKS_BEFORE,
+    }
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "cms-journey.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(f"\nreis: {clicks} klikken, {journey.fills} velden ingevuld ({journey.keys} tekens), {elapsed:.1f} s")
+    assert foreign == [], f"requests outside 127.0.0.1: {foreign}"
+    assert errors == [], errors
+    assert in_page == journey.clicks, (in_page, journey.clicks)  # the page counted every click we made
+    assert clicks <= 32, figures  # main's form (select lists, no start from last year); the goal is < 29
+    assert elapsed < 240, figures
+
+    # published: the change to the file is the inserted zelfevaluatie and nothing else
+    published = git(clone, "show", "main:regions/humo.yaml")
+    added, removed = git(clone, "diff", "--numstat", start_commit, "main", "--", "regions/humo.yaml").split()[:2]
+    print(f"git diff regions/humo.yaml: +{added} -{removed}")
+    assert removed == "0" and int(added) > 0
+    patch = git(clone, "diff", "-U0", start_commit, "main", "--", "regions/humo.yaml")
+    (ARTIFACTS / "cms-journey.diff").write_text(patch, encoding="utf-8")  # for a reviewer's eye
+    assert patch.count("\n@@ ") == 1, patch  # one block
+    after = load_yaml_text(published, "regions/humo.yaml").data
+    before = load_yaml_text(original, "regions/humo.yaml").data
+    new = after["zelfevaluaties"].pop()
+    assert after == before
+    assert new["datum"] == today and new["status"] == "concept" and new["deelnemers"] == ["Regioraad"]
+    assert [new["bouwstenen"][b.id]["niveau"] for b in dataset.bouwstenen] == list(LEVELS)
+    assert new["bouwstenen"][high.id]["ambitie"] == {"niveau": 5, "jaar": today.year + 1}
+    assert new["bouwstenen"][high.id]["bewijs"] == [{"titel": "Verslag regioraad", "url": "https://example.org/humo/regioraad"}]
+
+    # hhz validate on what was published: no error, and no warning the form did not show
+    checkout = tmp_path / "published"
+    git(tmp_path, "clone", "-q", str(clone), str(checkout))
+    new_warnings = warnings_of(checkout, geo_dir_optional) - warnings_before
+    assert not new_warnings, new_warnings
