@@ -176,7 +176,13 @@ def test_comments_quotes_and_flow_lists_stay_and_only_changed_lines_change(field
     del removed_first["zelfevaluaties"][0]
     flow_block = copy.deepcopy(form)
     flow_block["zelfevaluaties"][0]["bouwstenen"]["regiovisie"]["niveau"] = 3
-    saved = save_in_place([(HAND_WRITTEN, x) for x in (added_deelnemer, lookalike, removed_first, flow_block)], tmp_path, fields)
+    indicators = copy.deepcopy(form)
+    indicators["zelfevaluaties"][0]["deelnemers"] = ["?0", ":0", "Bestuur"]  # PyYAML misreads these in [ ]
+    saved = save_in_place(
+        [(HAND_WRITTEN, x) for x in (added_deelnemer, lookalike, removed_first, flow_block, indicators)], tmp_path, fields
+    )
+    assert changes(HAND_WRITTEN, saved[4])[1][:2] == ["    deelnemers:", "      - ?0"]  # a block list then
+    assert loaded(saved[4])["zelfevaluaties"][0]["deelnemers"] == ["?0", ":0", "Bestuur"]
 
     assert changes(HAND_WRITTEN, saved[0]) == (
         ['    deelnemers: [Bestuur, "Regioraad"]'],

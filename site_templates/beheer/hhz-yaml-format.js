@@ -252,6 +252,10 @@ function style(node, model) {
   });
 }
 
+// A text that reads the same in a flow list for every YAML reader: no indicator characters
+// (PyYAML reads `[?0]` as a map and refuses `[:0]`); other texts make the list a block list.
+const FLOW_SAFE = /^[\p{L}\p{N}(][^:#,[\]{}?*&!|>'"%@`\\\n\t]*(?<! )$/u;
+
 // Whether a list or map of short one-line scalars: written as a flow list or map like its
 // model, it stays on one line (yaml 1.x breaks flow collections over 60 characters).
 function oneLine(node) {
@@ -262,6 +266,7 @@ function oneLine(node) {
       const value = part && typeof part === "object" && "value" in part ? part.value : part;
       if (isCollection(part) || (value !== null && typeof value === "object" && !(value instanceof DateText))) return false;
       const shown = value instanceof DateText ? value.text : String(value);
+      if (typeof value === "string" && !FLOW_SAFE.test(value)) return false;
       if (shown.includes("\n")) return false;
       length += shown.length + 2;
     }
