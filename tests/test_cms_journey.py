@@ -2,11 +2,11 @@
 
 A koepel editor makes HONK's new zelfevaluatie as published: decap-server in git mode on a
 clone of the project, ``publish_mode: editorial_workflow``. "Nieuwe zelfevaluatie op basis van
-de vorige" copies last year's; six levels are chosen, one deelnemer removed, the first
-bouwsteen's level raised with a new toelichting, a bewijs and a higher ambitie. On the way one
-mistake of each kind the validator refuses is caught by the form before anything is saved:
-no date, a level without toelichting, an ambitie below the level (all three at once), then a
-date taken twice. Then saved (a cms/ branch), marked ready and published (merged into main).
+de vorige" copies last year's; six levels are chosen on their rubric cards, one deelnemer
+removed, the first bouwsteen's level raised with a new toelichting, a bewijs and a higher
+ambitie. On the way one mistake of each kind is caught by the form before anything is saved:
+level 5 without bewijs (a note that does not block), then no date, a level without
+toelichting, an ambitie below the level (all three at once), then a date taken twice. Then saved (a cms/ branch), marked ready and published (merged into main).
 
 Asserted: the clicks (under half of the 58 one zelfevaluatie took before issue 24) and the
 elapsed time, printed and written to test-artifacts/cms-journey.json; that the published change
@@ -124,6 +124,11 @@ def problems_shown(journey: Journey) -> list[str]:
     return [" ".join(item.split()) for item in box.locator("li").all_text_contents()]
 
 
+def block(journey: Journey, bouwsteen_id: str):
+    """The new zelfevaluatie's block of one bouwsteen in the guided form (hhz-rubric.js)."""
+    return journey.page.locator(f".hhz-bouwsteen[id$='-{bouwsteen_id}']").last
+
+
 def refused_save(journey: Journey, clone: Path, cms: Page) -> list[str]:
     """Opslaan, refused by the form: the problems shown, and nothing written in the clone."""
     branches, head = git(clone, "branch", "--list"), git(clone, "rev-parse", "main")
@@ -169,14 +174,15 @@ def test_a_new_zelfevaluatie_from_last_year_to_published(browser, server, projec
         journey.click(cms.page.get_by_role("link", name=re.compile("^" + re.escape(region.naam))))
         journey.click(cms.page.get_by_role("button", name=START))
         cms.page.get_by_text(f"{len(region.zelfevaluaties) + 1}").first.wait_for()
-        level_ids = journey.ids("Niveau")[-6:]  # the new zelfevaluatie's six blocks
-        toelichting_ids = journey.ids("Toelichting")[-6:]
-        for bouwsteen, level, level_id in zip(dataset.bouwstenen, LEVELS, level_ids, strict=True):  # six levels chosen
-            rubric = " ".join(next(n.tekst for n in bouwsteen.niveaus if n.niveau == level).split())
-            journey.choose(cms.page.locator(f"[id='{level_id}']"), re.compile(re.escape(rubric[:60])))
-        regiovisie = cms.page.locator(f"[id='{toelichting_ids[0]}']")
+        for bouwsteen, level in zip(dataset.bouwstenen, LEVELS, strict=True):  # six levels, on their rubric cards
+            cards = block(journey, bouwsteen.id).get_by_role("group", name=re.compile("^Niveau van"))
+            journey.click(cards.get_by_role("radio", name=re.compile(f"^{level} · ")))
+        regiovisie = block(journey, first.id)
+        note = regiovisie.locator(".hhz-let-op[role=note]")
+        assert note.is_visible() and "vraagt de toetser om bewijs" in note.inner_text()  # level 5, no bewijs: a note, no block
+        toelichting = regiovisie.get_by_label("Toelichting")
         # mistakes made on purpose: the old toelichting emptied, the date emptied
-        journey.fill(regiovisie, "", staged=True)
+        journey.fill(toelichting, "", staged=True)
         journey.fill(journey.field("Datum"), "", staged=True)
         # not a mistake: one deelnemer less (an emptied list is refused by Decap itself, before our checks)
         bar = "div[*[1][self::button] and *[@aria-roledescription='sortable'] and *[last()][self::button]]"  # an item's top bar
@@ -197,15 +203,13 @@ def test_a_new_zelfevaluatie_from_last_year_to_published(browser, server, projec
             "Kies een ambitie op of boven het huidige niveau.",
         ], shown
         journey.fill(journey.field("Datum"), last.datum.isoformat())  # mistake: the date of last year's
-        journey.fill(regiovisie, f"Reis: {first.naam} op niveau {LEVELS[0]}.")
-        expand = cms.page.locator(
-            "xpath=//div[./button[@data-testid='expand-button'] and normalize-space(.)='Ambitie']/button >> visible=true"
-        )
-        journey.click(expand.nth(expand.count() - 6))  # the copied ambitie of the first bouwsteen
-        journey.choose(journey.field("Ambitieniveau"), re.compile(f"^{LEVELS[0]} · "))
-        journey.click(journey.button("Voeg bewijs toe", -6))  # no note in the form: the validator would warn without it
-        journey.fill(journey.field("Titel"), "Regioplan 2027")
-        journey.fill(journey.field("Adres (URL)"), f"https://example.org/{REGION}/regioplan")
+        journey.fill(toelichting, f"Reis: {first.naam} op niveau {LEVELS[0]}.")
+        ambitie = regiovisie.get_by_role("group", name=re.compile("^Ambitie"))
+        journey.click(ambitie.get_by_role("radio", name=re.compile(f"^{LEVELS[0]} · ")))
+        journey.click(regiovisie.get_by_role("button", name="Bewijs toevoegen"))
+        journey.fill(regiovisie.get_by_label("Titel"), "Regioplan 2027")
+        journey.fill(regiovisie.get_by_label("Adres (URL)"), f"https://example.org/{REGION}/regioplan")
+        assert not note.is_visible()  # the note goes once there is bewijs
 
         # the second save: the date taken twice
         assert refused_save(journey, clone, cms) == [
