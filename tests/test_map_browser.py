@@ -176,6 +176,27 @@ def open_page(browser, server):
         wrapper.close()
 
 
+@pytest.fixture(scope="module")
+def shown(browser, server):
+    """``shown(options)``: kaart.html opened once per module (so per engine) in a context with
+    these options, shared by the tests that only look at it (pixels, boxes, texts) and change
+    nothing but the scroll position; a test that acts on the map (layers, taps, keys) opens
+    its own page with ``open_page``. Its requests and script errors are checked last
+    (test_kaart_does_not_scroll_sideways_and_is_photographed)."""
+    pages: dict[str, Page] = {}
+
+    def get(options: dict) -> Page:
+        key = repr(sorted(options.items()))
+        if key not in pages:
+            pages[key] = Page(browser, server, **options)
+            pages[key].open()
+        return pages[key]
+
+    yield get
+    for wrapper in pages.values():
+        wrapper.close()
+
+
 NO_REGION_COLOURS = """() => {
   const fill = HHZ_KAART.geenGegevens;
   const match = /^url\\(#(.+)\\)$/.exec(fill);
@@ -186,10 +207,10 @@ NO_REGION_COLOURS = """() => {
 
 
 @pytest.mark.parametrize("options", [DESKTOP, PHONE], ids=["1280", "390"])
-def test_gemeenten_without_region_are_painted(open_page, options) -> None:
+def test_gemeenten_without_region_are_painted(shown, options) -> None:
     """The gemeenten in no region are on the screen in the colours the legend shows: pixels of
     a screenshot, not shapes in the DOM (these once lay in an SVG the theme shrank to 0 x 0)."""
-    page = open_page(options)
+    page = shown(options)
     wanted = [parse_css_colour(c) for c in page.page.evaluate(NO_REGION_COLOURS)]
     png = page.page.locator("#map_hhz").screenshot()
     width, height, pixels = png_pixels(page.page, png)
@@ -242,13 +263,13 @@ def test_legend_swatches_stand_out_from_their_background(open_page, options) -> 
     assert contrast(parse_css_colour(stroke), (255, 255, 255)) >= 3
 
 
-def test_legend_beside_the_map_on_a_desktop_and_over_it_on_a_phone(open_page) -> None:
-    page = open_page(DESKTOP)
+def test_legend_beside_the_map_on_a_desktop_and_over_it_on_a_phone(shown) -> None:
+    page = shown(DESKTOP)
     map_box = page.page.locator("#map_hhz").bounding_box()
     legend = page.page.locator(".hhz-map-legend:not([hidden])").bounding_box()
     assert legend["x"] >= map_box["x"] + map_box["width"] - 1  # beside, to the right ...
     assert legend["y"] < map_box["y"] + map_box["height"]  # ... next to the map, not below it
-    page = open_page(PHONE)
+    page = shown(PHONE)
     map_box = page.page.locator("#map_hhz").bounding_box()
     legend = page.page.locator(".hhz-map-legends").bounding_box()
     assert map_box["x"] <= legend["x"] and legend["x"] + legend["width"] <= map_box["x"] + map_box["width"]
@@ -296,16 +317,16 @@ def test_a_tap_shows_a_popup_and_stays_on_the_page(open_page) -> None:
     assert page.errors == [] and page.foreign == []
 
 
-def test_help_for_mouse_and_keyboard_says_je(open_page) -> None:
-    page = open_page(DESKTOP)
+def test_help_for_mouse_and_keyboard_says_je(shown) -> None:
+    page = shown(DESKTOP)
     text = page.page.locator("#hhz-map-help").inner_text()
     assert page.page.locator("#hhz-map-help").is_visible() and not page.page.locator("#hhz-map-help-touch").is_visible()
     assert "Tab" in text and " je " in text and not re.search(r"\bu\b", text), text
 
 
 @pytest.mark.parametrize("options", [DESKTOP, PHONE], ids=["1280", "390"])
-def test_controls_are_at_least_24_px(open_page, options) -> None:
-    page = open_page(options)
+def test_controls_are_at_least_24_px(shown, options) -> None:
+    page = shown(options)
     targets = page.page.locator('input[name="hhz-laag"], .leaflet-control-zoom a')
     assert targets.count() == 1 + len(BOUWSTEEN_IDS) + 2
     for i in range(targets.count()):
@@ -322,13 +343,13 @@ def test_no_gemiddeld_in_the_built_site(site: Path) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390, 320])
-def test_kaart_does_not_scroll_sideways_and_is_photographed(open_page, site: Path, width: int) -> None:
+def test_kaart_does_not_scroll_sideways_and_is_photographed(shown, site: Path, width: int) -> None:
     """No sideways scrolling, no script errors; for a reviewer, test-artifacts/ gets the first
     screen (kaart-<engine>-<width>.png) and the screen with the map (...-kaart.png). Screens,
     not a full-page capture: that resizes the window, and Chromium then drops the touch
     emulation, so a phone's capture would show the help text for a mouse."""
     options = DESKTOP if width > 600 else {**PHONE, "viewport": {"width": width, "height": 844}}
-    page = open_page(options)
+    page = shown(options)  # the page the tests above looked at (1280 and 390): its errors too
     page.page.evaluate("() => window.scrollTo(0, 0)")
     assert page.page.evaluate("document.documentElement.scrollWidth") <= width
     assert page.errors == [] and page.foreign == []
