@@ -78,14 +78,62 @@ def overflow(page: Page) -> dict:
     )
 
 
-def test_no_page_scrolls_sideways_on_a_phone(site: Path, phone, server) -> None:
-    found = {}
+def header_paths(site: Path) -> list[str]:
+    first = sorted(p.name for p in (site / "bouwstenen").glob("*.html") if p.name != "index.html")[0]
+    return ["index.html", region_pages(site)[0], "ontwikkeling.html", "kaart.html", f"bouwstenen/{first}"]
+
+
+def chart_paths(site: Path) -> list[str]:
+    first = sorted(p.name for p in (site / "bouwstenen").glob("*.html") if p.name != "index.html")[0]
+    return ["index.html", region_pages(site)[0], "bouwstenen/index.html", "ontwikkeling.html", f"bouwstenen/{first}"]
+
+
+SCORECARD_BOTTOM = (
+    "() => Math.max(0, ...[...document.querySelectorAll('table.hhz-scorecard tbody tr')]"
+    ".map(tr => tr.getBoundingClientRect().bottom + scrollY))"
+)
+PICTURE = "() => [document.querySelector('table.hhz-picture').getBoundingClientRect().top, document.querySelectorAll('table.hhz-picture tbody tr').length]"
+TAP_SIZES = """() => ({
+  folds: [...document.querySelectorAll('details.hhz-fold:not(.hhz-fold-small) > summary')].map(s => s.getBoundingClientRect().height),
+  small: [...document.querySelectorAll('details.hhz-fold-small > summary')].map(s => s.getBoundingClientRect().height),
+  links: [...document.querySelectorAll('table.hhz-scorecard a')].map(a => [a.getBoundingClientRect().width, a.getBoundingClientRect().height]),
+})"""
+
+
+@pytest.fixture(scope="module")
+def phone_survey(site: Path, phone, server) -> dict:
+    """Every page kind opened once per phone width (per engine) and measured for every
+    phone test below: ``survey[width][path]`` holds the overflow, and where a test asks for
+    it the scorecard's bottom, the national picture, the tap targets (as loaded), then, with
+    every <details> opened, the broken header words and the chart texts. One load per page
+    and width instead of one per test; each test keeps its own assertions."""
+    survey: dict[int, dict[str, dict]] = {}
+    headers, charts, regions = set(header_paths(site)), set(chart_paths(site)), set(region_pages(site))
     for width, page in phone.items():
         for path in page_kinds(site):
             page.page.goto(f"{server}/{path}", wait_until="load")
-            result = overflow(page)
+            seen = survey.setdefault(width, {})[path] = {"overflow": overflow(page)}
+            if width == 390 and path in regions:
+                seen["answer_bottom"] = page.page.evaluate(SCORECARD_BOTTOM)
+            if width == 390 and path == region_pages(site)[0]:
+                seen["tap"] = page.page.evaluate(TAP_SIZES)
+            if width == 390 and path == "index.html":
+                seen["picture"] = page.page.evaluate(PICTURE)
+            if path in headers or (width == 390 and path in charts):
+                page.page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+                seen["headers"] = broken_header_words(page) if path in headers else []
+                seen["charts"] = chart_texts(page) if width == 390 and path in charts else []
+    return survey
+
+
+def test_no_page_scrolls_sideways_on_a_phone(site: Path, phone_survey) -> None:
+    found = {}
+    for width, pages in phone_survey.items():
+        for path in page_kinds(site):
+            result = pages[path]["overflow"]
             if result["excess"] > 0:
                 found[f"{width}px {path}"] = result
+    assert set(phone_survey) == set(PHONE_WIDTHS)
     assert found == {}, found
 
 
@@ -118,24 +166,17 @@ def test_region_pages_answer_first_and_stay_short(site: Path, page, server) -> N
         assert order[0] < order[1] < order[2], (path, order)
 
 
-def test_region_answer_within_one_and_a_half_screens_on_a_phone(site: Path, phone, server) -> None:
-    page = phone[390]
+def test_region_answer_within_one_and_a_half_screens_on_a_phone(site: Path, phone_survey) -> None:
     for path in region_pages(site):
-        page.page.goto(f"{server}/{path}")
-        bottom = page.page.evaluate(
-            "() => Math.max(0, ...[...document.querySelectorAll('table.hhz-scorecard tbody tr')].map(tr => tr.getBoundingClientRect().bottom + scrollY))"
-        )
+        bottom = phone_survey[390][path]["answer_bottom"]
         assert bottom <= 1.5 * 844, f"{path}: the six levels end at {bottom:.0f} px"
 
 
-def test_home_answers_first(site: Path, phone, page, server) -> None:
-    for viewer, height in ((page, 900), (phone[390], 844)):
-        if viewer is page:
-            viewer.page.set_viewport_size({"width": 1280, "height": 900})
-        viewer.page.goto(f"{server}/index.html")
-        top = viewer.page.evaluate("document.querySelector('table.hhz-picture').getBoundingClientRect().top")
+def test_home_answers_first(site: Path, phone_survey, page, server) -> None:
+    page.page.set_viewport_size({"width": 1280, "height": 900})
+    page.page.goto(f"{server}/index.html")
+    for (top, rows), height in ((page.page.evaluate(PICTURE), 900), (phone_survey[390]["index.html"]["picture"], 844)):
         assert top < height, f"the national picture starts at {top:.0f} px"
-        rows = viewer.page.locator("table.hhz-picture tbody tr").count()
         assert rows == 6
 
 
@@ -165,15 +206,11 @@ def broken_header_words(page: Page) -> list[str]:
     )
 
 
-def test_no_word_in_a_table_header_is_broken(site: Path, phone, server) -> None:
-    paths = ["index.html", region_pages(site)[0], "ontwikkeling.html", "kaart.html"]
-    paths.append(f"bouwstenen/{sorted(p.name for p in (site / 'bouwstenen').glob('*.html') if p.name != 'index.html')[0]}")
+def test_no_word_in_a_table_header_is_broken(site: Path, phone_survey) -> None:
     found = {}
-    for width, page in phone.items():
-        for path in paths:
-            page.page.goto(f"{server}/{path}")
-            page.page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-            words = broken_header_words(page)
+    for width, pages in phone_survey.items():
+        for path in header_paths(site):
+            words = pages[path]["headers"]  # measured with every <details> open
             if words:
                 found[f"{width}px {path}"] = words
     assert found == {}, found
@@ -196,16 +233,10 @@ def chart_texts(page: Page) -> list[dict]:
     )
 
 
-def test_chart_texts_are_legible_on_a_phone(site: Path, phone, server) -> None:
-    page = phone[390]
-    paths = ["index.html", region_pages(site)[0], "bouwstenen/index.html", "ontwikkeling.html"]
-    paths.append(f"bouwstenen/{sorted(p.name for p in (site / 'bouwstenen').glob('*.html') if p.name != 'index.html')[0]}")
+def test_chart_texts_are_legible_on_a_phone(site: Path, phone_survey) -> None:
     seen = 0
-    for path in paths:
-        page.page.goto(f"{server}/{path}")
-        # open folded parts, so that their charts are measured too
-        page.page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-        texts = chart_texts(page)
+    for path in chart_paths(site):
+        texts = phone_survey[390][path]["charts"]  # measured at 390 px with folded parts opened
         seen += len(texts)
         small = [t for t in texts if t["px"] < MIN_CHART_TEXT_PX]
         clipped = [t for t in texts if not t["inside"]]
@@ -291,17 +322,9 @@ def test_visitor_pages_speak_words_not_code(site: Path) -> None:
     assert '<abbr title="werkgroep deskundigheidsbevordering huisartsen (nascholing)">WDH</abbr>' in humo
 
 
-def test_tap_targets_on_a_region_page(site: Path, phone, server) -> None:
+def test_tap_targets_on_a_region_page(site: Path, phone_survey) -> None:
     """The folds open with a 44 px high target, the links in the scorecard are 24 px high."""
-    page = phone[390]
-    page.page.goto(f"{server}/{region_pages(site)[0]}")
-    sizes = page.page.evaluate(
-        """() => ({
-          folds: [...document.querySelectorAll('details.hhz-fold:not(.hhz-fold-small) > summary')].map(s => s.getBoundingClientRect().height),
-          small: [...document.querySelectorAll('details.hhz-fold-small > summary')].map(s => s.getBoundingClientRect().height),
-          links: [...document.querySelectorAll('table.hhz-scorecard a')].map(a => [a.getBoundingClientRect().width, a.getBoundingClientRect().height]),
-        })"""
-    )
+    sizes = phone_survey[390][region_pages(site)[0]]["tap"]  # as loaded, folds closed
     assert sizes["folds"] and min(sizes["folds"]) >= 44, sizes["folds"]
     assert sizes["small"] and min(sizes["small"]) >= 24, sizes["small"]
     assert sizes["links"] and min(min(w, h) for w, h in sizes["links"]) >= 24, sizes["links"]
