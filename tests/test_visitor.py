@@ -304,6 +304,27 @@ def test_abbreviations_are_explained_once_per_page_and_stay_escaped() -> None:
     assert "<abbr" not in Glossary().explain("PROSA en ROSA")  # whole words only
 
 
+def test_abbreviations_in_an_editors_rich_text_are_explained_in_its_text_only() -> None:
+    """The bouwsteen's (and goed voorbeeld's) Markdown text: sanitised first, then its first
+    uses explained, never inside a tag, an attribute, code or a link's text."""
+    from hhz.render.glossary import Glossary
+    from hhz.render.markup import markdown_html
+
+    text = (
+        "De **ROS** helpt.\n\n`VVT` en [VVT](https://example.org \"ROS > VVT\") en <script>GGZ</script> "
+        "<abbr title=\"eigen\">GGD</abbr> GGD en <b onclick=\"x()\">GGZ</b>."
+    )
+    page = Glossary()
+    page.explain("de ROS")  # explained before on this page (the samenvatting)
+    out = str(page.explain_html(markdown_html(text)))
+    assert "<abbr" not in out.split("<strong>", 1)[1].split("</strong>")[0]  # ROS: the page explained it
+    assert "<code>VVT</code>" in out and 'title="ROS &gt; VVT" rel="noopener noreferrer">VVT</a>' in out
+    assert out.count('<abbr title="verpleging, verzorging en thuiszorg">') == 0  # only in code and a link
+    assert '<abbr title="eigen">GGD</abbr> <abbr title="gemeentelijke gezondheidsdienst">GGD</abbr>' in out
+    assert out.count('<abbr title="geestelijke gezondheidszorg">GGZ</abbr>') == 1
+    assert "<script" not in out and "onclick" not in out
+
+
 def test_visitor_pages_speak_words_not_code(site: Path) -> None:
     """No code text on the pages a visitor reads (the embed code, folded, is code by nature),
     and the abbreviations in the regions' texts are explained on their first use."""
@@ -320,6 +341,11 @@ def test_visitor_pages_speak_words_not_code(site: Path) -> None:
     humo = (site / "regios" / "humo.html").read_text(encoding="utf-8")
     assert humo.count('<abbr title="regionale ondersteuningsstructuur">ROS</abbr>') == 1
     assert '<abbr title="werkgroep deskundigheidsbevordering huisartsen (nascholing)">WDH</abbr>' in humo
+    # a bouwsteen's description (Markdown): GGZ is first used there, ICT in the samenvatting above it
+    bouwsteen = (site / "bouwstenen" / "informatiebeleid.html").read_text(encoding="utf-8")
+    description = bouwsteen[bouwsteen.index('<div class="hhz-md">') :].split("</div>", 1)[0]
+    assert description.count('<abbr title="geestelijke gezondheidszorg">GGZ</abbr>') == 1
+    assert "<abbr" not in description.replace('<abbr title="geestelijke gezondheidszorg">GGZ</abbr>', "")
 
 
 def test_tap_targets_on_a_region_page(site: Path, phone_survey) -> None:

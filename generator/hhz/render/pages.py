@@ -181,11 +181,13 @@ class PageRenderer:
 
     def render(self, template: str, page: str, **context: Any) -> bytes:
         ctx = PageContext(page)
+        glossary = Glossary()  # abbreviations explained on their first use on this page
         text = self.env.get_template(template).render(
             page=page,
             href=ctx.href,
             mdlink=ctx.mdlink,
-            afk=Glossary().explain,  # abbreviations explained on their first use on this page
+            afk=glossary.explain,
+            afk_md=lambda text: glossary.explain_html(markdown_html(text)),  # rich text, sanitised first
             dataset=self.dataset,
             derived=self.derived,
             config=self.config,
