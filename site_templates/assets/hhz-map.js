@@ -71,18 +71,53 @@ window.hhzRegionMap = function (map, root) {
   }, true);
 
   // Gemeenten in no region: grey hatch, a tooltip on hover, not in the Tab order. They lie in a
-  // pane below the regions and are added after them in batches, each batch its own short
-  // task: one long task for all of them blocked the page (Lighthouse's Total Blocking Time).
+  // pane below the regions and are added after them, REST_BATCH gemeenten to one shape (one SVG
+  // path), each batch its own short task: a shape per gemeente (hundreds of paths, tooltips and
+  // listeners) was most of the page's main-thread work (Lighthouse's Total Blocking Time). The
+  // tooltip names the gemeente under the pointer (found by its rings, even-odd).
   map.createPane("hhz-rest");
   map.getPane("hhz-rest").style.zIndex = 390;  // below Leaflet's overlay pane (400)
   var restRenderer = L.svg({ pane: "hhz-rest", padding: 0.5 });
-  var REST_BATCH = 8;  // 20-40 ms each on Lighthouse's simulated phone: under the 50 ms of a long task
-  function addRest(item) {
-    var shape = L.polygon(item.rings.map(ring), {
+  var REST_BATCH = 40;
+  function inside(rings, latlng) {
+    var x = latlng.lng, y = latlng.lat, odd = false;
+    rings.forEach(function (points) {
+      for (var i = 0, j = points.length - 1; i < points.length; j = i++) {
+        var yi = points[i][0], xi = points[i][1], yj = points[j][0], xj = points[j][1];
+        if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) { odd = !odd; }
+      }
+    });
+    return odd;
+  }
+  function addRest(items) {
+    var parts = items.map(function (item) {
+      var rings = item.rings.map(ring);
+      return { naam: item.naam, rings: rings, bounds: L.latLngBounds([].concat.apply([], rings)) };
+    });
+    var shape = L.polygon(parts.map(function (part) { return part.rings; }), {
       color: data.geenGegevensRand, weight: 0.5, fillColor: data.geenGegevens, fillOpacity: 1,
       className: "hhz-map-rest", pane: "hhz-rest", renderer: restRenderer
     }).addTo(map);
-    shape.bindTooltip(function () { return tooltipContent(item.naam, ""); }, { sticky: true, className: "hhz-map-tooltip" });
+    var shown = null;
+    function under(latlng) {  // on a border (the stroke), the first whose box holds the point
+      var near = null;
+      for (var k = 0; k < parts.length; k++) {
+        if (parts[k].bounds.contains(latlng)) {
+          if (inside(parts[k].rings, latlng)) { return parts[k]; }
+          near = near || parts[k];
+        }
+      }
+      return near || parts[0];
+    }
+    // before bindTooltip: Leaflet opens the tooltip on the same mouseover
+    shape.on("mouseover mousemove", function (event) {
+      var part = under(event.latlng);
+      if (part !== shown) {
+        shown = part;
+        shape.setTooltipContent(tooltipContent(part.naam, ""));
+      }
+    });
+    shape.bindTooltip(function () { return tooltipContent((shown || parts[0]).naam, ""); }, { sticky: true, className: "hhz-map-tooltip" });
     // Chromium makes SVG shapes with focus listeners (Leaflet adds them for tooltips) tab
     // stops; these grey areas are not links, so keep them out of the Tab order.
     var el = shape.getElement();
@@ -132,47 +167,52 @@ window.hhzRegionMap = function (map, root) {
     if (focusOutline) { map.removeLayer(focusOutline); focusOutline = null; }
   }
 
-  data.regios.forEach(function (region) {
-    var shape = L.polygon(region.rings.map(ring), {
-      color: data.omlijning, weight: 1, fillOpacity: 1,
-      fillColor: region.waarden[current][0], className: "hhz-map-region"
-    }).addTo(map);
-    shape.bindTooltip(function () {
-      return tooltipContent(region.naam, region.waarden[current][1]);
-    }, { sticky: true, className: "hhz-map-tooltip", direction: "top", offset: [0, -8] });
-    var item = { region: region, shape: shape, el: null };
-    shape.on("click", function (event) {
-      if (lastPointer === "touch" || lastPointer === "pen") {
-        openPopup(item, event.latlng);
-      } else {
-        go(region.href);
-      }
+  // The regions: drawn in a task of their own once the view is set (below), so they are
+  // projected once; then their colours and names for the layer in the address.
+  function addRegions() {
+    data.regios.forEach(function (region) {
+      var shape = L.polygon(region.rings.map(ring), {
+        color: data.omlijning, weight: 1, fillOpacity: 1,
+        fillColor: region.waarden[current][0], className: "hhz-map-region"
+      }).addTo(map);
+      shape.bindTooltip(function () {
+        return tooltipContent(region.naam, region.waarden[current][1]);
+      }, { sticky: true, className: "hhz-map-tooltip", direction: "top", offset: [0, -8] });
+      var item = { region: region, shape: shape, el: null };
+      shape.on("click", function (event) {
+        if (lastPointer === "touch" || lastPointer === "pen") {
+          openPopup(item, event.latlng);
+        } else {
+          go(region.href);
+        }
+      });
+      shape.on("mouseover", function () { if (!popupRegion) { showOutline(region); } });
+      shape.on("mouseout", function () { if (!popupRegion) { hideOutline(); } });
+      var el = shape.getElement();
+      item.el = el;
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "link");
+      el.setAttribute("data-regio", region.id);
+      el.addEventListener("focus", function () {
+        showOutline(region);
+        var at = region.label ? L.latLng(region.label[0], region.label[1]) : shape.getBounds().getCenter();
+        if (!map.getBounds().contains(at)) { map.panTo(at); }
+        // Near the top edge the tooltip opens below the point, so it is not cut off.
+        var tooltip = shape.getTooltip();
+        var below = map.latLngToContainerPoint(at).y < map.getSize().y / 3;
+        tooltip.options.direction = below ? "bottom" : "top";
+        tooltip.options.offset = below ? [0, 8] : [0, -8];
+        shape.openTooltip(at);
+      });
+      el.addEventListener("blur", function () { hideOutline(); shape.closeTooltip(); });
+      el.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); go(region.href); }
+        else if (event.key === "Escape") { shape.closeTooltip(); hideOutline(); }
+      });
+      shapes.push(item);
     });
-    shape.on("mouseover", function () { if (!popupRegion) { showOutline(region); } });
-    shape.on("mouseout", function () { if (!popupRegion) { hideOutline(); } });
-    var el = shape.getElement();
-    item.el = el;
-    el.setAttribute("tabindex", "0");
-    el.setAttribute("role", "link");
-    el.setAttribute("data-regio", region.id);
-    el.addEventListener("focus", function () {
-      showOutline(region);
-      var at = region.label ? L.latLng(region.label[0], region.label[1]) : shape.getBounds().getCenter();
-      if (!map.getBounds().contains(at)) { map.panTo(at); }
-      // Near the top edge the tooltip opens below the point, so it is not cut off.
-      var tooltip = shape.getTooltip();
-      var below = map.latLngToContainerPoint(at).y < map.getSize().y / 3;
-      tooltip.options.direction = below ? "bottom" : "top";
-      tooltip.options.offset = below ? [0, 8] : [0, -8];
-      shape.openTooltip(at);
-    });
-    el.addEventListener("blur", function () { hideOutline(); shape.closeTooltip(); });
-    el.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); go(region.href); }
-      else if (event.key === "Escape") { shape.closeTooltip(); hideOutline(); }
-    });
-    shapes.push(item);
-  });
+    setLayer(current, false);
+  }
 
   // Province borders on top: thin, not interactive (added in a task of their own, below).
   function addProvinces() {
@@ -245,13 +285,12 @@ window.hhzRegionMap = function (map, root) {
     if (event.oldSize.x !== event.newSize.x) { fit(); }
   });
 
-  // The rest of the drawing, one short task each (the regions above work already):
-  // the province borders, then the grey gemeenten in batches. HHZ_MAP (used by tests)
-  // once the map is complete.
-  var later = [addProvinces];
+  // The drawing, one short task each: the regions, the province borders, then the grey
+  // gemeenten in batches. HHZ_MAP (used by tests) once the map is complete.
+  var later = [addRegions, addProvinces];
   for (var start = 0; start < data.overig.length; start += REST_BATCH) {
     later.push(function (batch) {
-      return function () { batch.forEach(addRest); };
+      return function () { addRest(batch); };
     }(data.overig.slice(start, start + REST_BATCH)));
   }
   function runLater() {

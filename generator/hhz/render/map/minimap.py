@@ -69,16 +69,38 @@ class _MiniMap:
                 arc = self._arc(Topology.index(ref))
                 arc = arc if ref >= 0 else arc[::-1]
                 points.extend(arc if not points else arc[1:])
-            text = []
-            previous = None
+            cells: list[tuple[int, int]] = []  # on a grid of 0.1 px
             for x, y in points:
-                cell = f"{x:.1f} {y:.1f}"
-                if cell != previous:
-                    text.append(cell)
-                previous = cell
-            if len(text) >= 3:
-                parts.append("M" + "L".join(text) + "Z")
+                cell = (round(x * 10), round(y * 10))
+                if not cells or cell != cells[-1]:
+                    cells.append(cell)
+            if len(cells) >= 3:
+                parts.append(_compact_ring(cells))
         return "".join(parts)
+
+
+def _number(tenths: int) -> str:
+    """A coordinate in tenths as the shortest SVG number: 12, -3.5, .5, -.5."""
+    text = f"{tenths / 10:.1f}".removesuffix(".0")
+    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+
+
+def _compact_ring(cells: list[tuple[int, int]]) -> str:
+    """One closed ring: the first point absolute, the rest relative (``l``), numbers joined
+    without a separator before a minus sign. About a third shorter than absolute ``L`` pairs,
+    so a region page stays small (the page-size target of benchmarks/build_bench.py)."""
+    (x0, y0), out = cells[0], []
+    out.append(f"M{_number(x0)} {_number(y0)}l")
+    previous = (x0, y0)
+    first = True
+    for x, y in cells[1:]:
+        for value in (x - previous[0], y - previous[1]):
+            text = _number(value)
+            out.append(text if first or text.startswith("-") else " " + text)
+            first = False
+        previous = (x, y)
+    out.append("Z")
+    return "".join(out)
 
 
 def _where(names: Sequence[str]) -> str:
