@@ -14,7 +14,7 @@ git-ignored), one PNG per engine, page and width: ``<engine>-<page>-<width>.png`
 screen only (what a visitor sees before scrolling), or the whole page with --full. Printed per
 shot: the page height and the sideways overflow (document width minus viewport width).
 The pages: home, a region (the first in name order, or --region ID), kaart, vergelijk (with the
-region and two others chosen), ontwikkeling.
+region and two others chosen), ontwikkeling, and the first bouwsteen and goed voorbeeld.
 """
 
 from __future__ import annotations
@@ -69,13 +69,18 @@ def pages(site: Path, region: str | None) -> list[tuple[str, str]]:
     regions = sorted(p.stem for p in (site / "regios").glob("*.html") if p.name != "index.html")
     first = region or regions[0]
     others = [r for r in regions if r != first][:2]
-    return [
+    shots = [
         ("home", "index.html"),
         ("regio", f"regios/{first}.html"),
         ("kaart", "kaart.html"),
         ("vergelijk", "vergelijk.html?regio=" + ",".join([first, *others])),
         ("ontwikkeling", "ontwikkeling.html"),
     ]
+    for name, folder in (("bouwsteen", "bouwstenen"), ("goed-voorbeeld", "goede-voorbeelden")):
+        found = sorted(p.name for p in (site / folder).glob("*.html") if p.name != "index.html")
+        if found:
+            shots.append((name, f"{folder}/{found[0]}"))
+    return shots
 
 
 def shoot(site: Path, out: Path, region: str | None, full: bool) -> None:

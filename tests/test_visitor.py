@@ -218,7 +218,8 @@ def test_no_word_in_a_table_header_is_broken(site: Path, phone_survey) -> None:
 
 def chart_texts(page: Page) -> list[dict]:
     """Every text of every inline chart: its rendered font size (CSS px) and whether it lies
-    inside its chart and the chart inside the window."""
+    inside its chart (sideways, and from its ascenders to its descenders) and the chart inside
+    the window."""
     return page.page.evaluate(
         """() => [...document.querySelectorAll('svg.hhz-chart')].filter(s => s.getClientRects().length).flatMap(svg => {
              const box = svg.getBoundingClientRect();
@@ -227,7 +228,8 @@ def chart_texts(page: Page) -> list[dict]:
                const r = t.getBoundingClientRect();
                return {chart: svg.getAttribute('aria-labelledby'), text: t.textContent.trim().slice(0, 30),
                        px: parseFloat(getComputedStyle(t).fontSize) * scale,
-                       inside: r.left >= box.left - 1 && r.right <= box.right + 1 && box.right <= innerWidth};
+                       inside: r.left >= box.left - 1 && r.right <= box.right + 1 && box.right <= innerWidth &&
+                               r.top >= box.top - 1 && r.bottom <= box.bottom + 1};
              });
            })"""
     )

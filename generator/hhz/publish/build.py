@@ -36,7 +36,7 @@ from ..sitefolder import (
     write_marker,
 )
 from .headlinks import with_feed_links
-from .themefix import fix_theme_scripts, fixed_page
+from .themefix import compact_page, fix_theme_scripts, fixed_page
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_CONFIG = ".hhz-zensical.yml"
@@ -175,7 +175,7 @@ def build_site(
                 (out / name).unlink(missing_ok=True)
         fix_theme_scripts(out)
         tiles_url = site_config.tiles_url
-        write_security_files(out, tiles_url=tiles_url, page_fix=lambda html: with_feed_links(fixed_page(html)))
+        write_security_files(out, tiles_url=tiles_url, page_fix=lambda html: compact_page(with_feed_links(fixed_page(html))))
         write_host_configs(out)  # nginx, Caddy, Apache, from the _headers just written
         precompress_site(out)  # after the last change to the files
         write_marker(out / SITE_MARKER)

@@ -103,7 +103,8 @@ def _wrap(text: str, width: int) -> list[str]:
 # The radar's canvas: drawn for the width it is shown at (a phone's 360 CSS px, never scaled
 # up), so every text is at least 13 px there. The axes carry a letter; the key below the
 # web names them (a name beside the web would leave no room for it on a phone).
-RADAR_WIDTH, RADAR_HEIGHT = 360, 390  # the legend of the series comes below, in 40 more
+RADAR_WIDTH, RADAR_HEIGHT = 360, 390  # the legend of the series comes below, in LEGEND_SPACE more
+LEGEND_SPACE = 46  # two rows of legend, the second's descenders included (40 cut off the "g" of "Spreiding groepen")
 RADAR_CX, RADAR_CY, RADAR_RADIUS = 180, 150, 112
 KEY_TOP, KEY_ROW, KEY_COLUMN = 308, 19, 180
 FONT, SMALL_FONT = 14, 13
@@ -126,7 +127,7 @@ def _dash_attr(dash: str) -> str:
 
 def _radar_header(chart_id: str, title: str, desc: str) -> str:
     """The opening <svg> tag with its <title> and <desc>."""
-    height = RADAR_HEIGHT + 40
+    height = RADAR_HEIGHT + LEGEND_SPACE
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="hhz-chart hhz-radar" viewBox="0 0 {RADAR_WIDTH} {height}" '
         f'width="{RADAR_WIDTH}" height="{height}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d">'

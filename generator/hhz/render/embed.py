@@ -28,7 +28,7 @@ XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 FONT = "Verdana, 'DejaVu Sans', Arial, sans-serif"
 WIDTH = charts.RADAR_WIDTH
 HEADER_HEIGHT = 70
-RADAR_BLOCK = charts.RADAR_HEIGHT + 40  # the radar with its legend
+RADAR_BLOCK = charts.RADAR_HEIGHT + charts.LEGEND_SPACE  # the radar with its legend
 ROW_HEIGHT = 24
 FOOTER_HEIGHT = 34
 LICENCE = "CC BY 4.0"
