@@ -359,3 +359,19 @@ def test_home_page_states_how_many_gemeenten_are_covered(tmp_path: Path, geo) ->
     )
     home = render(tmp_path, None).files["index.md"].decode("utf-8")
     assert "De regio's op deze site omvatten samen 3 gemeenten." in home and "342" not in home
+
+
+def test_minimap_paths_are_relative_and_exact_to_a_tenth() -> None:
+    """The mini-map's rings: the first point absolute, the rest relative to the one before,
+    on a grid of 0.1 px; decoding them gives every point back."""
+    from hhz.render.map.minimap import _compact_ring
+
+    cells = [(2530, 2644), (2452, 2675), (2336, 2735), (2330, 2735), (2335, 2740), (2530, 2644)]
+    path = _compact_ring(cells)
+    assert path == "M253 264.4l-7.8 3.1-11.6 6-.6 0 .5 .5 19.5-9.6Z"
+    numbers = [float(n) for n in re.findall(r"-?\d*\.?\d+", path)]
+    x, y, points = numbers[0], numbers[1], [(numbers[0], numbers[1])]
+    for dx, dy in zip(numbers[2::2], numbers[3::2]):
+        x, y = round(x + dx, 1), round(y + dy, 1)
+        points.append((x, y))
+    assert points == [(cx / 10, cy / 10) for cx, cy in cells]

@@ -512,3 +512,23 @@ def test_zensicals_hidden_palette_radio_leaves_the_tab_order() -> None:
     assert fixed_page(fixed) == fixed  # once
     visible = '<input class="md-option" type="radio" name="__palette" id="__palette_1">'
     assert fixed_page(visible) == visible
+
+
+def test_pages_lose_blank_lines_and_indentation_but_not_preformatted_text() -> None:
+    """publish/themefix.compact_page: the themes' blank lines and indentation go (region pages
+    stay under their size target), white space inside pre, code, textarea, script and style
+    stays exactly (what it shows, and the CSP hashes of inline scripts)."""
+    from hhz.publish.themefix import compact_page
+
+    page = (
+        "<html>\n  <head>\n\n    <script>\n  var a = 1;\n\n</script>\n    <style>\n  p {}\n</style>\n  </head>\n"
+        "  <body>\n\n\n    <pre class=\"x\">a\n\n   b</pre>\n      <p>een\n        twee <code>c\n\n  d</code></p>\n"
+        "    <textarea>\n  t\n</textarea>\n  </body>\n</html>\n"
+    )
+    compact = compact_page(page)
+    assert compact == (
+        "<html>\n<head>\n<script>\n  var a = 1;\n\n</script>\n<style>\n  p {}\n</style>\n</head>\n"
+        "<body>\n<pre class=\"x\">a\n\n   b</pre>\n<p>een\ntwee <code>c\n\n  d</code></p>\n"
+        "<textarea>\n  t\n</textarea>\n</body>\n</html>\n"
+    )
+    assert compact_page(compact) == compact
