@@ -242,8 +242,14 @@
     return [list, note];
   }
 
+  // The width at the start is read before the script changes the page (the layout is fresh
+  // then: reading it later, among the changes, forced a layout of the whole page inside
+  // the long first task); the result box is a plain block as wide as the root.
+  var startWidth = null;
   function chartWidth() {
-    return Math.max(240, Math.min(results.clientWidth || 320, 640));
+    var width = startWidth !== null ? startWidth : results.clientWidth;
+    startWidth = null;
+    return Math.max(240, Math.min(width || 320, 640));
   }
 
   function charts(ids) {
@@ -337,12 +343,14 @@
   }
 
   function start(json) {
+    startWidth = root.clientWidth;
     data = json;
     data.regios.forEach(function (region) { byId.set(region.id, region); });
     var fallback = document.getElementById("hhz-vergelijk-zonder-js");
     if (fallback) { fallback.hidden = true; }
     buildForm();
     showAddress(false);
+    startWidth = null;  // later drawings (a new choice, a turned phone) measure again
     window.addEventListener("popstate", function () { showAddress(true); });
     // the charts are drawn for their width: draw them again when it changes (a phone turned)
     var pending = null;
