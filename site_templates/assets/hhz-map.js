@@ -78,7 +78,7 @@ window.hhzRegionMap = function (map, root) {
   map.createPane("hhz-rest");
   map.getPane("hhz-rest").style.zIndex = 390;  // below Leaflet's overlay pane (400)
   var restRenderer = L.svg({ pane: "hhz-rest", padding: 0.5 });
-  var REST_BATCH = 40;
+  var REST_BATCH = 16;  // a batch of 40 took 50-170 ms on the simulated phone: over the 50 ms of a long task
   function inside(rings, latlng) {
     var x = latlng.lng, y = latlng.lat, odd = false;
     rings.forEach(function (points) {
