@@ -28,7 +28,6 @@ import yaml
 
 from selectolax.lexbor import LexborHTMLParser
 
-from hhz.editing.cms import Backend, cms_config, config_yaml
 from hhz.geo.reference import load_geo_reference
 from hhz.render.formats import dutch_date
 from hhz.validate import validate_root
@@ -36,7 +35,7 @@ from hhz.load.source import load_yaml_text
 from helpers import ARTIFACTS
 from helpers.browser import Page, need_browser, serve_directory
 from helpers.builds import copy_built
-from helpers.cms import decap_server, git, hhz, need_cms_tools, save_in_place
+from helpers.cms import decap_server, git, hhz, need_cms_tools, save_in_place, form_config_yaml
 from helpers.geodata import require_geo_dir
 from helpers import rubric as guide
 
@@ -65,8 +64,7 @@ def dataset(cms_project: Path, geo_dir_optional):
 def site(cms_project: Path, dataset):
     """The built site, its config.yml pointed at decap-server (the test build only)."""
     with decap_server(cms_project) as api:
-        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
-        (cms_project / "site" / "beheer" / "config.yml").write_bytes(config_yaml(config))
+        (cms_project / "site" / "beheer" / "config.yml").write_bytes(form_config_yaml(dataset, api))
         yield cms_project / "site"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "cms-timings.json").write_text(json.dumps(TIMINGS, indent=2), encoding="utf-8")
@@ -609,9 +607,7 @@ def test_the_editorial_workflow_saves_on_a_branch_and_publishes_to_main(
     git(clone, "config", "user.email", "decap-test@example.org")
     original = git(clone, "show", "main:regions/humo.yaml")
     with decap_server(clone, mode="git") as api:
-        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
-        config["publish_mode"] = "editorial_workflow"
-        body = config_yaml(config)
+        body = form_config_yaml(dataset, api, editorial=True)
         cms.page.route("**/beheer/config.yml", lambda route: route.fulfill(body=body, content_type="text/yaml"))
         open_region(cms, "HUMO huisartsenzorg")
         field(cms, "Korte naam", 0).fill("HUMO-werkstroom")

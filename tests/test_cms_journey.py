@@ -28,7 +28,6 @@ from pathlib import Path
 
 import pytest
 
-from hhz.editing.cms import Backend, cms_config, config_yaml
 from hhz.geo.reference import load_geo_reference
 from hhz.load.source import load_yaml_text
 from hhz.render.formats import dutch_date
@@ -36,7 +35,7 @@ from hhz.validate import validate_root
 from helpers import ARTIFACTS
 from helpers.browser import Page, need_browser, serve_directory
 from helpers.builds import copy_built
-from helpers.cms import decap_server, git, hhz, need_cms_tools
+from helpers.cms import decap_server, git, hhz, need_cms_tools, form_config_yaml
 
 # The goal of issue 24: under half of the 58 clicks one zelfevaluatie took before.
 CLICKS_BEFORE = 58
@@ -161,9 +160,7 @@ def test_a_new_zelfevaluatie_from_last_year_to_published(browser, server, projec
     cms.context.add_init_script(COUNT_CLICKS)
     journey = Journey(cms.page)
     with decap_server(clone, mode="git") as api:
-        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
-        config["publish_mode"] = "editorial_workflow"  # as published: a branch per entry, then Publiceren
-        body = config_yaml(config)
+        body = form_config_yaml(dataset, api, editorial=True)  # as published: a branch per entry, then Publiceren
         cms.page.route("**/beheer/config.yml", lambda route: route.fulfill(body=body, content_type="text/yaml"))
 
         began = time.monotonic()

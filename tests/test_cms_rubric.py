@@ -21,14 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from hhz.editing.cms import Backend, cms_config, config_yaml
 from hhz.geo.reference import load_geo_reference
 from hhz.load.source import load_yaml_text
 from hhz.validate import validate_root
 from helpers import ARTIFACTS
 from helpers.browser import Page, need_browser
 from helpers.builds import copy_built
-from helpers.cms import decap_server, git, hhz, need_cms_tools
+from helpers.cms import decap_server, git, hhz, need_cms_tools, form_config_yaml
 from helpers import rubric as guide
 
 SHOTS = ARTIFACTS / "screenshots"
@@ -51,8 +50,7 @@ def dataset(cms_project: Path, geo_dir_optional):
 @pytest.fixture(scope="module")
 def site(cms_project: Path, dataset):
     with decap_server(cms_project) as api:
-        config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
-        (cms_project / "site" / "beheer" / "config.yml").write_bytes(config_yaml(config))
+        (cms_project / "site" / "beheer" / "config.yml").write_bytes(form_config_yaml(dataset, api))
         yield cms_project / "site"
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "cms-rubric-figures.json").write_text(json.dumps(FIGURES, indent=2, ensure_ascii=False), encoding="utf-8")

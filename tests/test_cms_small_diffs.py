@@ -19,10 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hhz.editing.cms import Backend, cms_config
 from hhz.load.source import load_yaml_text
 from helpers import REPO
-from helpers.cms import copy_project, git, hhz, need_cms_tools, run_format, save_in_place
+from helpers.cms import copy_project, git, hhz, need_cms_tools, run_format, save_in_place, shipped_form_fields
 
 REGIONS = sorted((REPO / "regions").glob("*.yaml"))
 LONG = "Nieuw in het formulier: de regioraad besprak de cijfers en stelde de aanpak bij; 2025-01-01 blijft tekst."
@@ -30,12 +29,7 @@ LONG = "Nieuw in het formulier: de regioraad besprak de cijfers en stelde de aan
 
 @pytest.fixture(scope="module")
 def fields():
-    from hhz.validate import validate_root
-
-    result = validate_root(REPO, None)
-    assert result.dataset is not None
-    (collection,) = cms_config(result.dataset, {}, Backend())["collections"]
-    return collection["fields"]
+    return shipped_form_fields()
 
 
 @pytest.fixture(scope="module")

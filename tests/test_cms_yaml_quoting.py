@@ -19,12 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hhz.editing.cms import Backend, cms_config
 from hhz.editing.cms.bundle import yaml_rules_json
 from hhz.load.source import load_yaml_text
 from hhz.load.values import PLAIN_SCALAR_RULES, plain_scalar_rules, resolve_plain_scalar
 from helpers import REPO
-from helpers.cms import FormatProcess, copy_project, hhz, need_cms_tools, run_format
+from helpers.cms import FormatProcess, copy_project, hhz, need_cms_tools, run_format, shipped_form_fields
 
 # Texts an editor may type that look like something else to some YAML reader.
 LOOKALIKES = [
@@ -37,12 +36,7 @@ LOOKALIKES = [
 
 @pytest.fixture(scope="module")
 def fields():
-    from hhz.validate import validate_root
-
-    result = validate_root(REPO, None)
-    assert result.dataset is not None
-    (collection,) = cms_config(result.dataset, {}, Backend())["collections"]
-    return collection["fields"]
+    return shipped_form_fields()
 
 
 def region(texts: list[str], toelichting: str = "Tekst.") -> dict:

@@ -115,19 +115,8 @@ def load_and_save(texts: dict[str, str], work: Path, fields: list[dict] | None =
     form's ``fields`` for the key order and the loader's plain-scalar rules), in node."""
     from hhz.load.values import plain_scalar_rules
 
-    work.mkdir(parents=True, exist_ok=True)
-    module = work / "format.mjs"
-    shutil.copy(FORMAT_SCRIPT, module)
-    script = work / "round-trip.mjs"
-    script.write_text(_ROUND_TRIP_JS, encoding="utf-8")
-    proc = subprocess.run(
-        [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
-        input=json.dumps({"files": texts, "fields": fields, "rules": plain_scalar_rules()}),
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return _run_format_script(work, "round-trip.mjs", _ROUND_TRIP_JS,
+                              {"files": texts, "fields": fields, "rules": plain_scalar_rules()})
 
 
 _SAVE_JS = """
@@ -234,16 +223,45 @@ def save_in_place(saves: list[tuple[str, dict | None]], work: Path, fields: list
     None: the original's own values, loaded by ``fromFile`` (an unchanged save)."""
     from hhz.load.values import plain_scalar_rules
 
+    return _run_format_script(work, "edit.mjs", _EDIT_JS,
+                              {"saves": saves, "fields": fields, "rules": plain_scalar_rules()})
+
+
+def _run_format_script(work: Path, name: str, js: str, payload: dict):
+    """Runs ``js`` (saved as ``name`` beside a copy of the CMS format) in node with ``payload``
+    as JSON on stdin; its JSON output."""
     work.mkdir(parents=True, exist_ok=True)
     module = work / "format.mjs"
     shutil.copy(FORMAT_SCRIPT, module)
-    script = work / "edit.mjs"
-    script.write_text(_EDIT_JS, encoding="utf-8")
+    script = work / name
+    script.write_text(js, encoding="utf-8")
     proc = subprocess.run(
         [NODE, str(script), str(YAML_PACKAGE.parent), str(module)],
-        input=json.dumps({"saves": saves, "fields": fields, "rules": plain_scalar_rules()}),
+        input=json.dumps(payload),
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
+
+
+def shipped_form_fields() -> list[dict]:
+    """The form's fields for the shipped data (the regions collection of beheer/config.yml)."""
+    from hhz.editing.cms import Backend, cms_config
+    from hhz.validate import validate_root
+
+    result = validate_root(REPO, None)
+    assert result.dataset is not None
+    (collection,) = cms_config(result.dataset, {}, Backend())["collections"]
+    return collection["fields"]
+
+
+def form_config_yaml(dataset, api: str, *, editorial: bool = False) -> bytes:
+    """beheer/config.yml for a test: the form for ``dataset`` with decap-server at ``api`` as its
+    back-end; ``editorial``: with the editorial workflow, as published."""
+    from hhz.editing.cms import Backend, cms_config, config_yaml
+
+    config = cms_config(dataset, dict(dataset.gemeente_namen), Backend(repo="o/r", local_backend_url=api))
+    if editorial:
+        config["publish_mode"] = "editorial_workflow"
+    return config_yaml(config)
